@@ -1,0 +1,23 @@
+// A Lumen order-state webhook event (TMF622 style), as the receiver accepts it and the workflow's
+// lumenNotification signal carries it.
+import { z } from 'zod';
+
+export const orderStates = ['inProgress', 'completed', 'failed'] as const;
+
+export const lumenNotificationSchema = z.looseObject({
+  eventId: z.string().min(1),
+  eventTime: z.string().min(1),
+  eventType: z.string().min(1),
+  event: z.looseObject({
+    productOrder: z.looseObject({
+      id: z.string().min(1),
+      externalId: z.string().min(1),
+      state: z.enum(orderStates),
+      stateReason: z.string().optional(),
+      serviceId: z.string().optional(),
+    }),
+  }),
+});
+
+export type LumenNotification = z.infer<typeof lumenNotificationSchema>;
+export type OrderState = (typeof orderStates)[number];

@@ -1,0 +1,9 @@
+/** Tests run serially (one Temporal environment per file) and compile TypeScript with swc. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

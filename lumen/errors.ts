@@ -1,0 +1,50 @@
+// The one error type of the Lumen client. It never carries a secret: no token, no consumer secret,
+// no Authorization header.
+
+export interface LumenApiErrorDetails {
+  /** "POST /Customer/v3/Ordering/orderRequest" */
+  endpoint: string;
+  /** HTTP status; undefined when no response arrived. */
+  status?: number;
+  /** Lumen's own message from whichever envelope it used, or a description of the transport failure. */
+  lumenMessage: string;
+  /** Lumen's code from the envelope, when it gave one. */
+  lumenCode?: string;
+  /** Repeating the request cannot apply it twice and may succeed (refused connection, 429, 502–504, timeout before sending). */
+  retryable: boolean;
+  /** The request may have been applied (timeout or reset after sending, 500): reconcile before repeating. */
+  outcomeUnknown: boolean;
+  /** From Retry-After, in milliseconds. */
+  retryAfterMs?: number;
+  /** Fields Lumen named as wrong (RFC 9457 errors[].pointer), with its text. */
+  fieldErrors?: { field: string; message: string }[];
+  /** On a 409 for an already-ordered quote: the order that holds it. */
+  existingOrderId?: string;
+}
+
+export class LumenApiError extends Error {
+  readonly endpoint: string;
+  readonly status?: number;
+  readonly lumenMessage: string;
+  readonly lumenCode?: string;
+  readonly retryable: boolean;
+  readonly outcomeUnknown: boolean;
+  readonly retryAfterMs?: number;
+  readonly fieldErrors?: { field: string; message: string }[];
+  readonly existingOrderId?: string;
+
+  constructor(details: LumenApiErrorDetails) {
+    const status = details.status === undefined ? 'no response' : `HTTP ${details.status}`;
+    super(`${details.endpoint} failed (${status}): ${details.lumenMessage}`);
+    this.name = 'LumenApiError';
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.lumenMessage = details.lumenMessage;
+    this.lumenCode = details.lumenCode;
+    this.retryable = details.retryable;
+    this.outcomeUnknown = details.outcomeUnknown;
+    this.retryAfterMs = details.retryAfterMs;
+    this.fieldErrors = details.fieldErrors;
+    this.existingOrderId = details.existingOrderId;
+  }
+}
