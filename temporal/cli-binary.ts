@@ -1,0 +1,136 @@
+// Finds or provisions the Temporal CLI (dev server, SQLite persistence, Web UI in one binary).
+// Order: TEMPORAL_CLI_PATH, the cached .temporal/bin/temporal, a build with Go from the module proxy,
+// and last the SDK's own download (which needs the internet).
+import { access, constants, mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { withFileLock } from './file-lock';
+import { TEMPORAL_BIN, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, TEMPORAL_HOME } from './paths';
+import { runCommand, tail } from './run-command';
+
+export type TemporalExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download'; version: string };
+
+export interface ResolvedBinary {
+  executable: TemporalExecutable;
+  /** How it was found, for the start-up banner. */
+  source: string;
+  /** Each route tried before it and why it did not give a binary. */
+  tried: string[];
+}
+
+export interface ResolveOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export const CACHED_CLI_PATH = path.join(TEMPORAL_BIN, 'temporal');
+const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
+
+async function isExecutable(file: string): Promise<boolean> {
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The version a CLI binary reports, e.g. "1.5.1"; undefined if it does not run. */
+export async function cliVersion(binary: string): Promise<string | undefined> {
+  const result = await runCommand(binary, ['--version'], { timeoutMs: 30_000 });
+  return /temporal version (\S+)/.exec(result.stdout)?.[1];
+}
+
+async function cachedCli(): Promise<string | undefined> {
+  if (!(await isExecutable(CACHED_CLI_PATH))) return undefined;
+  return (await cliVersion(CACHED_CLI_PATH)) === TEMPORAL_CLI_VERSION ? CACHED_CLI_PATH : undefined;
+}
+
+/** Builds the pinned CLI with `go install` into .temporal/bin; resolves to an error text on failure. */
+async function buildWithGo(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
+  const go = env.GO ?? 'go';
+  const version = await runCommand(go, ['version'], { env });
+  if (version.spawnError) return `Go is not installed (${version.spawnError})`;
+  const goVersion = /go(\d+)\.(\d+)/.exec(version.stdout);
+  if (goVersion && Number(goVersion[1]) === 1 && Number(goVersion[2]) < 25) {
+    return `Go ${goVersion[0]} is too old (the CLI needs go1.25 or newer)`;
+  }
+  const staging = path.join(TEMPORAL_HOME, `build-${process.pid}`);
+  await mkdir(staging, { recursive: true });
+  const started = Date.now();
+  let downloads = 0;
+  let packages = 0;
+  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with ${version.stdout.trim()} (a few minutes on two cores)`);
+  const progress = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    log(`  still building: ${seconds}s, ${downloads} modules downloaded, ${packages} packages compiled`);
+  }, 15_000);
+  try {
+    const result = await runCommand(
+      go,
+      [
+        'install',
+        '-v',
+        '-trimpath',
+        '-ldflags',
+        `-s -w -X ${TEMPORAL_CLI_MODULE}/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
+        `${TEMPORAL_CLI_MODULE}/cmd/temporal@v${TEMPORAL_CLI_VERSION}`,
+      ],
+      {
+        env: { ...env, GOBIN: staging, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+        onStderrLine: (line) => (line.startsWith('go: downloading') ? downloads++ : packages++),
+      },
+    );
+    if (result.code !== 0) return `go install failed (exit ${result.code}): ${tail(result.stderr)}`;
+    await mkdir(TEMPORAL_BIN, { recursive: true });
+    await rename(path.join(staging, 'temporal'), CACHED_CLI_PATH);
+    log(`built ${CACHED_CLI_PATH} in ${Math.round((Date.now() - started) / 1000)}s`);
+    return undefined;
+  } finally {
+    clearInterval(progress);
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Finds the Temporal CLI, building it once if needed. Safe when several processes ask at once. */
+export async function resolveTemporalCli(options: ResolveOptions = {}): Promise<ResolvedBinary> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? defaultLog;
+  const tried: string[] = [];
+
+  const explicit = env.TEMPORAL_CLI_PATH;
+  if (explicit) {
+    if (await isExecutable(explicit)) {
+      return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_CLI_PATH', tried };
+    }
+    throw new Error(`TEMPORAL_CLI_PATH=${explicit} is not an executable file`);
+  }
+  tried.push('TEMPORAL_CLI_PATH: not set');
+
+  const found = await cachedCli();
+  if (found) return { executable: { type: 'existing-path', path: found }, source: found, tried };
+
+  const buildError = await withFileLock(
+    path.join(TEMPORAL_HOME, 'cli-build.lock'),
+    async () => ((await cachedCli()) ? undefined : buildWithGo(env, log)),
+    () => log('another process is building the Temporal CLI; waiting for it'),
+  );
+  if (!buildError) {
+    return { executable: { type: 'existing-path', path: CACHED_CLI_PATH }, source: 'built with go install', tried };
+  }
+  tried.push(`${CACHED_CLI_PATH}: not present at version ${TEMPORAL_CLI_VERSION}`);
+  tried.push(`go install: ${buildError}`);
+  log(`could not build the CLI (${buildError}); falling back to the SDK's download, which needs the internet`);
+  return {
+    executable: { type: 'cached-download', version: TEMPORAL_CLI_VERSION },
+    source: "the SDK's download",
+    tried,
+  };
+}
+
+/** One message naming every route tried, for when the last one failed too. */
+export function explainNoBinary(what: string, tried: string[], lastError: unknown): string {
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  return [
+    `No ${what} could be had. Routes tried:`,
+    ...tried.map((t) => `  - ${t}`),
+    `  - the SDK's download: ${reason}`,
+  ].join('\n');
+}

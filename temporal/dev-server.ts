@@ -1,0 +1,127 @@
+// Starts the Temporal dev server for `npm start`: gRPC, Web UI and a SQLite file that keeps every
+// provisioning across restarts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../domain/names';
+import { explainNoBinary, resolveTemporalCli, type ResolveOptions } from './cli-binary';
+import { searchAttributeKeys } from './search-attributes';
+
+export interface DevServerOptions extends ResolveOptions {
+  port: number;
+  uiPort: number;
+  dbFile: string;
+  namespace?: string;
+  /** Where the server's own output goes; it is quiet (warnings only) by default. */
+  output?: NodeJS.WritableStream;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl: string;
+  namespace: string;
+  source: string;
+  stop(): Promise<void>;
+}
+
+function devServerArgs(options: DevServerOptions, namespace: string): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    options.dbFile,
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+    ...SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+    '--dynamic-config-value',
+    'frontend.enableExecuteMultiOperation=true',
+  ];
+}
+
+/** Waits until the frontend answers and the namespace exists, or the process dies. */
+async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the dev server exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`the dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const namespace = options.namespace ?? 'default';
+  const address = `127.0.0.1:${options.port}`;
+  const uiUrl = `http://localhost:${options.uiPort}`;
+  await mkdir(path.dirname(options.dbFile), { recursive: true });
+  const cli = await resolveTemporalCli(options);
+
+  if (cli.executable.type === 'cached-download') {
+    try {
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: cli.executable,
+          ip: '127.0.0.1',
+          port: options.port,
+          uiPort: options.uiPort,
+          dbFilename: options.dbFile,
+          namespace,
+          searchAttributes: searchAttributeKeys(),
+          extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'],
+        },
+      });
+      return { address, uiUrl, namespace, source: cli.source, stop: () => env.teardown() };
+    } catch (error) {
+      throw new Error(explainNoBinary('Temporal CLI', cli.tried, error));
+    }
+  }
+
+  const child = spawn(cli.executable.path, devServerArgs(options, namespace), { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.output) {
+    child.stdout?.pipe(options.output, { end: false });
+    child.stderr?.pipe(options.output, { end: false });
+  } else {
+    child.stdout?.resume();
+    child.stderr?.resume();
+  }
+  try {
+    await waitUntilServing(address, namespace, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { address, uiUrl, namespace, source: cli.source, stop: () => stopChild(child) };
+}

@@ -1,0 +1,11 @@
+// Where the project keeps the Temporal binaries it provisions: inside the checkout, ignored by git.
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const TEMPORAL_HOME = path.join(PROJECT_ROOT, '.temporal');
+export const TEMPORAL_BIN = path.join(TEMPORAL_HOME, 'bin');
+
+export const TEMPORAL_CLI_VERSION = '1.5.1';
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli';
+/** The Java SDK's time-skipping test server, resolved from Maven Central. */
+export const TEST_SERVER_ARTIFACT = 'io.temporal:temporal-test-server:1.38.0';

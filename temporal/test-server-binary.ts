@@ -1,0 +1,104 @@
+// Finds or provisions the time-skipping test server: the Java SDK's io.temporal:temporal-test-server,
+// its classpath resolved once with Maven and run through a small executable wrapper.
+import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolveOptions, ResolvedBinary } from './cli-binary';
+import { withFileLock } from './file-lock';
+import { TEMPORAL_BIN, TEMPORAL_HOME, TEST_SERVER_ARTIFACT } from './paths';
+import { runCommand, tail } from './run-command';
+
+export const TEST_SERVER_WRAPPER = path.join(TEMPORAL_BIN, 'temporal-test-server');
+const WORK_DIR = path.join(TEMPORAL_HOME, 'test-server');
+const CLASSPATH_FILE = path.join(WORK_DIR, 'classpath.txt');
+const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
+
+function pom(): string {
+  const [groupId, artifactId, version] = TEST_SERVER_ARTIFACT.split(':');
+  return `<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.provisioning</groupId>
+  <artifactId>temporal-test-server-classpath</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${version}</version></dependency>
+    <!-- Silences SLF4J's "no binder" notice on every start. -->
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-nop</artifactId><version>1.7.36</version></dependency>
+  </dependencies>
+</project>
+`;
+}
+
+// Lean JVM flags: the SDK gives the server 5 seconds to listen.
+function wrapper(): string {
+  return `#!/bin/sh
+# Runs ${TEST_SERVER_ARTIFACT} from the classpath Maven resolved.
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$(cat '${CLASSPATH_FILE}')" io.temporal.testserver.TestServer "$@"
+`;
+}
+
+/** The wrapper is usable when it exists and every jar on its classpath is still in the Maven cache. */
+async function cachedWrapper(): Promise<boolean> {
+  try {
+    await access(TEST_SERVER_WRAPPER, constants.X_OK);
+    const jars = (await readFile(CLASSPATH_FILE, 'utf8')).trim().split(path.delimiter);
+    await Promise.all(jars.map((jar) => access(jar)));
+    return jars.some((jar) => jar.includes('temporal-test-server')) && jars.some((jar) => jar.includes('slf4j-nop'));
+  } catch {
+    return false;
+  }
+}
+
+async function resolveWithMaven(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
+  const java = await runCommand('java', ['-version'], { env });
+  if (java.spawnError) return `Java is not installed (${java.spawnError})`;
+  await mkdir(WORK_DIR, { recursive: true });
+  await writeFile(path.join(WORK_DIR, 'pom.xml'), pom());
+  log(`resolving ${TEST_SERVER_ARTIFACT} with Maven`);
+  const started = Date.now();
+  const result = await runCommand(
+    'mvn',
+    ['-q', '-B', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`],
+    { cwd: WORK_DIR, env },
+  );
+  if (result.spawnError) return `Maven is not installed (${result.spawnError})`;
+  if (result.code !== 0) return `mvn failed (exit ${result.code}): ${tail(result.stdout + result.stderr)}`;
+  await mkdir(TEMPORAL_BIN, { recursive: true });
+  await writeFile(TEST_SERVER_WRAPPER, wrapper());
+  await chmod(TEST_SERVER_WRAPPER, 0o755);
+  log(`test server ready at ${TEST_SERVER_WRAPPER} (${Math.round((Date.now() - started) / 1000)}s)`);
+  return undefined;
+}
+
+/** Finds the time-skipping test server, resolving it once if needed. Safe when several processes ask. */
+export async function resolveTestServer(options: ResolveOptions = {}): Promise<ResolvedBinary> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? defaultLog;
+  const tried: string[] = [];
+
+  const explicit = env.TEMPORAL_TEST_SERVER_PATH;
+  if (explicit) {
+    const ok = await access(explicit, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
+    if (ok)
+      return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_TEST_SERVER_PATH', tried };
+    throw new Error(`TEMPORAL_TEST_SERVER_PATH=${explicit} is not an executable file`);
+  }
+  tried.push('TEMPORAL_TEST_SERVER_PATH: not set');
+
+  if (await cachedWrapper()) {
+    return { executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER }, source: TEST_SERVER_WRAPPER, tried };
+  }
+  const mavenError = await withFileLock(
+    path.join(TEMPORAL_HOME, 'test-server.lock'),
+    async () => ((await cachedWrapper()) ? undefined : resolveWithMaven(env, log)),
+    () => log('another process is resolving the test server; waiting for it'),
+  );
+  if (!mavenError) {
+    return { executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER }, source: 'resolved with Maven', tried };
+  }
+  tried.push(`Maven (${TEST_SERVER_ARTIFACT}): ${mavenError}`);
+  log(`could not resolve the test server with Maven (${mavenError}); falling back to the SDK's download`);
+  return { executable: { type: 'cached-download', version: 'default' }, source: "the SDK's download", tried };
+}

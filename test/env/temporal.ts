@@ -1,0 +1,32 @@
+// Temporal servers for tests: the dev server (real persistence, visibility, search attributes) and
+// the time-skipping test server (hours of workflow time in milliseconds).
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
+import { searchAttributeKeys } from '../../temporal/search-attributes';
+import { resolveTestServer } from '../../temporal/test-server-binary';
+
+/** A dev server on a random port with the project's search attributes registered. Tear it down in afterAll. */
+export async function startDevEnvironment(): Promise<TestWorkflowEnvironment> {
+  const cli = await resolveTemporalCli();
+  try {
+    return await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: cli.executable,
+        searchAttributes: searchAttributeKeys(),
+        extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'],
+      },
+    });
+  } catch (error) {
+    throw new Error(explainNoBinary('Temporal dev server', cli.tried, error));
+  }
+}
+
+/** A time-skipping environment: timers fire as soon as the workflow would otherwise wait. */
+export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const server = await resolveTestServer();
+  try {
+    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
+  } catch (error) {
+    throw new Error(explainNoBinary('time-skipping test server', server.tried, error));
+  }
+}

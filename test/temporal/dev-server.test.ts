@@ -1,0 +1,46 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import { startDevEnvironment } from '../env/temporal';
+import { addGreetingUpdate, greetingsQuery, greetSignal, smoke } from './smoke-workflows';
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await startDevEnvironment();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+test('an activity runs, a signal arrives, a query answers and an update is accepted on the dev server', async () => {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'smoke-dev',
+    workflowsPath: require.resolve('./smoke-workflows'),
+    activities: { shout: async (text: string) => text.toUpperCase() },
+  });
+  const result = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(smoke, {
+      taskQueue: 'smoke-dev',
+      workflowId: 'smoke-dev-1',
+      args: [2],
+    });
+    await handle.signal(greetSignal, 'hello');
+    expect(await handle.executeUpdate(addGreetingUpdate, { args: ['world'] })).toBe(2);
+    await expect(handle.executeUpdate(addGreetingUpdate, { args: [''] })).rejects.toThrow(WorkflowUpdateFailedError);
+    const outcome = await handle.result();
+    expect(await handle.query(greetingsQuery)).toEqual(outcome);
+    return outcome;
+  });
+  expect(result).toEqual(['hello', 'world', 'HELLO WORLD']);
+});
+
+test('the custom search attributes are registered as Keyword', async () => {
+  const response = await env.connection.operatorService.listSearchAttributes({ namespace: env.namespace ?? 'default' });
+  for (const name of SEARCH_ATTRIBUTES) {
+    expect(response.customAttributes[name]).toBe(2); // INDEXED_VALUE_TYPE_KEYWORD
+  }
+});

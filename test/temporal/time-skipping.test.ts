@@ -1,0 +1,52 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { startTimeSkippingEnvironment } from '../env/temporal';
+import { greetSignal, sleeper, smoke } from './smoke-workflows';
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await startTimeSkippingEnvironment();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+test('a 15-minute timer passes in well under a second of wall time', async () => {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'smoke-ts',
+    workflowsPath: require.resolve('./smoke-workflows'),
+    activities: { shout: async (text: string) => text },
+  });
+  await worker.runUntil(async () => {
+    const started = Date.now();
+    const result = await env.client.workflow.execute(sleeper, {
+      taskQueue: 'smoke-ts',
+      workflowId: 'sleeper-1',
+      args: ['15 minutes'],
+    });
+    expect(result).toBe('woke up');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+test('signals and activities work under time skipping', async () => {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'smoke-ts-2',
+    workflowsPath: require.resolve('./smoke-workflows'),
+    activities: { shout: async (text: string) => `${text}!` },
+  });
+  const result = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(smoke, {
+      taskQueue: 'smoke-ts-2',
+      workflowId: 'smoke-ts-1',
+      args: [1],
+    });
+    await handle.signal(greetSignal, 'hi');
+    return handle.result();
+  });
+  expect(result).toEqual(['hi', 'hi!']);
+});
