@@ -47,6 +47,8 @@ export interface Quote {
   mbps: number;
   hourlyCents: number;
   monthlyCents: number;
+  /** ISO time after which Lumen refuses the quote: 15 minutes from when it was requested. */
+  expiresAt?: string;
 }
 
 export interface BillingAccount {
@@ -109,6 +111,9 @@ export interface ServiceChange {
   externalId: string;
   orderItemId: string;
   billingAccount: { id: string; name: string };
+  /** Sent as relatedContactInformation when given. */
+  contact?: OrderContact;
+  note?: string;
 }
 
 export interface LumenApi {

@@ -20,6 +20,10 @@ export interface LumenApiErrorDetails {
   fieldErrors?: { field: string; message: string }[];
   /** On a 409 for an already-ordered quote: the order that holds it. */
   existingOrderId?: string;
+  /** On a 400 for an expired or unknown quote: ask for a new quote and order again. */
+  quoteExpired?: boolean;
+  /** When no response arrived: the network error code ("ECONNREFUSED", "UND_ERR_SOCKET", "LUMEN_DEADLINE"). */
+  transportCode?: string;
 }
 
 export class LumenApiError extends Error {
@@ -32,6 +36,8 @@ export class LumenApiError extends Error {
   readonly retryAfterMs?: number;
   readonly fieldErrors?: { field: string; message: string }[];
   readonly existingOrderId?: string;
+  readonly quoteExpired?: boolean;
+  readonly transportCode?: string;
 
   constructor(details: LumenApiErrorDetails) {
     const status = details.status === undefined ? 'no response' : `HTTP ${details.status}`;
@@ -46,5 +52,7 @@ export class LumenApiError extends Error {
     this.retryAfterMs = details.retryAfterMs;
     this.fieldErrors = details.fieldErrors;
     this.existingOrderId = details.existingOrderId;
+    this.quoteExpired = details.quoteExpired;
+    this.transportCode = details.transportCode;
   }
 }

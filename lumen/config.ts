@@ -1,0 +1,68 @@
+// What a LumenClient is built from: parsed once here, handed inward as typed values.
+import { z } from 'zod';
+
+/** Wall-clock time in epoch milliseconds; tests pass a fake to move token expiry along. */
+export interface Clock {
+  now(): number;
+}
+
+/** The subset of a pino logger the client writes to. Lines never carry a secret. */
+export interface LumenLogger {
+  debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface LumenClientConfig {
+  /** "https://api.lumen.com", "https://api-test.lumen.com" or a sandbox; a path prefix is kept. */
+  baseUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  /** Deadline for one HTTP exchange: queueing, connect, headers and body. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Keep-alive connections to Lumen. Default 16. */
+  connections?: number;
+  clock?: Clock;
+  logger?: LumenLogger;
+}
+
+export interface ResolvedLumenConfig {
+  origin: string;
+  pathPrefix: string;
+  consumerKey: string;
+  consumerSecret: string;
+  requestTimeoutMs: number;
+  connections: number;
+  clock: Clock;
+  logger: LumenLogger;
+}
+
+const configSchema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  consumerKey: z.string().min(1),
+  consumerSecret: z.string().min(1),
+  requestTimeoutMs: z.number().int().positive().default(30_000),
+  connections: z.number().int().positive().max(1024).default(16),
+});
+
+const systemClock: Clock = { now: () => Date.now() };
+const silentLogger: LumenLogger = { debug: () => undefined, warn: () => undefined };
+
+/** Validates the configuration; the error names the field but never echoes a value (one of them is a secret). */
+export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConfig {
+  const parsed = configSchema.safeParse(config);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'config');
+    throw new Error(`Invalid Lumen client configuration: check ${[...new Set(fields)].join(', ')}`);
+  }
+  const url = new URL(parsed.data.baseUrl);
+  return {
+    origin: url.origin,
+    pathPrefix: url.pathname.replace(/\/+$/, ''),
+    consumerKey: parsed.data.consumerKey,
+    consumerSecret: parsed.data.consumerSecret,
+    requestTimeoutMs: parsed.data.requestTimeoutMs,
+    connections: parsed.data.connections,
+    clock: config.clock ?? systemClock,
+    logger: config.logger ?? silentLogger,
+  };
+}

@@ -1,0 +1,173 @@
+// The one HTTP door to Lumen: a keep-alive undici Pool, a deadline on every exchange, and knowledge of
+// whether a failed request had been sent (which decides if repeating it is safe).
+import type { IncomingHttpHeaders } from 'node:http';
+import { Pool, type Dispatcher } from 'undici';
+import type { LumenLogger } from './config';
+import { DeadlineExceeded, transportFailure } from './transport-failure';
+
+export interface OutgoingRequest {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, "/Network/v1/provider". */
+  path: string;
+  query?: Record<string, string | undefined>;
+  headers: Record<string, string>;
+  body?: string;
+  /** Repeating cannot apply it twice: timeouts and resets after sending stay retryable. */
+  idempotent: boolean;
+}
+
+export interface IncomingResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+export interface TransportOptions {
+  origin: string;
+  pathPrefix: string;
+  connections: number;
+  requestTimeoutMs: number;
+  logger: LumenLogger;
+  redact: (text: string) => string;
+}
+
+/** "GET /Network/v1/provider": how errors and logs name a call. */
+export function endpointOf(request: Pick<OutgoingRequest, 'method' | 'path'>): string {
+  return `${request.method} ${request.path}`;
+}
+
+export class LumenTransport {
+  private readonly pool: Pool;
+
+  constructor(private readonly options: TransportOptions) {
+    const limit = options.requestTimeoutMs;
+    this.pool = new Pool(options.origin, {
+      connections: options.connections,
+      connect: { timeout: limit },
+      headersTimeout: limit,
+      bodyTimeout: limit,
+    });
+  }
+
+  async send(request: OutgoingRequest): Promise<IncomingResponse> {
+    const endpoint = endpointOf(request);
+    const started = performance.now();
+    const path = this.options.pathPrefix + request.path + queryString(request.query);
+    try {
+      const response = await this.exchange(path, request);
+      this.options.logger.debug(
+        { endpoint, status: response.status, ms: Math.round(performance.now() - started) },
+        'lumen response',
+      );
+      return response;
+    } catch (failure) {
+      const { error, sent } = failure as ExchangeFailure;
+      const apiError = transportFailure(error, {
+        endpoint,
+        idempotent: request.idempotent,
+        sent,
+        redact: this.options.redact,
+      });
+      this.options.logger.warn(
+        { endpoint, transportCode: apiError.transportCode, retryable: apiError.retryable, ms: elapsed(started) },
+        apiError.message,
+      );
+      throw apiError;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private exchange(path: string, request: OutgoingRequest): Promise<IncomingResponse> {
+    return new Promise((resolve, reject) => {
+      const handler = new BufferingHandler(resolve, reject, this.options.requestTimeoutMs);
+      this.pool.dispatch(
+        { method: request.method, path, headers: request.headers, body: request.body ?? null },
+        handler,
+      );
+    });
+  }
+}
+
+interface ExchangeFailure {
+  error: unknown;
+  sent: boolean;
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function queryString(query: OutgoingRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.append(name, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Collects one response in memory and enforces the deadline from dispatch to the last body byte. */
+class BufferingHandler implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private sent = false;
+  private settled = false;
+  private cancelled?: Error;
+  private status = 0;
+  private headers: IncomingHttpHeaders = {};
+  private readonly chunks: Buffer[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly resolve: (response: IncomingResponse) => void,
+    private readonly reject: (failure: ExchangeFailure) => void,
+    timeoutMs: number,
+  ) {
+    this.timer = setTimeout(() => this.onDeadline(new DeadlineExceeded(timeoutMs)), timeoutMs);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Still queued when the deadline passed: the caller was told "not sent", so never send it now.
+    if (this.cancelled) return controller.abort(this.cancelled);
+    this.controller = controller;
+    this.sent = true;
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
+    if (status < 200) return; // 1xx informational
+    this.status = status;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const text =
+      this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
+    this.settle(() => this.resolve({ status: this.status, headers: this.headers, text }));
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.settle(() => this.reject({ error, sent: this.sent }));
+  }
+
+  private onDeadline(error: DeadlineExceeded): void {
+    if (this.settled) return;
+    if (this.controller) {
+      this.controller.abort(error); // reported through onResponseError, after sending
+    } else {
+      this.cancelled = error;
+      this.settle(() => this.reject({ error, sent: false }));
+    }
+  }
+
+  private settle(report: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    report();
+  }
+}

@@ -1,0 +1,337 @@
+// Tolerant reading: the documented shapes and the variants seen in the wild all become the same domain values.
+import { LumenClient } from '../../lumen/client';
+import { LumenApiError } from '../../lumen/errors';
+import {
+  billingExample,
+  CUSTOMER,
+  inventoryExample,
+  locationsExample,
+  priceListExample,
+  providersExample,
+  quoteExample,
+} from './doc-examples';
+import { startStubLumen, STUB_KEY, STUB_SECRET, type StubLumen } from './stub-lumen';
+
+let stub: StubLumen;
+let client: LumenClient;
+
+beforeEach(async () => {
+  stub = await startStubLumen();
+  client = new LumenClient({ baseUrl: stub.url, consumerKey: STUB_KEY, consumerSecret: STUB_SECRET });
+});
+
+afterEach(async () => {
+  await client.close();
+  await stub.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(LumenApiError);
+  return error as LumenApiError;
+}
+
+describe('providers', () => {
+  it('reads the documented example', async () => {
+    stub.on('GET /Network/v1/provider', { json: providersExample });
+    expect(await client.listPartners(CUSTOMER)).toEqual([
+      { id: '43558', name: 'Equinix', partnerType: 'CLOUD_PARTNER' },
+      { id: '362232', name: 'Digital Realty', partnerType: 'CLOUD_PARTNER' },
+    ]);
+  });
+
+  it('follows pages given as an array until totalRecords', async () => {
+    stub.on('GET /Network/v1/provider', (request) => {
+      const page = Number(request.query.get('pageNumber'));
+      const partner = providersExample.listPartners[page - 1];
+      return { json: { pagination: [{ pageNumber: page, pageSize: 1, totalRecords: 2 }], listPartners: [partner] } };
+    });
+    const partners = await client.listPartners(CUSTOMER);
+    expect(partners.map((partner) => partner.name)).toEqual(['Equinix', 'Digital Realty']);
+    expect(stub.requestsTo('GET /Network/v1/provider').map((r) => r.query.get('pageNumber'))).toEqual(['1', '2']);
+    expect(stub.requestsTo('GET /Network/v1/provider')[0].query.get('pageSize')).toBe('100');
+  });
+
+  it('follows pages given as an object, with numbers as strings', async () => {
+    stub.on('GET /Network/v1/provider', (request) => {
+      const page = Number(request.query.get('pageNumber'));
+      const partner = providersExample.listPartners[page - 1];
+      return {
+        json: { pagination: { pageNumber: String(page), pageSize: '1', totalRecords: '2' }, listPartners: [partner] },
+      };
+    });
+    expect(await client.listPartners(CUSTOMER)).toHaveLength(2);
+  });
+
+  it('stops at an empty page when no total is given', async () => {
+    stub.on('GET /Network/v1/provider', (request) => {
+      const page = Number(request.query.get('pageNumber'));
+      const partner = providersExample.listPartners[page - 1];
+      return { json: { pagination: [{ pageNumber: page }], listPartners: partner ? [partner] : [] } };
+    });
+    expect(await client.listPartners(CUSTOMER)).toHaveLength(2);
+    expect(stub.requestsTo('GET /Network/v1/provider')).toHaveLength(3);
+  });
+
+  it('gives up on a server whose list never ends', async () => {
+    stub.on('GET /Network/v1/provider', (request) => ({
+      json: {
+        pagination: [{ pageNumber: Number(request.query.get('pageNumber')), totalRecords: 1_000_000 }],
+        listPartners: [providersExample.listPartners[0]],
+      },
+    }));
+    const error = await failure(client.listPartners(CUSTOMER));
+    expect(error.endpoint).toBe('GET /Network/v1/provider');
+    expect(error.message).toMatch(/did not end after 250 pages/);
+    expect(error.retryable).toBe(false);
+  });
+
+  it('stops when the server answers every page number with page 1', async () => {
+    stub.on('GET /Network/v1/provider', {
+      json: { ...providersExample, pagination: [{ pageNumber: 1, totalRecords: 9 }] },
+    });
+    expect(await client.listPartners(CUSTOMER)).toHaveLength(2);
+    expect(stub.requestsTo('GET /Network/v1/provider')).toHaveLength(2);
+  });
+
+  it('names the endpoint and the field when a partner has no id', async () => {
+    stub.on('GET /Network/v1/provider', { json: { listPartners: [{ name: 'Equinix' }] } });
+    const error = await failure(client.listPartners(CUSTOMER));
+    expect(error.endpoint).toBe('GET /Network/v1/provider');
+    expect(error.message).toContain('listPartners[0].id is missing');
+    expect(error.fieldErrors).toEqual([{ field: 'listPartners[0].id', message: expect.any(String) }]);
+    expect(error.retryable).toBe(false);
+    expect(error.outcomeUnknown).toBe(false);
+  });
+});
+
+describe('locations', () => {
+  it('reads site facts printed beside the location array, as the doc does', async () => {
+    stub.on('GET /Network/v1/location', { json: locationsExample });
+    const [site] = await client.listLocations(CUSTOMER, '43558');
+    expect(site).toEqual({
+      masterSiteId: 'PL0001247634',
+      streetAddress: '100 CenturyLink Dr',
+      city: 'Monroe',
+      stateOrProvince: 'LA',
+      postCode: '71203',
+      country: 'US',
+      networkStatus: 'ON_NET',
+      naasEnabled: true,
+      partner: 'Equinix Ethernet Exchange - Silicon Valley IBX',
+      market: 'WASHINGTON DC',
+      speedsMbps: [1000],
+    });
+    expect(stub.requestsTo('GET /Network/v1/location')[0].query.get('partnerId')).toBe('43558');
+  });
+
+  it('reads site facts on each element, in other letter cases, element facts winning', async () => {
+    stub.on('GET /Network/v1/location', {
+      json: {
+        Pagination: { TotalRecords: 2 },
+        Location: [
+          {
+            MasterSiteId: 'PL1',
+            networkstatus: 'off_net',
+            NaasEnabled: 'false',
+            productFamily: [
+              {
+                accessCapabilities: {
+                  accessCapability: [{ speed: '100 Mbps' }, { speed: '10 Gbps' }, { displayValue: '1 Gbps' }],
+                },
+              },
+            ],
+          },
+          { masterSiteId: 'PL2' },
+        ],
+        networkStatus: 'ON_NET',
+        naasEnabled: true,
+        market: 'DENVER',
+      },
+    });
+    const sites = await client.listLocations(CUSTOMER, '43558');
+    expect(sites[0]).toMatchObject({ masterSiteId: 'PL1', networkStatus: 'OFF_NET', naasEnabled: false });
+    expect(sites[0].speedsMbps).toEqual([100, 1000, 10_000]);
+    expect(sites[1]).toMatchObject({
+      masterSiteId: 'PL2',
+      networkStatus: 'ON_NET',
+      naasEnabled: true,
+      market: 'DENVER',
+    });
+    expect(sites[1].speedsMbps).toEqual([]);
+  });
+
+  it('names the field when a site has no masterSiteId', async () => {
+    stub.on('GET /Network/v1/location', { json: { location: [{ masterSiteId: 'PL1' }, { city: 'Monroe' }] } });
+    const error = await failure(client.listLocations(CUSTOMER, '43558'));
+    expect(error.message).toContain('GET /Network/v1/location');
+    expect(error.message).toContain('location[1].masterSiteId');
+  });
+});
+
+describe('price list', () => {
+  it('normalises speeds written differently and keeps the form Lumen used', async () => {
+    stub.on('GET /Product/v1/price', {
+      json: {
+        pricePerSpeed: [
+          { speed: '100 Mbps', price: '$0.46', term: 'Hourly Rate' },
+          { speed: '1000 mbps', price: '$2.10', term: 'Hourly Rate' },
+          { speed: '1 gbps', price: 2.1, term: 'Hourly Rate' },
+          { speed: '10 Gbps', price: '$9', term: 'Hourly Rate' },
+        ],
+      },
+    });
+    const offers = await client.listSpeedOffers(CUSTOMER, 'PL0001247634');
+    expect(offers.map((offer) => [offer.speed, offer.mbps, offer.priceCents])).toEqual([
+      ['100 Mbps', 100, 46],
+      ['1000 mbps', 1000, 210],
+      ['1 gbps', 1000, 210],
+      ['10 Gbps', 10_000, 900],
+    ]);
+    const query = stub.requestsTo('GET /Product/v1/price')[0].query;
+    expect(query.get('masterSiteId')).toBe('PL0001247634');
+    expect(query.get('productCode')).toBe('718');
+  });
+
+  it('reads the documented example', async () => {
+    stub.on('GET /Product/v1/price', { json: priceListExample });
+    expect(await client.listSpeedOffers(CUSTOMER, 'PL0001247634')).toEqual([
+      { speed: '100 Mbps', mbps: 100, priceCents: 46, term: 'Hourly Rate' },
+    ]);
+  });
+
+  it('falls back to displayValue when speed is unreadable, and names a speed neither explains', async () => {
+    stub.on('GET /Product/v1/price', {
+      json: { pricePerSpeed: [{ speed: 'Gigabit', displayValue: '1 Gbps', price: '$1', term: 'Hourly Rate' }] },
+    });
+    expect((await client.listSpeedOffers(CUSTOMER, 'PL1'))[0]).toMatchObject({ speed: 'Gigabit', mbps: 1000 });
+    stub.on('GET /Product/v1/price', {
+      json: { pricePerSpeed: [{ speed: 'fast', price: '$1', term: 'Hourly Rate' }] },
+    });
+    const error = await failure(client.listSpeedOffers(CUSTOMER, 'PL1'));
+    expect(error.fieldErrors?.[0].field).toBe('pricePerSpeed[0].speed');
+  });
+
+  it('names an unreadable price', async () => {
+    stub.on('GET /Product/v1/price', {
+      json: { pricePerSpeed: [{ speed: '100 Mbps', price: 'call us', term: 'Hourly Rate' }] },
+    });
+    const error = await failure(client.listSpeedOffers(CUSTOMER, 'PL1'));
+    expect(error.message).toContain('pricePerSpeed[0].price must be a price');
+  });
+});
+
+describe('quote', () => {
+  it('turns the float-noise monthly price into exact cents', async () => {
+    stub.on('POST /Product/v1/priceRequest', { json: quoteExample });
+    const quote = await client.requestQuote(CUSTOMER, {
+      masterSiteId: 'PL0001247634',
+      partnerId: '43558',
+      speed: '100 Mbps',
+    });
+    expect(quote).toMatchObject({
+      id: 'NaaS-1466',
+      speed: '100 Mbps',
+      mbps: 100,
+      hourlyCents: 46,
+      monthlyCents: 33120,
+    });
+    expect(quote.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('fails naming the price list when a term is missing, and says the quote may exist', async () => {
+    stub.on('POST /Product/v1/priceRequest', { json: { ...quoteExample, price: [quoteExample.price[0]] } });
+    const error = await failure(
+      client.requestQuote(CUSTOMER, { masterSiteId: 'PL0001247634', partnerId: '43558', speed: '100 Mbps' }),
+    );
+    expect(error.endpoint).toBe('POST /Product/v1/priceRequest');
+    expect(error.message).toContain('Monthly Rate');
+    expect(error.outcomeUnknown).toBe(true);
+  });
+});
+
+describe('billing accounts', () => {
+  it('reads the documented example and follows top-level paging by resultCount', async () => {
+    stub.on('GET /Account/v1/billingAccount', (request) => {
+      const page = Number(request.query.get('pageNumber'));
+      const account = {
+        ...billingExample.billingAccount[0],
+        id: `5-ACCOUNT${page}`,
+        hqCountry: page === 1 ? 'CA' : 'US',
+      };
+      return { json: { billingAccount: [account], pageNumber: page, pageSize: 1, resultCount: 2 } };
+    });
+    const accounts = await client.listBillingAccounts(CUSTOMER);
+    expect(accounts).toEqual([
+      { id: '5-ACCOUNT1', name: 'Company or account name', hqCountry: 'CA', currency: 'USD', countryCode: '100' },
+      { id: '5-ACCOUNT2', name: 'Company or account name', hqCountry: 'US', currency: 'USD', countryCode: '100' },
+    ]);
+    const query = stub.requestsTo('GET /Account/v1/billingAccount')[0].query;
+    expect(Object.fromEntries(query)).toEqual({
+      entitled: 'true',
+      countryCode: '100',
+      currencyCode: 'USD',
+      pageNumber: '1',
+      pageSize: '100',
+    });
+  });
+
+  it('names an account without a name', async () => {
+    stub.on('GET /Account/v1/billingAccount', { json: { billingAccount: [{ id: '5-X' }] } });
+    const error = await failure(client.listBillingAccounts(CUSTOMER));
+    expect(error.fieldErrors?.[0].field).toBe('billingAccount[0].name');
+  });
+});
+
+describe('inventory', () => {
+  it('reads the documented example with masterSiteid', async () => {
+    stub.on('GET /ProductInventory/v1/inventory', { json: inventoryExample });
+    expect(await client.listInventory(CUSTOMER, { externalId: 'EXT-000027740' })).toEqual([
+      {
+        serviceId: '77133831778',
+        status: 'Pending Activate',
+        externalId: 'EXT-000027740',
+        orderId: '1ec0b2a0-41e7-11ee-86e8-0b78fbf26f76',
+        bandwidthMbps: 100,
+        masterSiteId: 'PL0001247634',
+        billingAccountId: '5-RHQBGCGK',
+      },
+    ]);
+    const query = stub.requestsTo('GET /ProductInventory/v1/inventory')[0].query;
+    expect(query.get('externalId')).toBe('EXT-000027740');
+    expect(query.has('serviceId')).toBe(false);
+  });
+
+  it('accepts masterSiteId, a numeric serviceId, and product.status when status is absent', async () => {
+    const [service] = inventoryExample.serviceInventory;
+    stub.on('GET /ProductInventory/v1/inventory', {
+      json: {
+        serviceInventory: [
+          { ...service, serviceId: 77133831778, status: undefined, location: { masterSiteId: 'PL9' } },
+        ],
+        totalRecords: '1',
+      },
+    });
+    const [read] = await client.listInventory(CUSTOMER, { serviceId: '77133831778', serviceType: 'Internet' });
+    expect(read).toMatchObject({ serviceId: '77133831778', status: 'Pending Activate', masterSiteId: 'PL9' });
+    const query = stub.requestsTo('GET /ProductInventory/v1/inventory')[0].query;
+    expect(query.get('serviceType')).toBe('Internet');
+  });
+
+  it('drops services of other orders if the server ignored the externalId filter', async () => {
+    const [service] = inventoryExample.serviceInventory;
+    stub.on('GET /ProductInventory/v1/inventory', {
+      json: { serviceInventory: [service, { ...service, serviceId: '1', externalId: 'OTHER' }], totalRecords: 2 },
+    });
+    expect(await client.listInventory(CUSTOMER, { externalId: 'EXT-000027740' })).toHaveLength(1);
+  });
+
+  it('names a service with no status at all', async () => {
+    stub.on('GET /ProductInventory/v1/inventory', { json: { serviceInventory: [{ serviceId: '1' }] } });
+    const error = await failure(client.listInventory(CUSTOMER, {}));
+    expect(error.fieldErrors?.[0].field).toBe('serviceInventory[0].status');
+  });
+});
