@@ -1,0 +1,115 @@
+// The errors the client library throws on purpose. Callers (backends, the CLI) branch on the class;
+// anything else that escapes is a bug or an SDK error we did not anticipate.
+import { isGrpcServiceError } from '@temporalio/client';
+
+export abstract class ProvisioningClientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request failed the same schema the workflow validates with; nothing was started. */
+export class InvalidProvisioningRequestError extends ProvisioningClientError {
+  constructor(readonly problems: string[]) {
+    super(`Invalid provisioning request: ${problems.join('; ')}`);
+  }
+}
+
+/** A workflow for this request id already ran or is running: the request is never ordered twice. */
+export class ProvisioningAlreadyExistsError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly workflowId: string,
+  ) {
+    super(
+      `a provisioning for request ${requestId} already exists (workflow ${workflowId}); request ids are single-use`,
+    );
+  }
+}
+
+export class ProvisioningNotFoundError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly workflowId: string,
+  ) {
+    super(`no provisioning found for request ${requestId} (workflow ${workflowId})`);
+  }
+}
+
+/** The workflow refused the approvePrice update; `reason` is the workflow's own explanation. */
+export class PriceApprovalRejectedError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly quoteId: string,
+    readonly reason: string,
+  ) {
+    super(`price approval for request ${requestId}, quote ${quoteId} was refused: ${reason}`);
+  }
+}
+
+/** An operation that needs a running provisioning (cancel) found it already closed. */
+export class ProvisioningAlreadyEndedError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly executionStatus: string,
+  ) {
+    super(`the provisioning for request ${requestId} has already ended (${executionStatus})`);
+  }
+}
+
+/** The provisioning ended without an ACTIVE service; `failureType` is one of FAILURE_TYPES or Cancelled/Terminated/TimedOut. */
+export class ProvisioningFailedError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly failureType: string,
+    readonly reason: string,
+  ) {
+    super(`provisioning for request ${requestId} ended ${failureType}: ${reason}`);
+  }
+}
+
+/** Temporal answered but no worker did (a query or update needs a worker polling the task queue). */
+export class NoWorkerAnsweredError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `no worker answered the ${operation} for request ${requestId} within ${timeoutMs / 1000} s; is the worker running?`,
+    );
+  }
+}
+
+/** The workflow cannot answer its status query (it ended before registering it); describe still works. */
+export class StatusUnavailableError extends ProvisioningClientError {
+  constructor(
+    readonly requestId: string,
+    readonly reason: string,
+  ) {
+    super(`no status for request ${requestId}: ${reason}`);
+  }
+}
+
+/** The Temporal frontend could not be reached or the connection settings could not be read. */
+export class TemporalUnavailableError extends ProvisioningClientError {
+  constructor(
+    readonly address: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot reach Temporal at ${address}: ${detail}`, options);
+  }
+}
+
+// gRPC status UNAVAILABLE; grpc-js is the SDK's dependency, not ours, so the number is spelled out.
+const GRPC_UNAVAILABLE = 14;
+
+/** True for an SDK error (or its cause chain) that means the frontend went away, not that it refused the call. */
+export function isTemporalUnreachable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE) return true;
+  }
+  return false;
+}

@@ -1,0 +1,36 @@
+// The client library: start, follow, approve, cancel and find Internet On-Demand provisionings.
+export { connectTemporal, taskQueueFrom, DEFAULT_ADDRESS, DEFAULT_NAMESPACE } from './connection';
+export type { ConnectOptions, Environment, TemporalConnection } from './connection';
+export {
+  InvalidProvisioningRequestError,
+  isTemporalUnreachable,
+  NoWorkerAnsweredError,
+  PriceApprovalRejectedError,
+  ProvisioningAlreadyEndedError,
+  ProvisioningAlreadyExistsError,
+  ProvisioningClientError,
+  ProvisioningFailedError,
+  ProvisioningNotFoundError,
+  StatusUnavailableError,
+  TemporalUnavailableError,
+} from './errors';
+export { buildListQuery, listProvisionings, listProvisionings as list, quoteLiteral } from './list';
+export type { ListFilter, ProvisioningRow } from './list';
+export { ProgressTracker } from './progress';
+export type { ProgressEvent } from './progress';
+export {
+  approvePrice,
+  cancelProvisioning,
+  cancelProvisioning as cancel,
+  describeProvisioning,
+  getOutcome,
+  getResult,
+  getStatus,
+} from './provisioning';
+export type { AnswerOptions, ProvisioningOutcome } from './provisioning';
+export { startProvisioning } from './start';
+export type { StartedProvisioning, StartOptions } from './start';
+export { EXECUTION_STATUSES } from './summary';
+export type { ExecutionStatus, ProvisioningSummary } from './summary';
+export { watchProvisioning } from './watch';
+export type { WatchOptions } from './watch';

@@ -1,0 +1,224 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowIdFor } from '../../domain/names';
+import {
+  approvePrice,
+  cancelProvisioning,
+  describeProvisioning,
+  getOutcome,
+  getResult,
+  getStatus,
+  InvalidProvisioningRequestError,
+  PriceApprovalRejectedError,
+  ProvisioningAlreadyEndedError,
+  ProvisioningAlreadyExistsError,
+  ProvisioningFailedError,
+  ProvisioningNotFoundError,
+  startProvisioning,
+} from '../../client';
+import { startDevEnvironment } from '../env/temporal';
+import { eventually } from './eventually';
+import { sampleRequest, uniqueRequestId } from './sample-request';
+import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+
+const taskQueue = 'client-provisioning';
+let env: TestWorkflowEnvironment;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  env = await startDevEnvironment();
+  worker = await startStandInWorker(env, taskQueue);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+async function stepIs(requestId: string, step: string) {
+  return eventually(async () => {
+    const status = await getStatus(env.client, requestId);
+    expect(status.step).toBe(step);
+    return status;
+  });
+}
+
+describe('startProvisioning', () => {
+  test('refuses an invalid request before any workflow exists, naming every bad field', async () => {
+    const requestId = uniqueRequestId('BAD');
+    const request = sampleRequest({
+      requestId,
+      speed: 'fast',
+      ipv4BlockSize: '/27' as '/29',
+      contact: { name: 'Cher', email: 'not-an-email', phone: '+16157691234', organization: 'Org' },
+    });
+    const error = await startProvisioning(env.client, request, { taskQueue }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidProvisioningRequestError);
+    const problems = (error as InvalidProvisioningRequestError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^speed: /),
+        expect.stringMatching(/^ipv4BlockSize: /),
+        expect.stringMatching(/^contact\.name: /),
+        expect.stringMatching(/^contact\.email: /),
+      ]),
+    );
+    await expect(env.client.workflow.getHandle(workflowIdFor(requestId)).describe()).rejects.toThrow(
+      WorkflowNotFoundError,
+    );
+  });
+
+  test('starts iod-<requestId> with the input as given and the customer number searchable at once', async () => {
+    const requestId = uniqueRequestId('START');
+    const request = sampleRequest({ requestId, customerNumber: '1-START' });
+    const started = await startProvisioning(env.client, request, { taskQueue });
+    expect(started).toMatchObject({ requestId, workflowId: `iod-${requestId}`, taskQueue });
+
+    const description = await started.handle.describe();
+    expect(description.type).toBe('provisionInternetOnDemand');
+    expect(description.taskQueue).toBe(taskQueue);
+    const summary = await describeProvisioning(env.client, requestId);
+    expect(summary.customerNumber).toBe('1-START');
+
+    const history = await started.handle.fetchHistory();
+    const input = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0].data;
+    expect(JSON.parse(Buffer.from(input ?? '').toString())).toEqual(request);
+    expect(await started.handle.result()).toMatchObject({ requestId, status: 'ACTIVE' });
+  });
+
+  test('rejects a second start for the same request id, while running and after completion', async () => {
+    const requestId = uniqueRequestId('DUP');
+    const started = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
+    await expect(startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue })).rejects.toThrow(
+      ProvisioningAlreadyExistsError,
+    );
+    await started.handle.result();
+    const error = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue }).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvisioningAlreadyExistsError);
+    expect(error).toMatchObject({ requestId, workflowId: `iod-${requestId}` });
+  });
+
+  test('rejects a request id whose provisioning failed', async () => {
+    const requestId = uniqueRequestId('DUPF');
+    const started = await startProvisioning(env.client, sampleRequest({ requestId, partner: 'Nowhere' }), {
+      taskQueue,
+    });
+    await expect(started.handle.result()).rejects.toThrow();
+    await expect(startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue })).rejects.toThrow(
+      ProvisioningAlreadyExistsError,
+    );
+  });
+});
+
+describe('status and result', () => {
+  test('the status query shows the step, the quote and the history; the result arrives when ACTIVE', async () => {
+    const requestId = uniqueRequestId('STAT');
+    await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
+    const status = await stepIs(requestId, 'AWAIT_ACTIVATION');
+    expect(status.quote).toMatchObject({ id: `Q-${requestId}-1`, monthlyPriceUsd: '331.20' });
+    expect(status.orderId).toBe(`ORD-${requestId}`);
+    expect(status.history.map((entry) => entry.step)).toEqual([
+      'FIND_PROVIDER',
+      'BROWSE_LOCATIONS',
+      'QUALIFY',
+      'PRICE',
+      'BILLING',
+      'ORDER',
+      'AWAIT_ACTIVATION',
+    ]);
+    const result = await getResult(env.client, requestId);
+    expect(result).toMatchObject({ requestId, status: 'ACTIVE', serviceId: `SVC-${requestId}` });
+  });
+
+  test('a failed provisioning gives its failure type and message', async () => {
+    const requestId = uniqueRequestId('FAIL');
+    await startProvisioning(env.client, sampleRequest({ requestId, partner: 'Nowhere' }), { taskQueue });
+    expect(await getOutcome(env.client, requestId)).toEqual({
+      status: 'FAILED',
+      failureType: 'PartnerNotFound',
+      message: 'no partner named "Nowhere"',
+    });
+    const error = await getResult(env.client, requestId).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvisioningFailedError);
+    expect(error).toMatchObject({ failureType: 'PartnerNotFound' });
+  });
+
+  test('an unknown request id is a typed not-found for status, result and describe', async () => {
+    await expect(getStatus(env.client, 'NO-SUCH-1')).rejects.toThrow(ProvisioningNotFoundError);
+    await expect(getResult(env.client, 'NO-SUCH-1')).rejects.toThrow(ProvisioningNotFoundError);
+    await expect(describeProvisioning(env.client, 'NO-SUCH-1')).rejects.toThrow(ProvisioningNotFoundError);
+  });
+});
+
+describe('approvePrice', () => {
+  test('approving the waiting quote places the order', async () => {
+    const requestId = uniqueRequestId('APPR');
+    await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
+    const status = await stepIs(requestId, 'AWAIT_APPROVAL');
+    await approvePrice(env.client, requestId, { quoteId: status.quote!.id, approved: true });
+    await expect(getResult(env.client, requestId)).resolves.toMatchObject({ status: 'ACTIVE' });
+  });
+
+  test('declining the quote ends the provisioning with PriceNotApproved', async () => {
+    const requestId = uniqueRequestId('DECL');
+    await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
+    const status = await stepIs(requestId, 'AWAIT_APPROVAL');
+    await approvePrice(env.client, requestId, { quoteId: status.quote!.id, approved: false });
+    expect(await getOutcome(env.client, requestId)).toMatchObject({
+      status: 'FAILED',
+      failureType: 'PriceNotApproved',
+    });
+  });
+
+  test("a wrong quote id is rejected with the workflow's reason, and the wait goes on", async () => {
+    const requestId = uniqueRequestId('WRONG');
+    await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
+    await stepIs(requestId, 'AWAIT_APPROVAL');
+    const error = await approvePrice(env.client, requestId, { quoteId: 'Q-OTHER', approved: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(PriceApprovalRejectedError);
+    expect(error).toMatchObject({ quoteId: 'Q-OTHER', reason: expect.stringContaining('is not the one waiting') });
+    expect((await getStatus(env.client, requestId)).step).toBe('AWAIT_APPROVAL');
+    await cancelProvisioning(env.client, requestId);
+  });
+
+  test('an approval when nothing waits, or after the end, is rejected with a reason', async () => {
+    const requestId = uniqueRequestId('NOWAIT');
+    await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
+    await stepIs(requestId, 'AWAIT_ACTIVATION');
+    await expect(approvePrice(env.client, requestId, { quoteId: `Q-${requestId}-1`, approved: true })).rejects.toThrow(
+      /no quote is waiting for approval \(step AWAIT_ACTIVATION\)/,
+    );
+    await getResult(env.client, requestId);
+    const error = await approvePrice(env.client, requestId, { quoteId: 'Q', approved: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(PriceApprovalRejectedError);
+    expect(error.reason).toBe('the provisioning has already ended (Completed)');
+  });
+
+  test('an approval for an unknown request id is not found', async () => {
+    await expect(approvePrice(env.client, 'NO-SUCH-2', { quoteId: 'Q', approved: true })).rejects.toThrow(
+      ProvisioningNotFoundError,
+    );
+  });
+});
+
+describe('cancelProvisioning', () => {
+  test('cancels a running provisioning, which ends CANCELLED', async () => {
+    const requestId = uniqueRequestId('CANC');
+    await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
+    await stepIs(requestId, 'AWAIT_APPROVAL');
+    await cancelProvisioning(env.client, requestId);
+    expect(await getOutcome(env.client, requestId)).toMatchObject({ status: 'CANCELLED' });
+    expect((await getStatus(env.client, requestId)).step).toBe('CANCELLED');
+    expect((await describeProvisioning(env.client, requestId)).status).toBe('Canceled');
+  });
+
+  test('refuses to cancel what already ended, and says so for unknown ids', async () => {
+    const requestId = uniqueRequestId('CEND');
+    await startProvisioning(env.client, sampleRequest({ requestId, partner: 'Nowhere' }), { taskQueue });
+    await getOutcome(env.client, requestId);
+    const error = await cancelProvisioning(env.client, requestId).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvisioningAlreadyEndedError);
+    expect(error).toMatchObject({ executionStatus: 'Failed' });
+    await expect(cancelProvisioning(env.client, 'NO-SUCH-3')).rejects.toThrow(ProvisioningNotFoundError);
+  });
+});
