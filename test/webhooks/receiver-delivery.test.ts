@@ -1,0 +1,148 @@
+// Good events reach their workflow exactly once; events with no running workflow are acknowledged
+// and start nothing; when Temporal cannot take a signal the sender is told to retry.
+import { createServer, type AddressInfo } from 'node:net';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { workflowIdFor } from '../../domain/names';
+import { temporalSignaller, type WorkflowSignaller } from '../../webhooks/workflow-signaller';
+import { ReceiverHarness } from './receiver-harness';
+import { finishSignal } from './notification-recorder';
+import { orderEvent, signedRequest } from './signed-events';
+
+const harness = new ReceiverHarness();
+
+beforeAll(() => harness.start());
+afterAll(() => harness.stop());
+
+/** A port nothing listens on, for a Temporal that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test('a signed event is answered 200 once its workflow has it', async () => {
+  const handle = await harness.startRecorder('DEL-1');
+  const event = orderEvent('DEL-1', 'inProgress');
+  const { body, headers } = signedRequest(harness.secret, event);
+
+  const reply = await harness.post(body, headers);
+
+  expect(reply).toMatchObject({ status: 200, body: { status: 'signalled', workflowId: 'iod-DEL-1' } });
+  expect(await harness.receivedBy(handle)).toEqual([event]);
+  const logged = harness.logs.lines().find((line) => line.eventId === event.eventId);
+  expect(logged?.msg).toBe('webhook event signalled to its provisioning workflow');
+});
+
+test('fields Lumen adds beyond the contract are passed through to the workflow', async () => {
+  const handle = await harness.startRecorder('DEL-EXTRA');
+  const event = { ...orderEvent('DEL-EXTRA'), href: 'https://api.lumen.com/x' };
+  const { body, headers } = signedRequest(harness.secret, event);
+  const reply = await harness.post(body, headers);
+  expect(reply.status).toBe(200);
+  expect(await harness.receivedBy(handle)).toEqual([event]);
+});
+
+test('a redelivered event is acknowledged and signalled only once', async () => {
+  const handle = await harness.startRecorder('DEL-DUP');
+  const event = orderEvent('DEL-DUP');
+  const first = signedRequest(harness.secret, event);
+  // Lumen signs each delivery afresh: same eventId, another timestamp.
+  const again = signedRequest(harness.secret, event, Math.floor(Date.now() / 1000) - 30);
+
+  expect((await harness.post(first.body, first.headers)).status).toBe(200);
+  const duplicate = await harness.post(again.body, again.headers);
+
+  expect(duplicate).toMatchObject({ status: 200, body: { status: 'duplicate', eventId: event.eventId } });
+  expect(await harness.receivedBy(handle)).toEqual([event]);
+});
+
+test('concurrent deliveries of one event share a single signal', async () => {
+  const handle = await harness.startRecorder('DEL-RACE');
+  const event = orderEvent('DEL-RACE');
+  const { body, headers } = signedRequest(harness.secret, event);
+  const replies = await Promise.all(Array.from({ length: 5 }, () => harness.post(body, headers)));
+  expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+  expect(replies.filter((reply) => reply.body.status === 'signalled')).toHaveLength(1);
+  expect(await harness.receivedBy(handle)).toEqual([event]);
+});
+
+test('an event for a provisioning that never existed is acknowledged and starts nothing', async () => {
+  const event = orderEvent('DEL-UNKNOWN');
+  const { body, headers } = signedRequest(harness.secret, event);
+
+  const reply = await harness.post(body, headers);
+
+  expect(reply).toMatchObject({ status: 202, body: { status: 'no_running_workflow', workflowId: 'iod-DEL-UNKNOWN' } });
+  await expect(harness.env.client.workflow.getHandle(workflowIdFor('DEL-UNKNOWN')).describe()).rejects.toBeInstanceOf(
+    WorkflowNotFoundError,
+  );
+  const logged = harness.logs.lines().find((line) => line.eventId === event.eventId);
+  expect(logged?.msg).toMatch(/finished or unknown provisioning acknowledged/);
+});
+
+test('a late event for a finished provisioning is acknowledged and starts no new run', async () => {
+  const handle = await harness.startRecorder('DEL-DONE');
+  await handle.signal(finishSignal);
+  await handle.result();
+  const { body, headers } = signedRequest(harness.secret, orderEvent('DEL-DONE', 'failed'));
+
+  const reply = await harness.post(body, headers);
+
+  expect(reply.status).toBe(202);
+  const latest = await harness.env.client.workflow.getHandle(handle.workflowId).describe();
+  expect(latest.runId).toBe(handle.firstExecutionRunId);
+  expect(latest.status.name).toBe('COMPLETED');
+  expect(await handle.result()).toEqual([]);
+});
+
+test('when Temporal is unreachable the sender is told to retry with 503', async () => {
+  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}` });
+  const receiver = await harness.startReceiver({ client: new Client({ connection }), signalTimeoutMs: 1_000 });
+  try {
+    const { body, headers } = signedRequest(harness.secret, orderEvent('DEL-DOWN'));
+    const reply = await harness.post(body, headers, { url: receiver.url });
+    expect(reply.status).toBe(503);
+    expect(reply.headers['retry-after']).toBe('5');
+    expect(receiver.metrics.outcome('temporal_unavailable')).toBe(1);
+  } finally {
+    await receiver.close();
+    await connection.close();
+  }
+});
+
+test('an event Temporal did not take is signalled when it is delivered again', async () => {
+  const handle = await harness.startRecorder('DEL-RETRY');
+  const real = temporalSignaller(harness.env.client, 4_000);
+  let failuresLeft = 1;
+  const flaky: WorkflowSignaller = {
+    signal: (workflowId, event) =>
+      failuresLeft-- > 0 ? Promise.reject(new Error('frontend unavailable')) : real.signal(workflowId, event),
+  };
+  const receiver = await harness.startReceiver({ signaller: flaky });
+  try {
+    const event = orderEvent('DEL-RETRY');
+    const { body, headers } = signedRequest(harness.secret, event);
+    expect((await harness.post(body, headers, { url: receiver.url })).status).toBe(503);
+    expect((await harness.post(body, headers, { url: receiver.url })).status).toBe(200);
+    expect(await harness.receivedBy(handle)).toEqual([event]);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test('GET /healthz answers and GET /metrics counts what happened', async () => {
+  expect(await harness.get('/healthz')).toEqual({ status: 200, text: '{"status":"ok"}' });
+  const metrics = await harness.get('/metrics');
+  expect(metrics.status).toBe(200);
+  expect(metrics.text).toContain('# TYPE lumen_webhooks_received_total counter');
+  // Signalled: DEL-1, DEL-EXTRA, DEL-DUP, DEL-RACE; duplicates: one redelivery and four racers.
+  expect(metrics.text).toMatch(/^lumen_webhooks_signalled_total 4$/m);
+  expect(metrics.text).toMatch(/^lumen_webhooks_duplicates_total 5$/m);
+  expect(metrics.text).toMatch(/^lumen_webhooks_no_workflow_total 2$/m);
+});
+
+test('the logs never contain the secret', () => {
+  expect(harness.logs.text()).not.toContain(harness.secret);
+});
