@@ -1,0 +1,208 @@
+// /_sandbox/*: the test-only control surface. Plainly not Lumen's, so it needs no token.
+import { z } from 'zod';
+import { catalogSchema } from './catalog';
+import { faultSchema, type FaultBook } from './faults';
+import type { Lifecycle } from './lifecycle';
+import { SERVICE_STATUSES } from './records';
+import { json, type SandboxResponse } from './responses';
+import type { SandboxStore } from './store';
+import type { WebhookSender } from './webhook-sender';
+
+export const ADMIN_PREFIX = '/_sandbox';
+
+/** Everything the admin surface can reach. */
+export interface SandboxParts {
+  store: SandboxStore;
+  lifecycle: Lifecycle;
+  webhooks: WebhookSender;
+  faults: FaultBook;
+  /** Back to the seed: forgets orders, quotes, tokens, faults, outcomes, the webhook and the logs. */
+  reset(): void;
+}
+
+export interface SettingsView {
+  quoteValidityMs: number;
+  tokenTtlSeconds: number;
+  activationDelayMs: number;
+  dailyOrderLimit: number | null;
+}
+
+export const settingsPatchSchema = z.strictObject({
+  quoteValidityMs: z.number().int().min(0).optional(),
+  tokenTtlSeconds: z.number().positive().optional(),
+  activationDelayMs: z.number().int().min(0).optional(),
+  /** null removes the limit. */
+  dailyOrderLimit: z.number().int().min(0).nullable().optional(),
+});
+
+export const webhookSchema = z.strictObject({
+  url: z.url(),
+  secret: z.string().min(1),
+  duplicate: z.boolean().optional(),
+  reorder: z.boolean().optional(),
+  maxAttempts: z.number().int().min(1).max(50).optional(),
+  retryBaseMs: z.number().int().min(0).optional(),
+});
+
+export const outcomeSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('active'), delayMs: z.number().int().min(0).optional() }),
+  z.strictObject({
+    outcome: z.literal('failed'),
+    reason: z.string().min(1).optional(),
+    delayMs: z.number().int().min(0).optional(),
+  }),
+  z.strictObject({ outcome: z.literal('never') }),
+]);
+
+const serviceStatusSchema = z.strictObject({ status: z.enum(SERVICE_STATUSES) });
+
+interface AdminInput {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+interface AdminRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Segments after /_sandbox; ":name" captures one. */
+  path: string;
+  handle(input: AdminInput, parts: SandboxParts): SandboxResponse;
+}
+
+const ok = (body: unknown = { ok: true }) => json(200, body);
+const notFound = (what: string) => json(404, { error: `${what} not found` });
+
+function settingsView({ settings }: SandboxStore): SettingsView {
+  return {
+    quoteValidityMs: settings.quoteValidityMs,
+    tokenTtlSeconds: settings.tokenTtlSeconds,
+    activationDelayMs: settings.activationDelayMs,
+    dailyOrderLimit: settings.dailyOrderLimit ?? null,
+  };
+}
+
+const ROUTES: AdminRoute[] = [
+  { method: 'POST', path: '/reset', handle: (_, parts) => (parts.reset(), ok()) },
+  {
+    method: 'POST',
+    path: '/seed',
+    handle: ({ body }, { store }) => (store.addCatalog(catalogSchema.parse(body)), ok()),
+  },
+  { method: 'GET', path: '/settings', handle: (_, { store }) => ok(settingsView(store)) },
+  {
+    method: 'PATCH',
+    path: '/settings',
+    handle({ body }, { store }) {
+      const { dailyOrderLimit, ...patch } = settingsPatchSchema.parse(body);
+      Object.assign(store.settings, patch);
+      if (dailyOrderLimit !== undefined) store.settings.dailyOrderLimit = dailyOrderLimit ?? undefined;
+      return ok(settingsView(store));
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/webhook',
+    handle: ({ body }, { webhooks }) => (webhooks.configure(webhookSchema.parse(body)), ok()),
+  },
+  { method: 'DELETE', path: '/webhook', handle: (_, { webhooks }) => (webhooks.configure(undefined), ok()) },
+  { method: 'GET', path: '/webhook/deliveries', handle: (_, { webhooks }) => ok(webhooks.records()) },
+  { method: 'GET', path: '/events', handle: (_, { store }) => ok(store.events) },
+  {
+    method: 'PUT',
+    path: '/outcomes/:externalId',
+    handle: ({ params, body }, { store }) => (store.outcomes.set(params.externalId, outcomeSchema.parse(body)), ok()),
+  },
+  { method: 'DELETE', path: '/outcomes', handle: (_, { store }) => (store.outcomes.clear(), ok()) },
+  { method: 'POST', path: '/faults', handle: ({ body }, { faults }) => json(201, faults.add(faultSchema.parse(body))) },
+  { method: 'GET', path: '/faults', handle: (_, { faults }) => ok(faults.list()) },
+  { method: 'DELETE', path: '/faults', handle: (_, { faults }) => (faults.clear(), ok()) },
+  {
+    method: 'GET',
+    path: '/orders',
+    handle({ query }, { store }) {
+      const externalId = query.get('externalId');
+      return ok([...store.orders.values()].filter((order) => !externalId || order.externalId === externalId));
+    },
+  },
+  { method: 'GET', path: '/quotes', handle: (_, { store }) => ok([...store.quotes.values()]) },
+  {
+    method: 'POST',
+    path: '/quotes/:quoteId/expire',
+    handle({ params }, { store }) {
+      const quote = store.quotes.get(params.quoteId);
+      if (!quote) return notFound(`quote ${params.quoteId}`);
+      quote.expiresAt = new Date(Date.now() - 1).toISOString();
+      return ok(quote);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/tokens',
+    handle: (_, { store }) => {
+      const live = [...store.tokens.values()].filter((token) => token.expiresAt > Date.now()).length;
+      return ok({ issued: store.tokensIssued, live });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/tokens/expire',
+    handle(_, { store }) {
+      for (const token of store.tokens.values()) token.expiresAt = Math.min(token.expiresAt, Date.now() - 1);
+      return ok({ expired: store.tokens.size });
+    },
+  },
+  { method: 'GET', path: '/requests', handle: (_, { store }) => ok(store.requestLog) },
+  { method: 'DELETE', path: '/requests', handle: (_, { store }) => ((store.requestLog = []), ok()) },
+  { method: 'GET', path: '/services', handle: (_, { store }) => ok([...store.services.values()]) },
+  {
+    method: 'PUT',
+    path: '/services/:serviceId/status',
+    handle({ params, body }, { store, lifecycle }) {
+      const { status } = serviceStatusSchema.parse(body);
+      if (!lifecycle.force(params.serviceId, status)) {
+        return notFound(`service ${params.serviceId}`);
+      }
+      return ok(store.services.get(params.serviceId));
+    },
+  },
+];
+
+function match(route: AdminRoute, segments: string[]): Record<string, string> | undefined {
+  const pattern = route.path.split('/').filter(Boolean);
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of pattern.entries()) {
+    if (part.startsWith(':')) params[part.slice(1)] = segments[i];
+    else if (part !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+/** Serves one admin request; bad input answers 400 with what was wrong. */
+export function serveAdmin(method: string, path: string, query: URLSearchParams, rawBody: string, parts: SandboxParts) {
+  let segments: string[];
+  try {
+    segments = path.slice(ADMIN_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return json(400, { error: `unreadable path ${path}` });
+  }
+  const candidates = ROUTES.map((route) => ({ route, params: match(route, segments) })).filter((c) => c.params);
+  if (!candidates.length) return notFound(`admin endpoint ${path}`);
+  const found = candidates.find((c) => c.route.method === method);
+  if (!found?.params) return json(405, { error: `${method} is not supported on ${path}` });
+  let body: unknown;
+  try {
+    body = rawBody.trim() ? JSON.parse(rawBody) : {};
+  } catch {
+    return json(400, { error: 'request body is not valid JSON' });
+  }
+  try {
+    return found.route.handle({ params: found.params, query, body }, parts);
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const problems = error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+      return json(400, { error: problems.join('; '), issues: error.issues });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+// How an accepted order plays out: the service goes pending at once, settles after a delay (or as a
+// scenario says), and every state change is announced as a TMF622 order event.
+import { randomUUID } from 'node:crypto';
+import type { LumenEvent, OrderAction, OrderRecord, OrderState, ServiceStatus } from './records';
+import type { SandboxStore } from './store';
+import type { Timers } from './timers';
+import type { WebhookSender } from './webhook-sender';
+
+const PENDING: Record<OrderAction, ServiceStatus> = {
+  add: 'Pending Activate',
+  modify: 'Change Pending',
+  delete: 'Disconnect Pending',
+};
+const DONE: Record<OrderAction, ServiceStatus> = { add: 'Active', modify: 'Active', delete: 'Inactive' };
+// A failed change leaves the service as it was, at its old bandwidth.
+const FAILED: Record<OrderAction, ServiceStatus> = {
+  add: 'Connection Unsuccessful',
+  modify: 'Active',
+  delete: 'Disconnection Unsuccessful',
+};
+const DEFAULT_FAILURE_REASON: Record<OrderAction, string> = {
+  add: 'Connection could not be established at the partner site',
+  modify: 'Bandwidth change could not be applied',
+  delete: 'Disconnection could not be completed',
+};
+const TERMINAL_STATUSES: readonly ServiceStatus[] = [
+  'Active',
+  'Inactive',
+  'Connection Unsuccessful',
+  'Disconnection Unsuccessful',
+];
+
+export class Lifecycle {
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly timers: Timers,
+    private readonly webhooks: WebhookSender,
+  ) {}
+
+  /** Starts an accepted order: the service is pending from now until the order settles. */
+  start(order: OrderRecord): void {
+    const service = this.store.services.get(order.serviceId);
+    if (!service) return;
+    service.status = PENDING[order.action];
+    service.pendingOrderId = order.id;
+    this.announce(order);
+    const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
+    if (outcome.outcome === 'never') return;
+    const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;
+    const failure = outcome.outcome === 'failed' ? (outcome.reason ?? DEFAULT_FAILURE_REASON[order.action]) : undefined;
+    this.timers.after(delayMs, () => this.settle(order.id, failure));
+  }
+
+  /** Sets a service's status by hand; a pending order on it is settled silently (no event). */
+  force(serviceId: string, status: ServiceStatus): boolean {
+    const service = this.store.services.get(serviceId);
+    if (!service) return false;
+    service.status = status;
+    const order = service.pendingOrderId ? this.store.orders.get(service.pendingOrderId) : undefined;
+    if (order && TERMINAL_STATUSES.includes(status)) {
+      order.state = status === DONE[order.action] ? 'completed' : 'failed';
+      if (order.state === 'completed' && order.targetMbps) service.mbps = order.targetMbps;
+      service.pendingOrderId = undefined;
+    }
+    return true;
+  }
+
+  private settle(orderId: string, failure: string | undefined): void {
+    const order = this.store.orders.get(orderId);
+    const service = order && this.store.services.get(order.serviceId);
+    // Reset or forced meanwhile: nothing left to settle.
+    if (!order || !service || order.state !== 'inProgress' || service.pendingOrderId !== order.id) return;
+    service.pendingOrderId = undefined;
+    if (failure === undefined) {
+      service.status = DONE[order.action];
+      if (order.targetMbps) service.mbps = order.targetMbps;
+      order.state = 'completed';
+    } else {
+      service.status = FAILED[order.action];
+      order.state = 'failed';
+      order.stateReason = failure;
+    }
+    this.announce(order);
+  }
+
+  private announce(order: OrderRecord): void {
+    const state: OrderState = order.state;
+    const event: LumenEvent = {
+      eventId: randomUUID(),
+      eventTime: new Date().toISOString(),
+      eventType: 'ProductOrderStateChangeEvent',
+      event: {
+        productOrder: {
+          id: order.id,
+          externalId: order.externalId,
+          state,
+          ...(order.stateReason ? { stateReason: order.stateReason } : {}),
+          serviceId: order.serviceId,
+        },
+      },
+    };
+    this.store.events.push(event);
+    this.webhooks.send(event);
+  }
+}

@@ -1,0 +1,104 @@
+// The sandbox's whole state in one place: catalog, tokens, quotes, orders, services and what it saw.
+import { randomInt } from 'node:crypto';
+import { catalogSchema, type CatalogInput, type Customer, type Partner, type Site } from './catalog';
+import type {
+  LumenEvent,
+  OrderRecord,
+  Outcome,
+  QuoteRecord,
+  RequestLogEntry,
+  ServiceRecord,
+  TokenRecord,
+} from './records';
+import { SEED } from './seed';
+
+export interface SandboxSettings {
+  consumerKey: string;
+  consumerSecret: string;
+  quoteValidityMs: number;
+  tokenTtlSeconds: number;
+  /** Delay before a pending service settles (activation, change or disconnection). */
+  activationDelayMs: number;
+  /** Orders a customer may place per rolling day before 429; unlimited when undefined. */
+  dailyOrderLimit?: number;
+}
+
+const REQUEST_LOG_LIMIT = 5_000;
+const FIRST_QUOTE_NUMBER = 1466;
+
+export class SandboxStore {
+  settings: SandboxSettings;
+  readonly partners = new Map<string, Partner>();
+  /** Insertion order is the order locations are listed and paged in. */
+  readonly sites = new Map<string, Site>();
+  readonly customers = new Map<string, Customer>();
+  readonly tokens = new Map<string, TokenRecord>();
+  readonly quotes = new Map<string, QuoteRecord>();
+  readonly orders = new Map<string, OrderRecord>();
+  readonly services = new Map<string, ServiceRecord>();
+  /** How orders end, by externalId. */
+  readonly outcomes = new Map<string, Outcome>();
+  events: LumenEvent[] = [];
+  requestLog: RequestLogEntry[] = [];
+  tokensIssued = 0;
+  // Never reset, so a quote id from before a reset cannot name a new quote.
+  private quoteNumber = FIRST_QUOTE_NUMBER;
+
+  constructor(private readonly initialSettings: SandboxSettings) {
+    this.settings = { ...initialSettings };
+    this.reset();
+  }
+
+  /** Back to the seed and the options the sandbox was created with. */
+  reset(): void {
+    this.settings = { ...this.initialSettings };
+    for (const map of [this.partners, this.sites, this.customers, this.tokens, this.quotes, this.orders]) map.clear();
+    this.services.clear();
+    this.outcomes.clear();
+    this.events = [];
+    this.requestLog = [];
+    this.tokensIssued = 0;
+    this.addCatalog(SEED);
+  }
+
+  /** Adds or replaces partners, locations, customers and billing accounts. Throws on invalid input. */
+  addCatalog(input: CatalogInput): void {
+    const catalog = catalogSchema.parse(input);
+    for (const partner of catalog.partners) this.partners.set(partner.id, partner);
+    for (const site of catalog.locations) this.sites.set(site.masterSiteId, site);
+    for (const customer of catalog.customers) this.customers.set(customer.customerNumber, customer);
+    for (const { customerNumber, ...account } of catalog.billingAccounts) {
+      const customer = this.customers.get(customerNumber) ?? { customerNumber, name: '', billingAccounts: [] };
+      customer.billingAccounts = [...customer.billingAccounts.filter((a) => a.id !== account.id), account];
+      this.customers.set(customerNumber, customer);
+    }
+  }
+
+  sitesOfPartner(partnerId: string): Site[] {
+    return [...this.sites.values()].filter((site) => site.partnerId === partnerId);
+  }
+
+  nextQuoteId(): string {
+    return `NaaS-${this.quoteNumber++}`;
+  }
+
+  /** A fresh 11-digit service id, like Lumen's "77133831778". */
+  newServiceId(): string {
+    for (;;) {
+      const id = String(randomInt(10_000_000_000, 100_000_000_000));
+      if (!this.services.has(id)) return id;
+    }
+  }
+
+  ordersOf(customerNumber: string, sinceMs: number): OrderRecord[] {
+    return [...this.orders.values()].filter(
+      (order) => order.customerNumber === customerNumber && Date.parse(order.createdAt) >= sinceMs,
+    );
+  }
+
+  logRequest(entry: RequestLogEntry): void {
+    this.requestLog.push(entry);
+    if (this.requestLog.length > REQUEST_LOG_LIMIT)
+      this.requestLog.splice(0, this.requestLog.length - REQUEST_LOG_LIMIT);
+  }
+}

@@ -1,0 +1,169 @@
+// Signed, at-least-once delivery of order events to the registered receiver, with optional
+// duplicates and reordering so receivers are tested against what the contract allows.
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'undici';
+import type { LumenEvent } from './records';
+import type { Timers } from './timers';
+
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  /** Send every event twice (same eventId). */
+  duplicate?: boolean;
+  /** Hold each inProgress event back and send it after the order's completed/failed event. */
+  reorder?: boolean;
+  /** Attempts per event before giving up (default 6). */
+  maxAttempts?: number;
+  /** First retry delay; it doubles on each further attempt (default 250 ms). */
+  retryBaseMs?: number;
+}
+
+export interface DeliveryRecord {
+  eventId: string;
+  orderId: string;
+  externalId: string;
+  state: string;
+  attempts: number;
+  /** HTTP status of each attempt, or the connection error's code. */
+  results: (number | string)[];
+  outcome: 'pending' | 'delivered' | 'gave-up' | 'cancelled';
+}
+
+const DEFAULT_MAX_ATTEMPTS = 6;
+const DEFAULT_RETRY_BASE_MS = 250;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** The X-Lumen-Signature value: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">. */
+export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
+  const digest = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${digest}`;
+}
+
+export class WebhookSender {
+  private config: WebhookConfig | undefined;
+  private deliveries: DeliveryRecord[] = [];
+  /** inProgress events held back for reordering, by order id. */
+  private readonly held = new Map<string, LumenEvent>();
+  /** One chain per order so its events arrive in the order they were sent (unless reordered). */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<AbortController>();
+  private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
+  // Bumped by reset and close: deliveries of an older generation stop at their next step.
+  private generation = 0;
+
+  constructor(private readonly timers: Timers) {}
+
+  configure(config: WebhookConfig | undefined): void {
+    this.config = config;
+    this.held.clear();
+  }
+
+  get webhook(): WebhookConfig | undefined {
+    return this.config;
+  }
+
+  records(): DeliveryRecord[] {
+    return this.deliveries;
+  }
+
+  /** Queues an event for delivery; a no-op without a registered receiver. */
+  send(event: LumenEvent): void {
+    const config = this.config;
+    if (!config) return;
+    const orderId = event.event.productOrder.id;
+    const batch = [event];
+    if (config.reorder) {
+      if (event.event.productOrder.state === 'inProgress') {
+        this.held.set(orderId, event);
+        return;
+      }
+      const held = this.held.get(orderId);
+      this.held.delete(orderId);
+      if (held) batch.push(held);
+    }
+    const copies = config.duplicate ? batch.flatMap((e) => [e, e]) : batch;
+    const generation = this.generation;
+    const previous = this.chains.get(orderId) ?? Promise.resolve();
+    const chain = previous
+      .then(async () => {
+        for (const copy of copies) await this.deliver(config, copy, generation);
+      })
+      .catch(() => undefined);
+    this.chains.set(orderId, chain);
+    void chain.finally(() => {
+      if (this.chains.get(orderId) === chain) this.chains.delete(orderId);
+    });
+  }
+
+  /** Forgets the receiver and cancels pending deliveries (used by reset). */
+  reset(): void {
+    this.generation += 1;
+    this.config = undefined;
+    this.deliveries = [];
+    this.held.clear();
+    for (const controller of this.inFlight) controller.abort();
+  }
+
+  async close(): Promise<void> {
+    this.reset();
+    await this.agent.destroy();
+  }
+
+  private async deliver(config: WebhookConfig, event: LumenEvent, generation: number): Promise<void> {
+    const { id: orderId, externalId, state } = event.event.productOrder;
+    const record: DeliveryRecord = {
+      eventId: event.eventId,
+      orderId,
+      externalId,
+      state,
+      attempts: 0,
+      results: [],
+      outcome: 'pending',
+    };
+    this.deliveries.push(record);
+    const body = JSON.stringify(event);
+    const maxAttempts = config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (generation !== this.generation || this.timers.isClosed) {
+        record.outcome = 'cancelled';
+        return;
+      }
+      record.attempts = attempt;
+      const result = await this.post(config, body);
+      record.results.push(result);
+      if (typeof result === 'number' && result >= 200 && result < 300) {
+        record.outcome = 'delivered';
+        return;
+      }
+      if (attempt < maxAttempts)
+        await this.timers.sleep((config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** (attempt - 1));
+    }
+    record.outcome = generation !== this.generation || this.timers.isClosed ? 'cancelled' : 'gave-up';
+  }
+
+  private async post(config: WebhookConfig, body: string): Promise<number | string> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      const response = await request(config.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-lumen-signature': signatureHeader(config.secret, body, Math.floor(Date.now() / 1000)),
+        },
+        body,
+        dispatcher: this.agent,
+        signal: controller.signal,
+        headersTimeout: REQUEST_TIMEOUT_MS,
+        bodyTimeout: REQUEST_TIMEOUT_MS,
+      });
+      await response.body.dump();
+      return response.statusCode;
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      return code ?? message ?? 'error';
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+}

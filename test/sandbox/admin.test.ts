@@ -1,0 +1,106 @@
+import { SandboxAdmin, SandboxAdminError } from '../../sandbox/admin-client';
+import type { Sandbox } from '../../sandbox/server';
+import { LumenCaller, startSandbox } from './harness';
+
+describe('sandbox admin surface', () => {
+  let sandbox: Sandbox;
+  let admin: SandboxAdmin;
+  let lumen: LumenCaller;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    admin = new SandboxAdmin(`${sandbox.url}/`);
+    lumen = new LumenCaller(sandbox.url);
+  });
+  afterAll(() => sandbox.close());
+
+  it('seeds a partner, its site with a price list, and a customer with a billing account', async () => {
+    await admin.seed({
+      partners: [{ id: '999001', name: 'Test Colo' }],
+      locations: [
+        {
+          masterSiteId: 'PL9999999999',
+          partnerId: '999001',
+          city: 'Tulsa',
+          stateOrProvince: 'OK',
+          accessSpeeds: [{ speed: '300 mbps', displayValue: '300 mbps' }],
+          prices: [{ speed: '300 Mbps', hourlyUsd: 0.8 }],
+        },
+      ],
+      billingAccounts: [{ customerNumber: '1-TESTCO', id: '5-TESTCO01', name: 'TestCo', hqCountry: 'US' }],
+    });
+    const partners = await lumen.get<{ listPartners: { id: string }[] }>('/Network/v1/provider');
+    expect(partners.body.listPartners.map((p) => p.id)).toContain('999001');
+    const sites = await lumen.get<{ location: { masterSiteId: string; networkStatus: string }[] }>(
+      '/Network/v1/location',
+      {
+        partnerId: '999001',
+      },
+    );
+    expect(sites.body.location).toEqual([
+      expect.objectContaining({ masterSiteId: 'PL9999999999', networkStatus: 'ON_NET' }),
+    ]);
+    const testco = new LumenCaller(sandbox.url, '1-TESTCO');
+    const quoteId = await testco.quote('300 Mbps', 'PL9999999999', '999001');
+    expect(quoteId).toMatch(/^NaaS-/);
+    const accounts = await testco.get<{ billingAccount: { id: string }[] }>('/Account/v1/billingAccount');
+    expect(accounts.body.billingAccount.map((a) => a.id)).toEqual(['5-TESTCO01']);
+  });
+
+  it('reads and changes settings without showing the credentials', async () => {
+    const settings = await admin.settings();
+    expect(settings).toEqual({
+      quoteValidityMs: 900_000,
+      tokenTtlSeconds: 1799,
+      activationDelayMs: 50,
+      dailyOrderLimit: null,
+    });
+    await admin.setActivationDelay(75);
+    expect((await admin.settings()).activationDelayMs).toBe(75);
+    expect(JSON.stringify(settings)).not.toContain('sandbox-secret');
+  });
+
+  it('counts tokens, logs requests and clears the log', async () => {
+    const before = await admin.tokensIssued();
+    await new LumenCaller(sandbox.url).get('/Network/v1/provider', { pageSize: 2 });
+    expect(await admin.tokensIssued()).toBe(before + 1);
+    const log = await admin.requests();
+    expect(log.at(-1)).toEqual(
+      expect.objectContaining({ method: 'GET', path: '/Network/v1/provider', query: '?pageSize=2', status: 200 }),
+    );
+    await admin.clearRequests();
+    expect(await admin.requests()).toEqual([]);
+  });
+
+  it('gives direct access to the state in-process', async () => {
+    await lumen.connect('STATE-1');
+    const [order] = [...sandbox.store.orders.values()].filter((o) => o.externalId === 'STATE-1');
+    expect(sandbox.store.services.get(order.serviceId)?.externalId).toBe('STATE-1');
+    expect((await admin.orders({ externalId: 'STATE-1' }))[0].id).toBe(order.id);
+    expect((await admin.services()).some((s) => s.serviceId === order.serviceId)).toBe(true);
+  });
+
+  it('reports admin errors with the endpoint and status', async () => {
+    const failure = admin.expireQuote('NaaS-0');
+    await expect(failure).rejects.toBeInstanceOf(SandboxAdminError);
+    await expect(failure).rejects.toThrow('POST /_sandbox/quotes/NaaS-0/expire failed (HTTP 404)');
+  });
+
+  it('resets to the seed: forgets orders, tokens, faults, outcomes, webhook and added data', async () => {
+    await admin.setWebhook({ url: 'http://127.0.0.1:9/hook', secret: 's' });
+    await admin.setOutcome('X-1', { outcome: 'never' });
+    await admin.injectFault({ path: '/Network/v1/provider', kind: 'status', status: 500 });
+    await admin.reset();
+    expect(await admin.orders()).toEqual([]);
+    expect(await admin.quotes()).toEqual([]);
+    expect(await admin.faults()).toEqual([]);
+    expect(await admin.tokensIssued()).toBe(0);
+    expect(sandbox.store.outcomes.size).toBe(0);
+    expect(sandbox.webhooks.webhook).toBeUndefined();
+    expect(sandbox.store.partners.has('999001')).toBe(false);
+    expect((await admin.settings()).activationDelayMs).toBe(50);
+    // Tokens issued before the reset are gone too.
+    expect((await lumen.get('/Network/v1/provider')).status).toBe(401);
+    await admin.clearOutcomes();
+  });
+});
