@@ -1,0 +1,142 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  approvePrice,
+  cancelProvisioning,
+  ProgressTracker,
+  ProvisioningNotFoundError,
+  startProvisioning,
+  watchProvisioning,
+  type ProgressEvent,
+} from '../../client';
+import type { ProvisioningStatus } from '../../domain/status';
+import { startDevEnvironment } from '../env/temporal';
+import { sampleRequest, uniqueRequestId } from './sample-request';
+import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+
+describe('ProgressTracker', () => {
+  const base: ProvisioningStatus = {
+    step: 'PRICE',
+    quote: null,
+    orderId: null,
+    serviceId: null,
+    quotesRequested: 0,
+    lastError: null,
+    history: [{ at: '2030-01-01T00:00:00.000Z', step: 'FIND_PROVIDER', detail: 'partner Equinix' }],
+  };
+  const quote = { id: 'Q1', expiresAt: '2030-01-01T00:15:00.000Z', monthlyPriceUsd: '331.20' };
+
+  test('reports each history entry, quote, order, service and error once', () => {
+    const tracker = new ProgressTracker();
+    expect(tracker.changes(base).map((event) => event.kind)).toEqual(['step']);
+    expect(tracker.changes(base)).toEqual([]);
+    const waiting: ProvisioningStatus = {
+      ...base,
+      step: 'AWAIT_APPROVAL',
+      quote,
+      history: [...base.history, { at: '2030-01-01T00:00:01.000Z', step: 'AWAIT_APPROVAL', detail: 'above $300' }],
+    };
+    expect(tracker.changes(waiting).map((event) => event.kind)).toEqual(['step', 'quote', 'awaiting-approval']);
+    expect(tracker.changes(waiting)).toEqual([]);
+    const failing = { ...waiting, step: 'ORDER' as const, orderId: 'O1', lastError: 'Lumen said 503' };
+    expect(tracker.changes(failing)).toEqual([
+      { kind: 'order', orderId: 'O1' },
+      { kind: 'error', message: 'Lumen said 503' },
+    ]);
+    expect(tracker.changes(failing)).toEqual([]);
+    expect(tracker.changes({ ...failing, serviceId: 'S1', lastError: null })).toEqual([
+      { kind: 'service', serviceId: 'S1' },
+    ]);
+  });
+
+  test('a re-quote is reported as a new quote', () => {
+    const tracker = new ProgressTracker();
+    tracker.changes({ ...base, quote });
+    expect(tracker.changes({ ...base, quote: { ...quote, id: 'Q2' } })).toEqual([
+      { kind: 'quote', quote: { ...quote, id: 'Q2' } },
+    ]);
+  });
+});
+
+describe('watchProvisioning on the dev server', () => {
+  const taskQueue = 'client-watch';
+  let env: TestWorkflowEnvironment;
+  let worker: RunningWorker;
+
+  beforeAll(async () => {
+    env = await startDevEnvironment();
+    worker = await startStandInWorker(env, taskQueue);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  async function collect(requestId: string, onEvent?: (event: ProgressEvent) => Promise<void>) {
+    const events: ProgressEvent[] = [];
+    for await (const event of watchProvisioning(env.client, requestId, { intervalMs: 100 })) {
+      events.push(event);
+      await onEvent?.(event);
+    }
+    return events;
+  }
+
+  test('follows every step to ACTIVE, with the quote, the order and the service', async () => {
+    const requestId = uniqueRequestId('W');
+    await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
+    const events = await collect(requestId);
+    const steps = events.filter((event) => event.kind === 'step').map((event) => event.step);
+    expect(steps).toEqual([
+      'FIND_PROVIDER',
+      'BROWSE_LOCATIONS',
+      'QUALIFY',
+      'PRICE',
+      'BILLING',
+      'ORDER',
+      'AWAIT_ACTIVATION',
+      'ACTIVE',
+    ]);
+    expect(events).toContainEqual({ kind: 'quote', quote: expect.objectContaining({ id: `Q-${requestId}-1` }) });
+    expect(events).toContainEqual({ kind: 'order', orderId: `ORD-${requestId}` });
+    expect(events).toContainEqual({ kind: 'service', serviceId: `SVC-${requestId}` });
+    expect(events.at(-1)).toEqual({
+      kind: 'outcome',
+      outcome: { status: 'ACTIVE', result: expect.objectContaining({ serviceId: `SVC-${requestId}` }) },
+    });
+  });
+
+  test('asks for approval once, and carries on after it', async () => {
+    const requestId = uniqueRequestId('WA');
+    await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 10 }), { taskQueue });
+    const events = await collect(requestId, async (event) => {
+      if (event.kind === 'awaiting-approval') {
+        await approvePrice(env.client, requestId, { quoteId: event.quote.id, approved: true });
+      }
+    });
+    expect(events.filter((event) => event.kind === 'awaiting-approval')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ kind: 'outcome', outcome: { status: 'ACTIVE' } });
+  });
+
+  test('ends with the failure or the cancellation', async () => {
+    const failed = uniqueRequestId('WF');
+    await startProvisioning(env.client, sampleRequest({ requestId: failed, partner: 'Nowhere' }), { taskQueue });
+    expect((await collect(failed)).at(-1)).toEqual({
+      kind: 'outcome',
+      outcome: { status: 'FAILED', failureType: 'PartnerNotFound', message: 'no partner named "Nowhere"' },
+    });
+
+    const cancelled = uniqueRequestId('WC');
+    await startProvisioning(env.client, sampleRequest({ requestId: cancelled, maxMonthlyPriceUsd: 10 }), {
+      taskQueue,
+    });
+    const events = await collect(cancelled, async (event) => {
+      if (event.kind === 'awaiting-approval') await cancelProvisioning(env.client, cancelled);
+    });
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'step', step: 'CANCELLED' }));
+    expect(events.at(-1)).toMatchObject({ kind: 'outcome', outcome: { status: 'CANCELLED' } });
+  });
+
+  test('an unknown request id is not found', async () => {
+    await expect(collect('NO-SUCH-W')).rejects.toThrow(ProvisioningNotFoundError);
+  });
+});
