@@ -70,6 +70,11 @@ interface AdminRoute {
 }
 
 const ok = (body: unknown = { ok: true }) => json(200, body);
+/** Runs a command that has nothing to return. */
+const done = (command: () => void) => {
+  command();
+  return ok();
+};
 const notFound = (what: string) => json(404, { error: `${what} not found` });
 
 function settingsView({ settings }: SandboxStore): SettingsView {
@@ -82,11 +87,11 @@ function settingsView({ settings }: SandboxStore): SettingsView {
 }
 
 const ROUTES: AdminRoute[] = [
-  { method: 'POST', path: '/reset', handle: (_, parts) => (parts.reset(), ok()) },
+  { method: 'POST', path: '/reset', handle: (_, parts) => done(() => parts.reset()) },
   {
     method: 'POST',
     path: '/seed',
-    handle: ({ body }, { store }) => (store.addCatalog(catalogSchema.parse(body)), ok()),
+    handle: ({ body }, { store }) => done(() => store.addCatalog(catalogSchema.parse(body))),
   },
   { method: 'GET', path: '/settings', handle: (_, { store }) => ok(settingsView(store)) },
   {
@@ -102,20 +107,21 @@ const ROUTES: AdminRoute[] = [
   {
     method: 'PUT',
     path: '/webhook',
-    handle: ({ body }, { webhooks }) => (webhooks.configure(webhookSchema.parse(body)), ok()),
+    handle: ({ body }, { webhooks }) => done(() => webhooks.configure(webhookSchema.parse(body))),
   },
-  { method: 'DELETE', path: '/webhook', handle: (_, { webhooks }) => (webhooks.configure(undefined), ok()) },
+  { method: 'DELETE', path: '/webhook', handle: (_, { webhooks }) => done(() => webhooks.configure(undefined)) },
   { method: 'GET', path: '/webhook/deliveries', handle: (_, { webhooks }) => ok(webhooks.records()) },
   { method: 'GET', path: '/events', handle: (_, { store }) => ok(store.events) },
   {
     method: 'PUT',
     path: '/outcomes/:externalId',
-    handle: ({ params, body }, { store }) => (store.outcomes.set(params.externalId, outcomeSchema.parse(body)), ok()),
+    handle: ({ params, body }, { store }) =>
+      done(() => store.outcomes.set(params.externalId, outcomeSchema.parse(body))),
   },
-  { method: 'DELETE', path: '/outcomes', handle: (_, { store }) => (store.outcomes.clear(), ok()) },
+  { method: 'DELETE', path: '/outcomes', handle: (_, { store }) => done(() => store.outcomes.clear()) },
   { method: 'POST', path: '/faults', handle: ({ body }, { faults }) => json(201, faults.add(faultSchema.parse(body))) },
   { method: 'GET', path: '/faults', handle: (_, { faults }) => ok(faults.list()) },
-  { method: 'DELETE', path: '/faults', handle: (_, { faults }) => (faults.clear(), ok()) },
+  { method: 'DELETE', path: '/faults', handle: (_, { faults }) => done(() => faults.clear()) },
   {
     method: 'GET',
     path: '/orders',
@@ -152,7 +158,7 @@ const ROUTES: AdminRoute[] = [
     },
   },
   { method: 'GET', path: '/requests', handle: (_, { store }) => ok(store.requestLog) },
-  { method: 'DELETE', path: '/requests', handle: (_, { store }) => ((store.requestLog = []), ok()) },
+  { method: 'DELETE', path: '/requests', handle: (_, { store }) => done(() => store.clearRequestLog()) },
   { method: 'GET', path: '/services', handle: (_, { store }) => ok([...store.services.values()]) },
   {
     method: 'PUT',

@@ -25,6 +25,16 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** The body as text, or the 413 to answer when it is over the limit. */
+async function bodyOf(request: IncomingMessage): Promise<string | SandboxResponse> {
+  try {
+    return await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return gatewayError(413, `Request body over ${BODY_LIMIT_BYTES} bytes`);
+  }
+}
+
 function write(response: ServerResponse, answer: SandboxResponse): void {
   if (response.destroyed || response.headersSent) return;
   const body =
@@ -49,7 +59,8 @@ export function createRequestHandler(parts: SandboxParts, timers: Timers) {
     }
     const path = url.pathname;
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
-      write(response, serveAdmin(method, path, url.searchParams, await readBody(request), parts));
+      const body = await bodyOf(request);
+      write(response, typeof body === 'string' ? serveAdmin(method, path, url.searchParams, body, parts) : body);
       return;
     }
 
@@ -80,13 +91,10 @@ export function createRequestHandler(parts: SandboxParts, timers: Timers) {
       return;
     }
 
-    let rawBody: string;
-    try {
-      rawBody = await readBody(request);
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
-      log(413);
-      write(response, gatewayError(413, `Request body over ${BODY_LIMIT_BYTES} bytes`));
+    const rawBody = await bodyOf(request);
+    if (typeof rawBody !== 'string') {
+      log(rawBody.status);
+      write(response, rawBody);
       return;
     }
     const answer = serveApi(

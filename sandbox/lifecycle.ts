@@ -1,5 +1,5 @@
-// How an accepted order plays out: the service goes pending at once, settles after a delay (or as a
-// scenario says), and every state change is announced as a TMF622 order event.
+// How an accepted order plays out: the service goes pending at once, settles after a delay (or as the
+// outcome set for its externalId says), and every state change is announced as a TMF622 order event.
 import { randomUUID } from 'node:crypto';
 import type { LumenEvent, OrderAction, OrderRecord, OrderState, ServiceStatus } from './records';
 import type { SandboxStore } from './store';

@@ -41,7 +41,7 @@ export interface OrderRecord {
   targetMbps?: number;
   billingAccountId: string;
   createdAt: string;
-  /** The request body exactly as received. */
+  /** The request body as parsed, unknown fields kept. */
   request: unknown;
 }
 
@@ -78,7 +78,7 @@ export interface ServiceRecord {
   createdAt: string;
 }
 
-/** How an order with a given externalId ends, set through /_sandbox/scenarios. */
+/** How an order with a given externalId ends, set through PUT /_sandbox/outcomes/:externalId. */
 export type Outcome =
   | { outcome: 'active'; delayMs?: number }
   | { outcome: 'failed'; reason?: string; delayMs?: number }

@@ -1,4 +1,5 @@
-// What a route answers, and the three error envelopes Lumen uses: gateway v2, gateway v1 and RFC 9457.
+// What a route answers, and the error envelopes the sandbox answers with: gateway v2 and RFC 9457.
+// (Lumen's older v1 gateway envelope only comes from an injected fault's body.)
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 
@@ -28,11 +29,6 @@ export function gatewayError(status: number, message: string, extra: Record<stri
     referenceError: `sandbox-${randomUUID()}`,
     ...extra,
   });
-}
-
-/** The older gateway envelope; only produced on request (e.g. by an injected fault). */
-export function gatewayErrorV1(status: number, code: string, message: string): SandboxResponse {
-  return json(status, { ErrorCode: code, Error: message });
 }
 
 /** RFC 9457 problem details for validation failures; `detail` repeats every field error. */

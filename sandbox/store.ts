@@ -52,8 +52,8 @@ export class SandboxStore {
   /** Back to the seed and the options the sandbox was created with. */
   reset(): void {
     this.settings = { ...this.initialSettings };
-    for (const map of [this.partners, this.sites, this.customers, this.tokens, this.quotes, this.orders]) map.clear();
-    this.services.clear();
+    const maps = [this.partners, this.sites, this.customers, this.tokens, this.quotes, this.orders, this.services];
+    for (const map of maps) map.clear();
     this.outcomes.clear();
     this.events = [];
     this.requestLog = [];
@@ -94,6 +94,10 @@ export class SandboxStore {
     return [...this.orders.values()].filter(
       (order) => order.customerNumber === customerNumber && Date.parse(order.createdAt) >= sinceMs,
     );
+  }
+
+  clearRequestLog(): void {
+    this.requestLog = [];
   }
 
   logRequest(entry: RequestLogEntry): void {

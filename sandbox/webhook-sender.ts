@@ -10,7 +10,10 @@ export interface WebhookConfig {
   secret: string;
   /** Send every event twice (same eventId). */
   duplicate?: boolean;
-  /** Hold each inProgress event back and send it after the order's completed/failed event. */
+  /**
+   * Hold each inProgress event back and send it after the order's completed/failed event
+   * (so never, for an order that never settles).
+   */
   reorder?: boolean;
   /** Attempts per event before giving up (default 6). */
   maxAttempts?: number;
