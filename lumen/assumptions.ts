@@ -55,10 +55,8 @@ export const DELETE_ORDER_SHAPE: ServiceOrderShape = { action: 'delete', itemIdI
 
 // ---- Inventory -------------------------------------------------------------------------------------
 
-/** Inventory accepts `externalId` and returns only services created by the order with that externalId. */
+/** Inventory accepts `externalId` and returns the services created (or changed) by the order with that externalId. */
 export const INVENTORY_EXTERNAL_ID_PARAM = 'externalId';
-/** Each inventory service echoes its order's `externalId`; the client re-checks it in case the filter was ignored. */
-export const INVENTORY_ECHOES_EXTERNAL_ID = true;
 
 /** Lumen's service status words (Control Center vocabulary plus "Change Pending"), kept as Lumen writes them. */
 export const SERVICE_STATUS = {

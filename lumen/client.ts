@@ -15,7 +15,7 @@ import type {
   SiteLocation,
   SpeedOffer,
 } from './api';
-import { INVENTORY_ECHOES_EXTERNAL_ID, INVENTORY_EXTERNAL_ID_PARAM, QUOTE_VALIDITY_MS } from './assumptions';
+import { INVENTORY_EXTERNAL_ID_PARAM, QUOTE_VALIDITY_MS } from './assumptions';
 import { TokenSource } from './auth';
 import { resolveLumenConfig, type Clock, type LumenClientConfig, type LumenLogger } from './config';
 import {
@@ -167,15 +167,9 @@ export class LumenClient implements LumenApi {
       const page = await this.call({ method: 'GET', path, customerNumber, query: params, schema: inventoryPageSchema });
       return { items: page.serviceInventory.map(toInventoryService), ...pageInfoOf(page) };
     });
-    // The filters are assumed to work server-side; re-checking costs nothing and protects the workflow if not.
-    return services.filter(
-      (service) =>
-        (query.serviceId === undefined || service.serviceId === query.serviceId) &&
-        (query.externalId === undefined ||
-          !INVENTORY_ECHOES_EXTERNAL_ID ||
-          service.externalId === undefined ||
-          service.externalId === query.externalId),
-    );
+    // A serviceId names one service, so re-checking it is safe; externalId is not re-checked because a
+    // service echoes the externalId of the order that created it, not of a later change order.
+    return services.filter((service) => query.serviceId === undefined || service.serviceId === query.serviceId);
   }
 
   modifyBandwidth(customerNumber: string, change: ServiceChange & { quoteId: string }): Promise<PlacedOrder> {

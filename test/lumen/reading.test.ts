@@ -321,12 +321,14 @@ describe('inventory', () => {
     expect(query.get('serviceType')).toBe('Internet');
   });
 
-  it('drops services of other orders if the server ignored the externalId filter', async () => {
+  it('keeps only the asked-for service if the server ignored the serviceId filter', async () => {
     const [service] = inventoryExample.serviceInventory;
     stub.on('GET /ProductInventory/v1/inventory', {
       json: { serviceInventory: [service, { ...service, serviceId: '1', externalId: 'OTHER' }], totalRecords: 2 },
     });
-    expect(await client.listInventory(CUSTOMER, { externalId: 'EXT-000027740' })).toHaveLength(1);
+    expect(await client.listInventory(CUSTOMER, { serviceId: '1' })).toEqual([
+      expect.objectContaining({ serviceId: '1' }),
+    ]);
   });
 
   it('names a service with no status at all', async () => {
