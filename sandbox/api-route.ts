@@ -20,8 +20,8 @@ export interface ApiContext {
   lifecycle: Lifecycle;
 }
 
-/** public: no token; bearer: a valid token; customer: a valid token and a known x-customer-number. */
-export type Access = 'public' | 'bearer' | 'customer';
+/** public: no token; customer: a valid token and a known x-customer-number. */
+export type Access = 'public' | 'customer';
 
 export interface ApiRoute {
   method: 'GET' | 'POST';

@@ -39,7 +39,6 @@ export function serveApi(incoming: IncomingApiRequest, context: ApiContext): San
   if (route.access === 'public') return route.handle({ ...incoming, customerNumber: '' }, context);
   const unauthorized = checkBearer(context.store, incoming.headers);
   if (unauthorized) return unauthorized;
-  if (route.access === 'bearer') return route.handle({ ...incoming, customerNumber: '' }, context);
   const customer = checkCustomer(context.store, incoming.headers);
   if (typeof customer !== 'string') return customer;
   return route.handle({ ...incoming, customerNumber: customer }, context);
