@@ -3,6 +3,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/names';
+import { createSandbox } from '../../sandbox/server';
 import { temporalSignaller, type WorkflowSignaller } from '../../webhooks/workflow-signaller';
 import { ReceiverHarness } from './receiver-harness';
 import { finishSignal } from './notification-recorder';
@@ -141,6 +142,30 @@ test('GET /healthz answers and GET /metrics counts what happened', async () => {
   expect(metrics.text).toMatch(/^lumen_webhooks_signalled_total 4$/m);
   expect(metrics.text).toMatch(/^lumen_webhooks_duplicates_total 5$/m);
   expect(metrics.text).toMatch(/^lumen_webhooks_no_workflow_total 2$/m);
+});
+
+test("the sandbox's signed deliveries, duplicated and reordered, reach the workflow once each", async () => {
+  const sandbox = await createSandbox();
+  try {
+    sandbox.webhooks.configure({ url: harness.receiver.url, secret: harness.secret, duplicate: true, reorder: true });
+    const handle = await harness.startRecorder('DEL-SANDBOX');
+    const inProgress = orderEvent('DEL-SANDBOX', 'inProgress');
+    const completed = orderEvent('DEL-SANDBOX', 'completed');
+    completed.event.productOrder.id = inProgress.event.productOrder.id;
+
+    sandbox.webhooks.send(inProgress);
+    sandbox.webhooks.send(completed);
+
+    const deadline = Date.now() + 10_000;
+    while (sandbox.webhooks.records().filter((record) => record.outcome === 'delivered').length < 4) {
+      if (Date.now() > deadline) throw new Error(JSON.stringify(sandbox.webhooks.records()));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(sandbox.webhooks.records().map((record) => record.results)).toEqual([[200], [200], [200], [200]]);
+    expect(await harness.receivedBy(handle)).toEqual([completed, inProgress]);
+  } finally {
+    await sandbox.close();
+  }
 });
 
 test('the logs never contain the secret', () => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { signatureHeader as sandboxSignatureHeader } from '../../sandbox/webhook-sender';
 import { parseSignatureHeader, signLumenWebhook, verifyLumenSignature } from '../../webhooks/signature';
 
 const secret = 'whsec-test-0123456789';
@@ -95,4 +96,9 @@ test('unknown schemes beside v1 are ignored, and uppercase hex is accepted', () 
 test('a header repeated by a proxy is read as one list', () => {
   const good = hex(secret, `${t}.${body}`);
   expect(verify([`t=${t}`, `v1=${good}`]).ok).toBe(true);
+});
+
+test("the sandbox's signer and this verifier agree", () => {
+  expect(verify(sandboxSignatureHeader(secret, body, t))).toEqual({ ok: true, timestamp: t });
+  expect(sandboxSignatureHeader(secret, body, t)).toBe(signLumenWebhook(secret, body, t));
 });
