@@ -1,0 +1,17 @@
+// `lumen-iod approve <requestId> --quote <id> [--reject]`: the human decision on a quote above the price guard.
+import { approvePrice } from '../provisioning';
+import { type CliContext, writeLine } from './context';
+import { EXIT } from './exit-codes';
+
+export async function approveCommand(ctx: CliContext, requestId: string, options: { quote: string; reject?: boolean }) {
+  const { client } = await ctx.temporal();
+  const approved = !options.reject;
+  await approvePrice(client, requestId, { quoteId: options.quote, approved });
+  writeLine(
+    ctx.out,
+    approved
+      ? `Approved quote ${options.quote} for ${requestId}; the order will be placed.`
+      : `Declined quote ${options.quote} for ${requestId}; the provisioning ends without ordering.`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+// Exit codes scripts can rely on, and the one-line-per-problem message for each expected error.
+import {
+  InvalidProvisioningRequestError,
+  isTemporalUnreachable,
+  NoWorkerAnsweredError,
+  PriceApprovalRejectedError,
+  ProvisioningAlreadyEndedError,
+  ProvisioningAlreadyExistsError,
+  ProvisioningClientError,
+  ProvisioningFailedError,
+  ProvisioningNotFoundError,
+  TemporalUnavailableError,
+} from '../errors';
+import { UsageError } from './context';
+
+export const EXIT = {
+  ok: 0,
+  provisioningFailed: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  unavailable: 5,
+  internal: 70,
+} as const;
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0   success (watch, order --wait/--watch: the service is ACTIVE)
+  1   the provisioning failed or was cancelled (watch, order --wait/--watch)
+  2   usage error or invalid request (each bad field is printed)
+  3   no provisioning with that request id
+  4   already exists (request ids are single-use), or the workflow refused
+      the operation (approval rejected, provisioning already ended)
+  5   cannot reach Temporal, or no worker answered
+  70  unexpected internal error`;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof InvalidProvisioningRequestError) return EXIT.usage;
+  if (error instanceof ProvisioningNotFoundError) return EXIT.notFound;
+  if (
+    error instanceof ProvisioningAlreadyExistsError ||
+    error instanceof PriceApprovalRejectedError ||
+    error instanceof ProvisioningAlreadyEndedError
+  ) {
+    return EXIT.conflict;
+  }
+  if (error instanceof ProvisioningFailedError) return EXIT.provisioningFailed;
+  if (
+    error instanceof TemporalUnavailableError ||
+    error instanceof NoWorkerAnsweredError ||
+    isTemporalUnreachable(error)
+  ) {
+    return EXIT.unavailable;
+  }
+  return EXIT.internal;
+}
+
+/** The stderr lines for an error: expected ones in plain words, unexpected ones with what little we know. */
+export function errorLines(error: unknown): string[] {
+  if (error instanceof UsageError) return error.lines;
+  if (error instanceof InvalidProvisioningRequestError) {
+    return ['invalid request, nothing was started:', ...error.problems.map((problem) => `  ${problem}`)];
+  }
+  if (error instanceof ProvisioningClientError) return [error.message];
+  if (isTemporalUnreachable(error)) return [`lost the connection to Temporal: ${(error as Error).message}`];
+  return [`unexpected error: ${error instanceof Error ? error.message : String(error)}`];
+}
