@@ -7,7 +7,7 @@ import { workflowIdFor } from '../../domain/names';
 import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
-import { cliEnv, runCli } from './run-cli';
+import { BIN, cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-order';
 let env: TestWorkflowEnvironment;
@@ -220,4 +220,11 @@ test('an unreachable Temporal exits 5 with one line, and --help documents the ex
     expect(help.stdout).toContain(command);
   expect(help.stdout).toContain('Exit codes:');
   expect(help.stdout).toMatch(/^ {2}5 {3}cannot reach Temporal/m);
+});
+
+test('the lumen-iod bin shim runs the same CLI without a build', async () => {
+  const requestId = uniqueRequestId('CB');
+  const run = await runCli(orderFlags(requestId, '--wait'), cli, undefined, [BIN]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
 });

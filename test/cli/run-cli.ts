@@ -5,6 +5,8 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CLI = path.join(ROOT, 'client/cli.ts');
+/** The package.json bin: a shim that runs the same CLI through tsx's require hook. */
+export const BIN = path.join(ROOT, 'client/lumen-iod.js');
 
 export interface CliRun {
   code: number | null;
@@ -24,8 +26,9 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent', ...extra };
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string): CliProcess {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string, command = [TSX, CLI]): CliProcess {
+  const [program, ...prefix] = command;
+  const child = spawn(program, [...prefix, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -62,6 +65,6 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string)
   };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
-  return startCli(args, env, input).done;
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string, command?: string[]): Promise<CliRun> {
+  return startCli(args, env, input, command).done;
 }
