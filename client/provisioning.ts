@@ -99,18 +99,22 @@ export async function getResult(client: Client, requestId: string): Promise<Prov
   throw new ProvisioningFailedError(requestId, failureType, outcome.message);
 }
 
-/** Sends the approvePrice update; the workflow's validator decides, and its reason is kept on rejection. */
+/**
+ * Sends the approvePrice update; the workflow's validator decides, and its reason is kept on rejection.
+ * Resolves with the workflow's own answer (what happens next) when it gives one.
+ */
 export async function approvePrice(
   client: Client,
   requestId: string,
   input: ApprovePriceInput,
   options: AnswerOptions = {},
-): Promise<void> {
+): Promise<string | undefined> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   try {
-    await client.withDeadline(Date.now() + timeoutMs, () =>
-      handleFor(client, requestId).executeUpdate(UPDATE_APPROVE_PRICE, { args: [input] }),
+    const answer = await client.withDeadline(Date.now() + timeoutMs, () =>
+      handleFor(client, requestId).executeUpdate<unknown, [ApprovePriceInput]>(UPDATE_APPROVE_PRICE, { args: [input] }),
     );
+    return typeof answer === 'string' && answer.length > 0 ? answer : undefined;
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       throw new PriceApprovalRejectedError(requestId, input.quoteId, error.cause?.message ?? error.message);

@@ -6,12 +6,11 @@ import { EXIT } from './exit-codes';
 export async function approveCommand(ctx: CliContext, requestId: string, options: { quote: string; reject?: boolean }) {
   const { client } = await ctx.temporal();
   const approved = !options.reject;
-  await approvePrice(client, requestId, { quoteId: options.quote, approved });
+  const answer = await approvePrice(client, requestId, { quoteId: options.quote, approved });
+  const fallback = approved ? 'the order will be placed.' : 'the provisioning ends without ordering.';
   writeLine(
     ctx.out,
-    approved
-      ? `Approved quote ${options.quote} for ${requestId}; the order will be placed.`
-      : `Declined quote ${options.quote} for ${requestId}; the provisioning ends without ordering.`,
+    `${approved ? 'Approved' : 'Declined'} quote ${options.quote} for ${requestId}; ${answer ?? fallback}`,
   );
   return EXIT.ok;
 }

@@ -78,7 +78,7 @@ describe('approve and watch', () => {
     await watch.waitForLine(/approval needed/);
     const approve = await runCli(['approve', requestId, '--quote', quoteId], cli);
     expect(approve).toMatchObject({ code: 0, stderr: '' });
-    expect(approve.stdout).toBe(`Approved quote ${quoteId} for ${requestId}; the order will be placed.\n`);
+    expect(approve.stdout).toBe(`Approved quote ${quoteId} for ${requestId}; placing the order now\n`);
     const run = await watch.done;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`approval needed +lumen-iod approve ${requestId} --quote ${quoteId}`));

@@ -155,7 +155,9 @@ describe('approvePrice', () => {
     const requestId = uniqueRequestId('APPR');
     await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
     const status = await stepIs(requestId, 'AWAIT_APPROVAL');
-    await approvePrice(env.client, requestId, { quoteId: status.quote!.id, approved: true });
+    await expect(approvePrice(env.client, requestId, { quoteId: status.quote!.id, approved: true })).resolves.toBe(
+      'placing the order now',
+    );
     await expect(getResult(env.client, requestId)).resolves.toMatchObject({ status: 'ACTIVE' });
   });
 

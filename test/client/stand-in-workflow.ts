@@ -24,7 +24,7 @@ import type { ApprovePriceInput, ProvisioningResult, ProvisioningStatus } from '
 export const STAND_IN_MONTHLY_PRICE = '331.20';
 
 const statusQuery = defineQuery<ProvisioningStatus>(QUERY_STATUS);
-const approvePriceUpdate = defineUpdate<void, [ApprovePriceInput]>(UPDATE_APPROVE_PRICE);
+const approvePriceUpdate = defineUpdate<string, [ApprovePriceInput]>(UPDATE_APPROVE_PRICE);
 const lumenNotificationSignal = defineSignal<[LumenNotification]>(SIGNAL_LUMEN_NOTIFICATION);
 
 const key = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD);
@@ -59,13 +59,20 @@ export async function provisionInternetOnDemand(input: unknown): Promise<Provisi
 
   setHandler(statusQuery, () => status);
   setHandler(lumenNotificationSignal, (event) => void (notification ??= event));
-  setHandler(approvePriceUpdate, (decision) => void (approval = decision.approved), {
-    validator: ({ quoteId }) => {
-      if (status.step !== 'AWAIT_APPROVAL') throw new Error(`no quote is waiting for approval (step ${status.step})`);
-      if (quoteId !== status.quote?.id)
-        throw new Error(`quote ${quoteId} is not the one waiting (${status.quote?.id})`);
+  setHandler(
+    approvePriceUpdate,
+    (decision) => {
+      approval = decision.approved;
+      return decision.approved ? 'placing the order now' : 'ending without an order';
     },
-  });
+    {
+      validator: ({ quoteId }) => {
+        if (status.step !== 'AWAIT_APPROVAL') throw new Error(`no quote is waiting for approval (step ${status.step})`);
+        if (quoteId !== status.quote?.id)
+          throw new Error(`quote ${quoteId} is not the one waiting (${status.quote?.id})`);
+      },
+    },
+  );
 
   try {
     enter('FIND_PROVIDER', `looking up partner ${request.partner}`);
