@@ -1,0 +1,23 @@
+// What the activities are built from. Tests pass a fake LumenApi and a clock that follows the test server.
+import type { LumenApi } from '../lumen/api';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** The part of a pino logger the activities write to; lines carry ids and statuses, never a secret. */
+export interface ActivityLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface ActivityDeps {
+  lumen: LumenApi;
+  clock: Clock;
+  /** How long Lumen honours a quote (LUMEN_QUOTE_VALIDITY, 15 minutes by default). */
+  quoteValidityMs: number;
+  logger: ActivityLogger;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

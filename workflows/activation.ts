@@ -1,0 +1,121 @@
+// Waiting for the service to come up. Lumen's webhook (the lumenNotification signal) usually decides;
+// inventory polling is the fallback, and stops as soon as anything decides. Events are deduplicated by
+// id, events for other orders are ignored, and the first final state wins, so order does not matter.
+import { CancellationScope, condition, isCancellation, log } from '@temporalio/workflow';
+import { lumenNotificationSchema, type LumenNotification } from '../domain/notification';
+import { inventoryPolling } from './activity-proxies';
+import { describeFailure } from './failures';
+import type { Progress } from './progress';
+
+export interface ActivationDecision {
+  outcome: 'active' | 'failed';
+  serviceId?: string;
+  /** Lumen's words: the event's stateReason or the inventory status. */
+  reason?: string;
+  /** Workflow time when it was decided. */
+  at: string;
+  source: 'webhook' | 'inventory';
+}
+
+export interface ActivationWait {
+  customerNumber: string;
+  externalId: string;
+  orderId: string;
+  pollIntervalMs: number;
+  timeoutMs: number;
+}
+
+export class ActivationWatch {
+  private orderId?: string;
+  private readonly seenEventIds = new Set<string>();
+  /** Events for our request that arrived before we knew the order id (webhooks can beat the order response). */
+  private readonly early: LumenNotification[] = [];
+  private decision?: ActivationDecision;
+  private lastReported?: string;
+
+  constructor(
+    private readonly requestId: string,
+    private readonly progress: Progress,
+  ) {}
+
+  get lastKnownState(): string | undefined {
+    return this.lastReported;
+  }
+
+  receive(payload: unknown): void {
+    const parsed = lumenNotificationSchema.safeParse(payload);
+    if (!parsed.success) {
+      log.warn('Ignored a malformed lumenNotification', { problems: parsed.error.issues.length });
+      return;
+    }
+    const event = parsed.data;
+    if (this.seenEventIds.has(event.eventId)) return;
+    this.seenEventIds.add(event.eventId);
+    const order = event.event.productOrder;
+    if (order.externalId !== this.requestId) {
+      log.info('Ignored a notification for another request', { externalId: order.externalId, eventId: event.eventId });
+      return;
+    }
+    if (this.orderId === undefined) this.early.push(event);
+    else this.apply(event);
+  }
+
+  orderPlaced(orderId: string): void {
+    this.orderId = orderId;
+    for (const event of this.early.splice(0)) this.apply(event);
+  }
+
+  /** The decision, or undefined when the timeout passed first. */
+  async wait(plan: ActivationWait): Promise<ActivationDecision | undefined> {
+    if (this.decision) return this.decision;
+    const polling = new CancellationScope();
+    const { checkActivation } = inventoryPolling(plan.pollIntervalMs);
+    void polling
+      .run(() =>
+        checkActivation({ customerNumber: plan.customerNumber, externalId: plan.externalId, orderId: plan.orderId }),
+      )
+      .then(
+        (found) => {
+          this.progress.serviceKnown(found.serviceId);
+          this.decide({
+            outcome: found.outcome,
+            serviceId: found.serviceId,
+            reason: found.status,
+            source: 'inventory',
+          });
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) this.progress.error(`Inventory polling stopped: ${describeFailure(error)}`);
+        },
+      );
+    try {
+      await condition(() => this.decision !== undefined, plan.timeoutMs, { summary: 'activation timeout' });
+    } finally {
+      polling.cancel();
+    }
+    return this.decision;
+  }
+
+  private apply(event: LumenNotification): void {
+    const order = event.event.productOrder;
+    if (order.id !== this.orderId) {
+      log.info('Ignored a notification for another order', { orderId: order.id, eventId: event.eventId });
+      return;
+    }
+    if (order.serviceId) this.progress.serviceKnown(order.serviceId);
+    const reason = order.stateReason ? ` (${order.stateReason})` : '';
+    this.progress.record(`Lumen reports order ${order.id} ${order.state}${reason}`);
+    if (this.decision) return;
+    this.lastReported = order.state;
+    if (order.state === 'completed') {
+      this.decide({ outcome: 'active', serviceId: order.serviceId, source: 'webhook' });
+    } else if (order.state === 'failed') {
+      this.decide({ outcome: 'failed', serviceId: order.serviceId, reason: order.stateReason, source: 'webhook' });
+    }
+  }
+
+  private decide(decision: Omit<ActivationDecision, 'at'>): void {
+    if (this.decision) return;
+    this.decision = { ...decision, at: new Date().toISOString() };
+  }
+}
