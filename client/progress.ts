@@ -11,6 +11,8 @@ export type ProgressEvent =
   | { kind: 'order'; orderId: string }
   | { kind: 'service'; serviceId: string }
   | { kind: 'error'; message: string }
+  /** The provisioning is running but no worker answered; said once until a worker answers again. */
+  | { kind: 'no-worker'; message: string }
   | { kind: 'outcome'; outcome: ProvisioningOutcome };
 
 export class ProgressTracker {

@@ -1,6 +1,7 @@
 // Operations on a provisioning that already exists, addressed by the caller's request id.
 import {
   type Client,
+  isGrpcServiceError,
   isGrpcDeadlineError,
   QueryNotRegisteredError,
   WorkflowFailedError,
@@ -43,6 +44,16 @@ function notFoundAsTyped(requestId: string): (error: unknown) => never {
   };
 }
 
+// gRPC CANCELLED and FAILED_PRECONDITION: how the server says a query cannot be answered any more.
+const QUERY_REFUSED_CODES = new Set([1, 9]);
+
+function grpcRefusal(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e) && QUERY_REFUSED_CODES.has(e.code)) return e.details || e.message;
+  }
+  return undefined;
+}
+
 /** What Temporal knows without asking the worker: execution status, times and search attributes. */
 export async function describeProvisioning(client: Client, requestId: string): Promise<ProvisioningSummary> {
   const description = await handleFor(client, requestId).describe().catch(notFoundAsTyped(requestId));
@@ -66,6 +77,9 @@ export async function getStatus(
     if (error instanceof QueryNotRegisteredError) {
       throw new StatusUnavailableError(requestId, 'the workflow ended before it registered its status query');
     }
+    // The server refuses (or drops) a query for a run that closed before or while it was asked.
+    const refusal = grpcRefusal(error);
+    if (refusal) throw new StatusUnavailableError(requestId, refusal);
     return notFoundAsTyped(requestId)(error);
   }
 }

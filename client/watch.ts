@@ -15,12 +15,12 @@ export interface WatchOptions {
   signal?: AbortSignal;
 }
 
-async function statusIfAnswered(client: Client, requestId: string, timeoutMs: number) {
+async function statusOrSilence(client: Client, requestId: string, timeoutMs: number) {
   try {
     return await getStatus(client, requestId, { timeoutMs });
   } catch (error) {
     // A worker restart or an early failure only costs this poll; describe still tells us when it ends.
-    if (error instanceof NoWorkerAnsweredError || error instanceof StatusUnavailableError) return undefined;
+    if (error instanceof NoWorkerAnsweredError || error instanceof StatusUnavailableError) return error;
     throw error;
   }
 }
@@ -34,11 +34,18 @@ export async function* watchProvisioning(
   const intervalMs = options.intervalMs ?? 1_000;
   const queryTimeoutMs = options.queryTimeoutMs ?? 5_000;
   const tracker = new ProgressTracker();
+  let workerSilent = false;
   for (;;) {
     // Describe before querying: if it was already closed, the query that follows shows its final state.
     const summary = await describeProvisioning(client, requestId);
-    const status = await statusIfAnswered(client, requestId, queryTimeoutMs);
-    if (status) yield* tracker.changes(status);
+    const status = await statusOrSilence(client, requestId, queryTimeoutMs);
+    if (status instanceof NoWorkerAnsweredError) {
+      if (!workerSilent && summary.status === 'Running') yield { kind: 'no-worker', message: status.message };
+      workerSilent = true;
+    } else if (!(status instanceof StatusUnavailableError)) {
+      workerSilent = false;
+      yield* tracker.changes(status);
+    }
     if (summary.status !== 'Running') {
       yield { kind: 'outcome', outcome: await getOutcome(client, requestId) };
       return;

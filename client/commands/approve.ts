@@ -3,7 +3,12 @@ import { approvePrice } from '../provisioning';
 import { type CliContext, writeLine } from './context';
 import { EXIT } from './exit-codes';
 
-export async function approveCommand(ctx: CliContext, requestId: string, options: { quote: string; reject?: boolean }) {
+export interface ApproveOptions {
+  quote: string;
+  reject?: boolean;
+}
+
+export async function approveCommand(ctx: CliContext, requestId: string, options: ApproveOptions): Promise<number> {
   const { client } = await ctx.temporal();
   const approved = !options.reject;
   const answer = await approvePrice(client, requestId, { quoteId: options.quote, approved });

@@ -3,7 +3,7 @@ import { cancelProvisioning } from '../provisioning';
 import { type CliContext, writeLine } from './context';
 import { EXIT } from './exit-codes';
 
-export async function cancelCommand(ctx: CliContext, requestId: string) {
+export async function cancelCommand(ctx: CliContext, requestId: string): Promise<number> {
   const { client } = await ctx.temporal();
   await cancelProvisioning(client, requestId);
   writeLine(ctx.out, `Cancellation requested for ${requestId}; anything already ordered is disconnected first.`);

@@ -26,7 +26,12 @@ export function exitCodeForOutcome(outcome: ProvisioningOutcome): number {
   return outcome.status === 'ACTIVE' ? EXIT.ok : EXIT.provisioningFailed;
 }
 
-export async function follow(ctx: CliContext, client: Client, requestId: string, options: FollowOptions) {
+export async function follow(
+  ctx: CliContext,
+  client: Client,
+  requestId: string,
+  options: FollowOptions,
+): Promise<number> {
   let outcome: ProvisioningOutcome | undefined;
   for await (const event of watchProvisioning(client, requestId, { intervalMs: options.intervalMs })) {
     if (event.kind === 'outcome') outcome = event.outcome;

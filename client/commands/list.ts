@@ -64,7 +64,7 @@ export function table(rows: ProvisioningRow[]): string[] {
   );
 }
 
-export async function listCommand(ctx: CliContext, options: ListOptions) {
+export async function listCommand(ctx: CliContext, options: ListOptions): Promise<number> {
   const filter: ListFilter = {
     customerNumber: options.customer,
     orderId: options.order,

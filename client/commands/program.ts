@@ -1,20 +1,21 @@
 // The lumen-iod command line: commander parses, the command files act, this file maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_TASK_QUEUE } from '../../domain/names';
-import { approveCommand } from './approve';
+import { approveCommand, type ApproveOptions } from './approve';
 import { cancelCommand } from './cancel';
 import type { CliContext } from './context';
 import { errorLines, EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
-import { follow, intervalFlag } from './follow';
-import { listCommand } from './list';
-import { orderCommand } from './order';
-import { statusCommand } from './status';
+import { listCommand, type ListOptions } from './list';
+import { orderCommand, type OrderOptions } from './order';
+import { statusCommand, type StatusOptions } from './status';
+import { watchCommand, type WatchOptions } from './watch';
 
 const ENVIRONMENT_HELP = `Environment (read as the Temporal CLI reads it):
   TEMPORAL_ADDRESS      frontend address (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE
-  TEMPORAL_TASK_QUEUE   task queue new provisionings start on (default ${DEFAULT_TASK_QUEUE})`;
+  TEMPORAL_TASK_QUEUE   task queue new provisionings start on (default ${DEFAULT_TASK_QUEUE})
+  LUMEN_IOD_DEBUG=1     print the stack of an unexpected error`;
 
 function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
   const program = new Command('lumen-iod')
@@ -26,7 +27,6 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n`);
-  const run = (action: () => Promise<number>) => async () => setExitCode(await action());
 
   program
     .command('order')
@@ -57,14 +57,16 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .option('--wait', 'wait quietly until the provisioning ends, then print the outcome')
     .option('--interval <duration>', 'how often --watch/--wait look (default 1s)')
     .option('--json', 'machine-readable output')
-    .action((options) => run(() => orderCommand(ctx, options))());
+    .action(async (options: OrderOptions) => setExitCode(await orderCommand(ctx, options)));
 
   program
     .command('status')
     .description("show a provisioning's step, quote, order, service and history")
     .argument('<requestId>')
     .option('--json', 'machine-readable output')
-    .action((requestId: string, options) => run(() => statusCommand(ctx, requestId, options))());
+    .action(async (requestId: string, options: StatusOptions) =>
+      setExitCode(await statusCommand(ctx, requestId, options)),
+    );
 
   program
     .command('watch')
@@ -72,12 +74,8 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .argument('<requestId>')
     .option('--interval <duration>', 'how often to look (default 1s)')
     .option('--json', 'one JSON event per line')
-    .action((requestId: string, options: { interval?: string; json?: boolean }) =>
-      run(async () => {
-        const intervalMs = intervalFlag(options.interval);
-        const { client } = await ctx.temporal();
-        return follow(ctx, client, requestId, { progress: true, json: Boolean(options.json), intervalMs });
-      })(),
+    .action(async (requestId: string, options: WatchOptions) =>
+      setExitCode(await watchCommand(ctx, requestId, options)),
     );
 
   program
@@ -86,13 +84,15 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .argument('<requestId>')
     .requiredOption('--quote <id>', 'the quote id shown by status or watch')
     .option('--reject', 'decline the quote instead; the provisioning ends without ordering')
-    .action((requestId: string, options) => run(() => approveCommand(ctx, requestId, options))());
+    .action(async (requestId: string, options: ApproveOptions) =>
+      setExitCode(await approveCommand(ctx, requestId, options)),
+    );
 
   program
     .command('cancel')
     .description('cancel a running provisioning (a placed order is disconnected first)')
     .argument('<requestId>')
-    .action((requestId: string) => run(() => cancelCommand(ctx, requestId))());
+    .action(async (requestId: string) => setExitCode(await cancelCommand(ctx, requestId)));
 
   program
     .command('list')
@@ -105,7 +105,7 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .option('--site <masterSiteId>', 'by master site id')
     .option('--limit <n>', 'at most this many rows (default 50)')
     .option('--json', 'machine-readable output')
-    .action((options) => run(() => listCommand(ctx, options))());
+    .action(async (options: ListOptions) => setExitCode(await listCommand(ctx, options)));
 
   return program;
 }

@@ -58,6 +58,8 @@ export function progressLine(requestId: string, event: ProgressEvent, now: Date)
       return line(now, 'service', event.serviceId);
     case 'error':
       return line(now, 'last error', event.message);
+    case 'no-worker':
+      return line(now, 'no worker', `${event.message} (still watching)`);
     case 'outcome':
       return outcomeLine(requestId, event.outcome);
   }

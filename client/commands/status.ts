@@ -5,7 +5,11 @@ import { type CliContext, writeJson, writeLine } from './context';
 import { EXIT } from './exit-codes';
 import { statusText, type StatusReport } from './status-text';
 
-export async function statusCommand(ctx: CliContext, requestId: string, options: { json?: boolean }) {
+export interface StatusOptions {
+  json?: boolean;
+}
+
+export async function statusCommand(ctx: CliContext, requestId: string, options: StatusOptions): Promise<number> {
   const { client } = await ctx.temporal();
   const summary = await describeProvisioning(client, requestId);
   const report: StatusReport = { summary, progress: null };

@@ -61,6 +61,19 @@ describe('status', () => {
     });
   });
 
+  test('without a worker it still shows what Temporal knows, and says why the rest is missing', async () => {
+    const requestId = uniqueRequestId('SNW');
+    const started = await startProvisioning(env.client, sampleRequest({ requestId, customerNumber: '1-NW' }), {
+      taskQueue: 'nobody-polls',
+    });
+    const run = await runCli(['status', requestId], cli);
+    await started.handle.terminate('test over');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Workflow +Running since /m);
+    expect(run.stdout).toMatch(/^Customer +1-NW$/m);
+    expect(run.stdout).toMatch(/^Step +- \(from search attributes; no worker answered the status query .* within 5 s/m);
+  });
+
   test('an unknown request id exits 3', async () => {
     const run = await runCli(['status', 'NO-SUCH-9'], cli);
     expect(run).toEqual({

@@ -136,6 +136,19 @@ describe('watchProvisioning on the dev server', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'outcome', outcome: { status: 'CANCELLED' } });
   });
 
+  test('says once that no worker answers, and keeps watching', async () => {
+    const requestId = uniqueRequestId('WN');
+    const started = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue: 'nobody-polls' });
+    const events: ProgressEvent[] = [];
+    for await (const event of watchProvisioning(env.client, requestId, { intervalMs: 100, queryTimeoutMs: 300 })) {
+      events.push(event);
+      if (events.length === 1) setTimeout(() => void started.handle.terminate('test over'), 1_000);
+    }
+    expect(events[0]).toEqual({ kind: 'no-worker', message: expect.stringContaining('no worker answered') });
+    expect(events.filter((event) => event.kind === 'no-worker')).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ kind: 'outcome', outcome: { status: 'TERMINATED', message: 'test over' } });
+  });
+
   test('an unknown request id is not found', async () => {
     await expect(collect('NO-SUCH-W')).rejects.toThrow(ProvisioningNotFoundError);
   });
