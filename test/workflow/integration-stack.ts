@@ -1,0 +1,103 @@
+// Everything a dev-server test needs: a real Temporal dev server (search attributes registered), the
+// Lumen sandbox, a webhook relay, and the real worker from workers/ with the real Lumen client.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import pino from 'pino';
+import type { ProvisioningRequestInput } from '../../domain/request';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { WorkerConfig } from '../../workers/config';
+import { createWorker } from '../../workers/worker';
+import { startDevEnvironment } from '../env/temporal';
+import { provisioningRequest, freshRequestId } from './requests';
+import { bundleProvisioningWorkflow } from './time-skipping-env';
+import { startWebhookRelay, type WebhookRelay } from './webhook-relay';
+
+export const SANDBOX_CUSTOMER = '1-SANDBOX';
+export const MONROE = 'PL0001247634';
+
+export interface StackOptions {
+  /** Quote validity the sandbox enforces and the worker plans with (default 60 s). */
+  quoteValidityMs?: number;
+  /** How long the sandbox keeps an order pending (default 300 ms). */
+  activationDelayMs?: number;
+  /** Register the webhook relay with the sandbox (default true). */
+  webhooks?: boolean;
+}
+
+export interface IntegrationStack {
+  env: TestWorkflowEnvironment;
+  sandbox: Sandbox;
+  relay: WebhookRelay;
+  workflowBundle: WorkflowBundleWithSourceMap;
+  config(taskQueue: string): WorkerConfig;
+  /** Runs `work` while a worker built by workers/createWorker polls a fresh task queue. */
+  withWorker<T>(work: (taskQueue: string) => Promise<T>): Promise<T>;
+  /** Back to the sandbox seed between tests (and the webhook relay re-registered). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startIntegrationStack(options: StackOptions = {}): Promise<IntegrationStack> {
+  const quoteValidityMs = options.quoteValidityMs ?? 60_000;
+  const activationDelayMs = options.activationDelayMs ?? 300;
+  const [env, sandbox, workflowBundle] = await Promise.all([
+    startDevEnvironment(),
+    createSandbox({ port: 0, quoteValidityMs, activationDelayMs }),
+    bundleProvisioningWorkflow(),
+  ]);
+  const relay = await startWebhookRelay(env.client);
+  const logger = pino({ level: 'silent' });
+
+  const config = (taskQueue: string): WorkerConfig => ({
+    temporal: { connection: { address: env.address }, namespace: env.namespace ?? 'default', taskQueue },
+    lumen: { baseUrl: sandbox.url, consumerKey: 'sandbox-key', consumerSecret: 'sandbox-secret', quoteValidityMs },
+    shutdownGraceMs: 1_000,
+    logLevel: 'silent',
+  });
+
+  const reset = async () => {
+    await sandbox.admin.reset();
+    await sandbox.admin.updateSettings({ quoteValidityMs, activationDelayMs });
+    if (options.webhooks !== false) await sandbox.admin.setWebhook({ url: relay.url, secret: relay.secret });
+  };
+  await reset();
+
+  return {
+    env,
+    sandbox,
+    relay,
+    workflowBundle,
+    config,
+    reset,
+    async withWorker(work) {
+      const taskQueue = `iod-test-${freshRequestId()}`;
+      const { worker, close } = await createWorker(config(taskQueue), {
+        connection: env.nativeConnection,
+        workflowBundle,
+        logger,
+      });
+      try {
+        return await worker.runUntil(work(taskQueue));
+      } finally {
+        await close();
+      }
+    },
+    async close() {
+      await relay.close();
+      await sandbox.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** A request the sandbox can fulfil: customer 1-SANDBOX, Equinix Monroe, 100 Mbps, quick polling. */
+export function sandboxRequest(overrides: Partial<ProvisioningRequestInput> = {}): ProvisioningRequestInput {
+  return provisioningRequest({
+    requestId: freshRequestId('S'),
+    customerNumber: SANDBOX_CUSTOMER,
+    site: { masterSiteId: MONROE },
+    activationTimeout: '30 seconds',
+    pollInterval: '1 second',
+    ...overrides,
+  });
+}

@@ -1,0 +1,125 @@
+// The whole provisioning on a real dev server against the Lumen sandbox, through the real worker and
+// Lumen client: activation by webhook, by inventory polling alone, and a duplicate start refused.
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { workflowIdFor } from '../../domain/names';
+import { provisionInternetOnDemand } from '../../workflows';
+import { statusQuery } from '../../workflows/messages';
+import {
+  customerNumberKey,
+  masterSiteIdKey,
+  orderIdKey,
+  serviceIdKey,
+  stepKey,
+} from '../../workflows/search-attributes';
+import {
+  MONROE,
+  SANDBOX_CUSTOMER,
+  sandboxRequest,
+  startIntegrationStack,
+  type IntegrationStack,
+} from './integration-stack';
+
+let stack: IntegrationStack;
+
+beforeAll(async () => {
+  stack = await startIntegrationStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  await stack.reset();
+});
+
+test('a provisioning activated by Lumen’s webhook returns the service, the prices and the order', async () => {
+  // Polling is hourly here, so only the webhook can finish it in time.
+  const request = sandboxRequest({ pollInterval: '1 hour' });
+  const { result, status, description } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    const result = await handle.result();
+    return { result, status: await handle.query(statusQuery), description: await handle.describe() };
+  });
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result).toEqual({
+    requestId: request.requestId,
+    status: 'ACTIVE',
+    orderId: orders[0].id,
+    serviceId: orders[0].serviceId,
+    partnerId: '43558',
+    masterSiteId: MONROE,
+    speed: '100 Mbps',
+    quoteId: orders[0].quoteId,
+    hourlyPriceUsd: '0.46',
+    monthlyPriceUsd: '331.20',
+    billingAccountId: '5-RHQBGCGK',
+    activatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    quotesRequested: 1,
+  });
+  expect(stack.relay.relayed.map((e) => e.event.productOrder.state)).toContain('completed');
+  expect(status.step).toBe('ACTIVE');
+  expect(status.history.at(-1)?.detail).toContain('(webhook)');
+  expect(status.history.map((h) => h.step)).toEqual(
+    expect.arrayContaining([
+      'FIND_PROVIDER',
+      'BROWSE_LOCATIONS',
+      'QUALIFY',
+      'PRICE',
+      'BILLING',
+      'ORDER',
+      'AWAIT_ACTIVATION',
+      'ACTIVE',
+    ]),
+  );
+  const attributes = description.typedSearchAttributes;
+  expect(attributes.get(customerNumberKey)).toBe(SANDBOX_CUSTOMER);
+  expect(attributes.get(stepKey)).toBe('ACTIVE');
+  expect(attributes.get(orderIdKey)).toBe(result.orderId);
+  expect(attributes.get(serviceIdKey)).toBe(result.serviceId);
+  expect(attributes.get(masterSiteIdKey)).toBe(MONROE);
+});
+
+test('without webhooks, inventory polling alone sees the service become active', async () => {
+  await stack.sandbox.admin.clearWebhook();
+  const request = sandboxRequest({ pollInterval: '1 second' });
+  const { result, status } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    return { result: await handle.result(), status: await handle.query(statusQuery) };
+  });
+
+  expect(result.status).toBe('ACTIVE');
+  expect(status.history.at(-1)?.detail).toContain('(inventory)');
+  expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toHaveLength(1);
+});
+
+test('a second start for the same request id is rejected, even after the first one completed', async () => {
+  const request = sandboxRequest();
+  const options = {
+    workflowId: workflowIdFor(request.requestId),
+    args: [request] as [typeof request],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  };
+  await stack.withWorker(async (taskQueue) => {
+    const first = await stack.env.client.workflow.start(provisionInternetOnDemand, { ...options, taskQueue });
+    await expect(stack.env.client.workflow.start(provisionInternetOnDemand, { ...options, taskQueue })).rejects.toThrow(
+      WorkflowExecutionAlreadyStartedError,
+    );
+    await first.result();
+    await expect(stack.env.client.workflow.start(provisionInternetOnDemand, { ...options, taskQueue })).rejects.toThrow(
+      WorkflowExecutionAlreadyStartedError,
+    );
+  });
+  expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toHaveLength(1);
+});

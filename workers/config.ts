@@ -1,0 +1,148 @@
+// The worker's configuration, read once from the environment and handed inward as typed values.
+// Errors name every bad or missing variable but never echo a value that could be a secret.
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { NativeConnectionOptions } from '@temporalio/worker';
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+import { DEFAULT_TASK_QUEUE } from '../domain/names';
+
+export interface WorkerConfig {
+  temporal: {
+    /** Address, namespace, API key and TLS as the Temporal CLI reads them (TEMPORAL_*). */
+    connection: NativeConnectionOptions;
+    namespace: string;
+    taskQueue: string;
+  };
+  lumen: {
+    baseUrl: string;
+    consumerKey: string;
+    consumerSecret: string;
+    /** How long Lumen honours a quote; the workflow re-prices before that. */
+    quoteValidityMs: number;
+  };
+  /** Prometheus scrape endpoint, "127.0.0.1:9464"; undefined when METRICS_PORT=off. */
+  metricsBindAddress?: string;
+  /** How long in-flight activities may finish after SIGINT/SIGTERM. */
+  shutdownGraceMs: number;
+  logLevel: string;
+}
+
+export class WorkerConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid worker configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';
+const DEFAULT_METRICS_PORT = 9464;
+const DISABLED = ['off', 'none', 'false', '0'];
+
+const duration = (fallback: string, min: number) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms < min) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a duration of at least ${min} ms, like "15 minutes"`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const required = (what: string) =>
+  z.string({ error: `missing (${what})` }).refine((v) => v.trim() !== '', `empty (${what})`);
+
+const envSchema = z.object({
+  TEMPORAL_TASK_QUEUE: z.string().trim().min(1, 'must not be empty').default(DEFAULT_TASK_QUEUE),
+  LUMEN_BASE_URL: required('the Lumen API base URL').refine(
+    (v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v),
+    'must be an http(s) URL such as https://api.lumen.com',
+  ),
+  LUMEN_CONSUMER_KEY: required('OAuth consumer key'),
+  LUMEN_CONSUMER_SECRET: required('OAuth consumer secret'),
+  LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000),
+  METRICS_PORT: z
+    .string()
+    .default(String(DEFAULT_METRICS_PORT))
+    .refine(
+      (v) => DISABLED.includes(v.trim().toLowerCase()) || (/^\d+$/.test(v) && Number(v) <= 65_535),
+      'must be a port number, or "off" to serve no metrics',
+    ),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WORKER_SHUTDOWN_GRACE: duration('30 seconds', 0),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'must be trace, debug, info, warn or error')
+    .default('info'),
+});
+
+/** Reads TEMPORAL_*, LUMEN_*, METRICS_*, WORKER_SHUTDOWN_GRACE and LOG_LEVEL; throws WorkerConfigError listing every problem. */
+export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const problems: string[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const temporal = readTemporalConnection(env, problems);
+  if (!parsed.success || !temporal) throw new WorkerConfigError(problems);
+
+  const vars = parsed.data;
+  const metricsOff = DISABLED.includes(vars.METRICS_PORT.trim().toLowerCase());
+  return {
+    temporal: { ...temporal, taskQueue: vars.TEMPORAL_TASK_QUEUE },
+    lumen: {
+      baseUrl: vars.LUMEN_BASE_URL,
+      consumerKey: vars.LUMEN_CONSUMER_KEY,
+      consumerSecret: vars.LUMEN_CONSUMER_SECRET,
+      quoteValidityMs: vars.LUMEN_QUOTE_VALIDITY,
+    },
+    metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
+    shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+// The same variables and TOML profiles the Temporal CLI reads (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+// TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE).
+function readTemporalConnection(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): { connection: NativeConnectionOptions; namespace: string } | undefined {
+  try {
+    const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    const loaded = loadClientConnectConfig({ overrideEnvVars: vars });
+    const address = loaded.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/.test(address)) {
+      problems.push(`TEMPORAL_ADDRESS: "${address}" is not host:port, like localhost:7233`);
+      return undefined;
+    }
+    return {
+      connection: { ...loaded.connectionOptions, address },
+      namespace: loaded.namespace ?? 'default',
+    };
+  } catch (error) {
+    // Messages from the loader name files and settings, never key material.
+    problems.push(`TEMPORAL_* connection settings: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** What is safe to log about the configuration: no key, secret or API key, only whether they are set. */
+export function describeWorkerConfig(config: WorkerConfig): Record<string, unknown> {
+  const url = new URL(config.lumen.baseUrl);
+  return {
+    temporalAddress: config.temporal.connection.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    temporalTls: Boolean(config.temporal.connection.tls),
+    temporalApiKeySet: config.temporal.connection.apiKey !== undefined,
+    lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
+    quoteValidityMs: config.lumen.quoteValidityMs,
+    metrics: config.metricsBindAddress ?? 'off',
+    shutdownGraceMs: config.shutdownGraceMs,
+  };
+}

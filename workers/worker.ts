@@ -1,0 +1,90 @@
+// createWorker / runWorker: the provisioning worker, usable alone (`npm run worker`) or inside another
+// process (`npm start` runs it beside its embedded dev server and sandbox).
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { systemClock } from '../activities/deps';
+import { createLogger, type Logger } from '../logging/logger';
+import type { LumenApi } from '../lumen/api';
+import { createLumenClient } from '../lumen/client';
+import type { WorkerConfig } from './config';
+
+export interface WorkerDeps {
+  /** An existing connection to reuse; otherwise one is made from config.temporal and closed at the end. */
+  connection?: NativeConnection;
+  /** A Lumen client to use instead of the HTTP client built from config.lumen (tests pass a fake). */
+  lumen?: LumenApi;
+  logger?: Logger;
+  /** Prebundled workflow code; otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export interface CreatedWorker {
+  worker: Worker;
+  /** Closes what createWorker opened (connection, Lumen client). Call after worker.run() settles. */
+  close(): Promise<void>;
+}
+
+export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}): Promise<CreatedWorker> {
+  const logger = deps.logger ?? createLogger('worker');
+  const ownsConnection = deps.connection === undefined;
+  const connection = deps.connection ?? (await NativeConnection.connect(config.temporal.connection));
+  const lumenClient = deps.lumen
+    ? undefined
+    : createLumenClient({
+        baseUrl: config.lumen.baseUrl,
+        consumerKey: config.lumen.consumerKey,
+        consumerSecret: config.lumen.consumerSecret,
+        logger: logger.child({ component: 'lumen' }),
+      });
+  const lumen = deps.lumen ?? (lumenClient as LumenApi);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      ...(deps.workflowBundle
+        ? { workflowBundle: deps.workflowBundle }
+        : { workflowsPath: require.resolve('../workflows') }),
+      activities: createActivities({
+        lumen,
+        clock: systemClock,
+        quoteValidityMs: config.lumen.quoteValidityMs,
+        logger: logger.child({ component: 'activities' }),
+      }),
+      shutdownGraceTime: config.shutdownGraceMs,
+    });
+    return {
+      worker,
+      close: async () => {
+        await lumenClient?.close();
+        if (ownsConnection) await connection.close();
+      },
+    };
+  } catch (error) {
+    await lumenClient?.close();
+    if (ownsConnection) await connection.close();
+    throw error;
+  }
+}
+
+/** Runs until `signal` aborts (or the runtime's SIGINT/SIGTERM handling shuts the worker down), then drains and closes. */
+export async function runWorker(
+  config: WorkerConfig,
+  options: WorkerDeps & { signal?: AbortSignal } = {},
+): Promise<void> {
+  const { worker, close } = await createWorker(config, options);
+  const logger = options.logger ?? createLogger('worker');
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  try {
+    if (options.signal?.aborted) return;
+    options.signal?.addEventListener('abort', stop, { once: true });
+    logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
+    await worker.run();
+    logger.info({ taskQueue: config.temporal.taskQueue }, 'worker stopped');
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    await close();
+  }
+}
