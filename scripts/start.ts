@@ -1,30 +1,108 @@
-// `npm start`: the whole stack on one machine, supervised. Each embedded part is replaced by the real
-// thing when its variable is set (TEMPORAL_ADDRESS, LUMEN_BASE_URL).
+// `npm start`: the whole stack on one machine, supervised: Temporal dev server (Web UI, SQLite), Lumen
+// sandbox, webhook receiver registered with the sandbox, and the worker. Ctrl-C stops everything;
+// starting again resumes unfinished provisionings from the SQLite file.
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, createSandbox } from '../sandbox/server';
+import { parseDuration } from '../domain/duration';
+import { createLogger } from '../logging/logger';
+import { readStackConfig, StackConfigError, type StackConfig } from '../stack/config';
 import { ShutdownList } from '../stack/shutdown';
 import { startDevServer } from '../temporal/dev-server';
 import { TEMPORAL_HOME } from '../temporal/paths';
+import { createWebhookReceiver } from '../webhooks/server';
+import { readWorkerConfig } from '../workers/config';
+import { installWorkerRuntime } from '../workers/runtime';
+import { runWorker } from '../workers/worker';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+const shutdown = new ShutdownList();
+
+async function startTemporal(config: StackConfig, shutdown: ShutdownList): Promise<string> {
+  if (config.temporalAddress) {
+    say(`using the Temporal server at ${config.temporalAddress} (TEMPORAL_ADDRESS)`);
+    return config.temporalAddress;
+  }
+  const dbFile = path.join(TEMPORAL_HOME, 'dev-server.sqlite');
+  say('starting the Temporal dev server');
+  const server = await startDevServer({ port: config.temporalPort, uiPort: config.uiPort, dbFile });
+  shutdown.add('Temporal dev server', server.stop);
+  say(`Temporal dev server at ${server.address}, state in ${path.relative(process.cwd(), dbFile)}`);
+  say(`Temporal Web UI: ${server.uiUrl}`);
+  return server.address;
+}
+
+async function startLumen(config: StackConfig, shutdown: ShutdownList) {
+  if (config.lumenBaseUrl) {
+    say(`using Lumen at ${config.lumenBaseUrl} (LUMEN_BASE_URL)`);
+    return { baseUrl: config.lumenBaseUrl, sandbox: undefined };
+  }
+  const sandbox = await createSandbox({
+    port: config.sandboxPort,
+    consumerKey: config.consumerKey ?? DEFAULT_CONSUMER_KEY,
+    consumerSecret: config.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
+    quoteValidityMs: parseDuration(config.quoteValidity),
+  });
+  shutdown.add('Lumen sandbox', () => sandbox.close());
+  say(`Lumen sandbox at ${sandbox.url} (customer 1-SANDBOX)`);
+  return { baseUrl: sandbox.url, sandbox };
+}
 
 async function main(): Promise<void> {
-  const shutdown = new ShutdownList();
+  const config = readStackConfig(process.env);
+  const logger = createLogger('lumen-iod', { level: config.logLevel });
   shutdown.onSignals(say);
 
-  if (!process.env.TEMPORAL_ADDRESS) {
-    const dbFile = path.join(TEMPORAL_HOME, 'dev-server.sqlite');
-    say('starting the Temporal dev server');
-    const server = await startDevServer({ port: 7233, uiPort: 8233, dbFile });
-    shutdown.add('Temporal dev server', server.stop);
-    say(
-      `Temporal dev server at ${server.address} (${server.source}), state in ${path.relative(process.cwd(), dbFile)}`,
-    );
-    say(`Temporal Web UI: ${server.uiUrl}`);
+  const temporalAddress = await startTemporal(config, shutdown);
+  const lumen = await startLumen(config, shutdown);
+
+  const workerConfig = readWorkerConfig({
+    ...process.env,
+    TEMPORAL_ADDRESS: temporalAddress,
+    LUMEN_BASE_URL: lumen.baseUrl,
+    LUMEN_CONSUMER_KEY: config.consumerKey ?? DEFAULT_CONSUMER_KEY,
+    LUMEN_CONSUMER_SECRET: config.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
+    LUMEN_QUOTE_VALIDITY: config.quoteValidity,
+    LOG_LEVEL: config.logLevel,
+  });
+  installWorkerRuntime(workerConfig, logger.child({ component: 'temporal-sdk' }));
+
+  const connection = await Connection.connect(workerConfig.temporal.connection);
+  shutdown.add('Temporal client connection', () => connection.close());
+  const client = new Client({ connection, namespace: workerConfig.temporal.namespace });
+  const receiver = await createWebhookReceiver({
+    client,
+    secret: config.webhookSecret,
+    port: config.webhookPort,
+    logger: logger.child({ component: 'webhooks' }),
+  });
+  shutdown.add('webhook receiver', () => receiver.close());
+  say(`webhook receiver at ${receiver.url}`);
+  if (lumen.sandbox) {
+    await lumen.sandbox.admin.setWebhook({ url: receiver.url, secret: config.webhookSecret });
+    say('the sandbox sends its order events to the receiver, signed with a secret made for this run');
   }
-  say('ready; Ctrl-C stops everything');
+
+  const stopWorker = new AbortController();
+  const worker = runWorker(workerConfig, { logger: logger.child({ component: 'worker' }), signal: stopWorker.signal });
+  shutdown.add('worker', async () => {
+    stopWorker.abort();
+    await worker;
+  });
+  worker.catch((error: unknown) => {
+    say(`the worker stopped: ${error instanceof Error ? error.message : String(error)}`);
+    void shutdown.stopAll(say).then(() => process.exit(1));
+  });
+  say(`worker polling task queue ${workerConfig.temporal.taskQueue}`);
+  say('ready. Place a sample order and watch it to ACTIVE:');
+  say('  npm run demo');
+  say('or, with your own request:');
+  say('  npx lumen-iod order --file examples/request.json --request-id MY-ORDER-1 --watch');
+  say('Ctrl-C stops everything; npm start again resumes unfinished provisionings.');
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  const message = error instanceof StackConfigError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`[start] ${message}\n`);
+  void shutdown.stopAll(say).then(() => process.exit(1));
 });

@@ -1,0 +1,75 @@
+// What `npm start` runs, read once from the environment. Embedded parts stand in for the real ones
+// until TEMPORAL_ADDRESS or LUMEN_BASE_URL says otherwise.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().trim().min(1).optional(),
+  TEMPORAL_UI_PORT: port(8233),
+  LUMEN_BASE_URL: z.url('must be an http(s) URL').optional(),
+  LUMEN_CONSUMER_KEY: z.string().min(1).optional(),
+  LUMEN_CONSUMER_SECRET: z.string().min(1).optional(),
+  LUMEN_QUOTE_VALIDITY: z
+    .string()
+    .default('15 minutes')
+    .refine((text) => parseDuration(text) !== undefined, 'must be a duration like "15 minutes"'),
+  SANDBOX_PORT: port(8089),
+  WEBHOOK_PORT: port(8088),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('warn'),
+});
+
+export interface StackConfig {
+  /** undefined: start the embedded dev server. */
+  temporalAddress?: string;
+  temporalPort: number;
+  uiPort: number;
+  /** undefined: start the embedded sandbox. */
+  lumenBaseUrl?: string;
+  consumerKey?: string;
+  consumerSecret?: string;
+  quoteValidity: string;
+  sandboxPort: number;
+  webhookPort: number;
+  webhookSecret: string;
+  /** true when the secret was made up for this run (only with the embedded sandbox). */
+  webhookSecretGenerated: boolean;
+  logLevel: string;
+}
+
+export class StackConfigError extends Error {}
+
+export function readStackConfig(env: NodeJS.ProcessEnv): StackConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StackConfigError(`Invalid configuration for npm start:\n  - ${problems.join('\n  - ')}`);
+  }
+  const e = parsed.data;
+  if (e.LUMEN_BASE_URL && !(e.LUMEN_CONSUMER_KEY && e.LUMEN_CONSUMER_SECRET)) {
+    throw new StackConfigError('LUMEN_BASE_URL is set: LUMEN_CONSUMER_KEY and LUMEN_CONSUMER_SECRET are required too');
+  }
+  if (e.LUMEN_BASE_URL && !e.WEBHOOK_SECRET) {
+    throw new StackConfigError(
+      'LUMEN_BASE_URL is set: WEBHOOK_SECRET (the secret Lumen signs webhooks with) is required',
+    );
+  }
+  return {
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalPort: 7233,
+    uiPort: e.TEMPORAL_UI_PORT,
+    lumenBaseUrl: e.LUMEN_BASE_URL,
+    consumerKey: e.LUMEN_CONSUMER_KEY,
+    consumerSecret: e.LUMEN_CONSUMER_SECRET,
+    quoteValidity: e.LUMEN_QUOTE_VALIDITY,
+    sandboxPort: e.SANDBOX_PORT,
+    webhookPort: e.WEBHOOK_PORT,
+    // The embedded sandbox is told the secret, so a fresh one per run is as good as a configured one.
+    webhookSecret: e.WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
+    webhookSecretGenerated: !e.WEBHOOK_SECRET,
+    logLevel: e.LOG_LEVEL,
+  };
+}
