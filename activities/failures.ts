@@ -34,7 +34,10 @@ export function businessFailure(
 
 /** Field errors as "field: message", for messages that say what Lumen objected to. */
 export function describeLumenRefusal(error: LumenApiError): string {
-  const fields = error.fieldErrors?.map((f) => `${f.field}: ${f.message}`) ?? [];
+  // The client may already have folded them into its message.
+  const fields = (error.fieldErrors ?? [])
+    .map((f) => `${f.field}: ${f.message}`)
+    .filter((text) => !error.lumenMessage.includes(text));
   return fields.length > 0 ? `${error.lumenMessage} (${fields.join('; ')})` : error.lumenMessage;
 }
 

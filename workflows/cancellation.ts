@@ -26,7 +26,7 @@ const MAX_PAUSE_MS = 5 * 60_000;
 export function disconnectAfterCancel(plan: DisconnectPlan, ledger: OrderLedger, progress: Progress): Promise<string> {
   return CancellationScope.nonCancellable(async () => {
     if (!ledger.sent && ledger.orderId === undefined) return 'Cancelled before ordering: nothing was ordered';
-    let pauseMs = 5_000;
+    let pauseMs = 2_000;
     let last = 'no attempt made';
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const service = await keepTrying(progress, 'inventory check', () =>

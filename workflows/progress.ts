@@ -28,6 +28,8 @@ export class Progress {
   private readonly history: HistoryEntry[] = [];
   private readonly facts: Facts = {};
   private publishedStep: Step | null = null;
+  /** Search attribute changes made in the current activation, sent as one command. */
+  private readonly pendingAttributes = new Map<string, SearchAttributeUpdatePair>();
 
   status(): ProvisioningStatus {
     return {
@@ -102,9 +104,18 @@ export class Progress {
     this.upsert([{ key: serviceIdKey, value: serviceId }]);
   }
 
+  // Several facts usually change in one activation (step and order id, say): one upsert event, not one each.
   private upsert(pairs: SearchAttributeUpdatePair[]): void {
-    upsertSearchAttributes(pairs);
+    const idle = this.pendingAttributes.size === 0;
+    for (const pair of pairs) this.pendingAttributes.set(pair.key.name, pair);
+    if (idle) void Promise.resolve().then(() => this.flushAttributes());
     this.publish();
+  }
+
+  private flushAttributes(): void {
+    const pairs = [...this.pendingAttributes.values()];
+    this.pendingAttributes.clear();
+    if (pairs.length > 0) upsertSearchAttributes(pairs);
   }
 
   private publish(): void {

@@ -168,8 +168,8 @@ async function provision(request: ProvisioningRequest, c: Collaborators): Promis
   if (decision.outcome === 'failed') {
     throw provisioningFailure(
       'ActivationFailed',
-      `Lumen could not activate order ${placed.orderId} (${description}` +
-        `${serviceId ? `, service ${serviceId}` : ''}): ${decision.reason ?? 'no reason given'}`,
+      `Lumen could not activate order ${placed.orderId}${serviceId ? `, service ${serviceId}` : ''} ` +
+        `(${description}): ${decision.reason ?? 'no reason given'}`,
       { orderId: placed.orderId, serviceId, reason: decision.reason },
     );
   }
