@@ -1,0 +1,68 @@
+// Cancelling a provisioning: before the order nothing is ordered; after it, the service is disconnected.
+import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
+import { workflowIdFor } from '../../domain/names';
+import { provisionInternetOnDemand } from '../../workflows';
+import { statusQuery } from '../../workflows/messages';
+import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { statusWhen } from './status-polling';
+
+let stack: IntegrationStack;
+
+beforeAll(async () => {
+  stack = await startIntegrationStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  await stack.reset();
+});
+
+test('cancelled while waiting for price approval: ends CANCELLED with nothing ordered', async () => {
+  const request = sandboxRequest({ maxMonthlyPriceUsd: 100 });
+
+  const { outcome, status } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
+    await handle.cancel();
+    const outcome = await handle.result().catch((error: unknown) => error);
+    return { outcome, status: await handle.query(statusQuery) };
+  });
+
+  expect(outcome).toBeInstanceOf(WorkflowFailedError);
+  expect((outcome as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+  expect(status.step).toBe('CANCELLED');
+  expect(status.history.at(-1)?.detail).toContain('nothing was ordered');
+  expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toEqual([]);
+});
+
+test('cancelled while waiting for activation: the ordered service is disconnected before it ends', async () => {
+  const request = sandboxRequest({ activationTimeout: '10 minutes' });
+  await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 2_000 });
+
+  const { outcome, status } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+    await handle.cancel();
+    const outcome = await handle.result().catch((error: unknown) => error);
+    return { outcome, status: await handle.query(statusQuery) };
+  });
+
+  expect((outcome as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders.map((o) => o.action)).toEqual(['add', 'delete']);
+  expect(orders[1].serviceId).toBe(orders[0].serviceId);
+  expect(status.step).toBe('CANCELLED');
+  expect(status.history.at(-1)?.detail).toContain(`disconnect order ${orders[1].id} sent`);
+});

@@ -1,0 +1,81 @@
+// Exactly one order whatever the network does, and the price guard, against the sandbox.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { workflowIdFor } from '../../domain/names';
+import { provisionInternetOnDemand } from '../../workflows';
+import { approvePriceUpdate, statusQuery } from '../../workflows/messages';
+import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { statusWhen } from './status-polling';
+
+const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
+let stack: IntegrationStack;
+
+beforeAll(async () => {
+  stack = await startIntegrationStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  await stack.reset();
+});
+
+async function provision(request: ReturnType<typeof sandboxRequest>) {
+  return stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    return { result: await handle.result(), status: await handle.query(statusQuery) };
+  });
+}
+
+test('a connection reset after Lumen applied the order is reconciled into that one order', async () => {
+  await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'reset-after' });
+  const request = sandboxRequest();
+
+  const { result, status } = await provision(request);
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id, quoteId: orders[0].quoteId });
+  expect(status.history.some((h) => h.detail.includes('may have been placed'))).toBe(true);
+});
+
+test('a connection reset before Lumen applied the order is simply retried, ordering once', async () => {
+  await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'reset-before', times: 2 });
+  const request = sandboxRequest();
+
+  const { result } = await provision(request);
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result.orderId).toBe(orders[0].id);
+});
+
+test('a price above the guard is ordered once approved, with the approved quote', async () => {
+  const request = sandboxRequest({ maxMonthlyPriceUsd: 300 }); // Monroe 100 Mbps is $331.20 a month
+
+  const { result, refusal } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    const waiting = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
+    expect(waiting.quote?.monthlyPriceUsd).toBe('331.20');
+    expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toEqual([]);
+    const refusal = await handle
+      .executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-0', approved: true }] })
+      .catch((error: unknown) => error);
+    await handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: waiting.quote!.id, approved: true }] });
+    return { result: await handle.result(), refusal };
+  });
+
+  expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result).toMatchObject({ status: 'ACTIVE', monthlyPriceUsd: '331.20', quoteId: orders[0].quoteId });
+});
