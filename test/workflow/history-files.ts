@@ -17,7 +17,7 @@ const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'))
 const { fromJson } = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as {
   fromJson: FromJson;
 };
-const historyType = (patchProtobufRoot(proto) as { lookupType(name: string): unknown }).lookupType(
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
   'temporal.api.history.v1.History',
 );
 
