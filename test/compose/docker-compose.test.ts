@@ -1,0 +1,199 @@
+// No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically: the
+// services and their order, pinned images, files the commands name, ports and variable names as
+// interface.md states them, and the search attributes as domain/names.ts defines them.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import {
+  argv,
+  environmentOf,
+  hostPathOf,
+  loadCompose,
+  publishedPorts,
+  readRepoFile,
+  REPO_ROOT,
+  type ComposeService,
+} from './compose-file';
+
+const { compose, errors } = loadCompose();
+const services = compose.services ?? {};
+const appServices = Object.entries(services).filter(([, service]) => service.build !== undefined);
+
+/** interface.md, "Processes and configuration": every variable its tables name. */
+const INTERFACE_VARIABLES = new Set([
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_CLI_PATH',
+  'LUMEN_BASE_URL',
+  'LUMEN_CONSUMER_KEY',
+  'LUMEN_CONSUMER_SECRET',
+  'LUMEN_QUOTE_VALIDITY',
+  'WEBHOOK_PORT',
+  'WEBHOOK_SECRET',
+  'SANDBOX_PORT',
+]);
+/** Read by one program only and set here on purpose; each says why in docker-compose.yml. */
+const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = { sandbox: ['SANDBOX_HOST'] };
+
+/** The Temporal CLI 1.5.1 the tests and npm start use embeds server 1.29.1: compose runs the same line. */
+const TEMPORAL_SERVER_LINE = '1.29.';
+
+function service(name: string): ComposeService {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+test('docker-compose.yml is valid YAML', () => {
+  expect(errors).toEqual([]);
+  expect(Object.keys(services).length).toBeGreaterThan(0);
+});
+
+test('it has the database, schema setup, server, namespace one-shot, UI and the three app services', () => {
+  expect(Object.keys(services)).toEqual(
+    expect.arrayContaining([
+      'postgresql',
+      'temporal-schema',
+      'temporal',
+      'temporal-namespace',
+      'temporal-ui',
+      'worker',
+      'webhooks',
+      'sandbox',
+    ]),
+  );
+  expect(appServices.map(([name]) => name).sort()).toEqual(['sandbox', 'sandbox-webhook', 'webhooks', 'worker']);
+});
+
+test('every image is pinned to an exact version, and Temporal to the CLI server line', () => {
+  for (const [name, { image }] of Object.entries(services)) {
+    if (image === undefined) continue;
+    const tag = image.split(':')[1] ?? '';
+    expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^\d+\.\d+(\.\d+)?/) });
+  }
+  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_LINE}1`);
+  for (const name of ['temporal-schema', 'temporal-namespace']) {
+    expect(service(name).image).toMatch(
+      new RegExp(`^temporalio/admin-tools:${TEMPORAL_SERVER_LINE.replace('.', '\\.')}`),
+    );
+  }
+  expect(service('temporal-ui').image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+  expect(service('postgresql').image).toMatch(/^postgres:\d+\.\d+/);
+  expect(Object.values(services).some((s) => s.image?.includes('auto-setup'))).toBe(false);
+});
+
+test('the app services are built from this repository and run files that exist in it', () => {
+  const ignored = readRepoFile('.dockerignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  for (const [name, app] of appServices) {
+    expect({ name, build: app.build }).toEqual({ name, build: '.' });
+    const files = argv(app.command).filter((arg) => /\.(ts|mjs|js)$/.test(arg));
+    expect({ name, files: files.length }).toEqual({ name, files: 1 });
+    for (const file of files) {
+      expect({ name, file, exists: existsSync(path.join(REPO_ROOT, file)) }).toEqual({ name, file, exists: true });
+      expect({ name, file, ignored: ignored.includes(file.split('/')[0]) }).toEqual({ name, file, ignored: false });
+    }
+  }
+  expect(argv(service('worker').command)).toContain('workers/main.ts');
+  expect(argv(service('webhooks').command)).toContain('webhooks/main.ts');
+  expect(argv(service('sandbox').command)).toContain('sandbox/main.ts');
+});
+
+test('the admin-tools one-shots run scripts that exist, through their bind mounts', () => {
+  for (const name of ['temporal-schema', 'temporal-namespace']) {
+    const oneShot = service(name);
+    const script = argv(oneShot.command).find((arg) => arg.endsWith('.sh'));
+    const hostPath = script && hostPathOf(oneShot, script);
+    expect({ name, hostPath }).toEqual({ name, hostPath: expect.any(String) });
+    expect(existsSync(path.join(REPO_ROOT, hostPath as string))).toBe(true);
+  }
+  const server = service('temporal');
+  const dynamicConfig = environmentOf(server).DYNAMIC_CONFIG_FILE_PATH;
+  const mounted = hostPathOf(server, path.posix.join('/etc/temporal', dynamicConfig));
+  expect(mounted && existsSync(path.join(REPO_ROOT, mounted))).toBe(true);
+});
+
+test('the schema one-shot creates and migrates both databases with temporal-sql-tool', () => {
+  const oneShot = service('temporal-schema');
+  const script = readRepoFile(hostPathOf(oneShot, argv(oneShot.command)[0]) as string);
+  for (const word of ['temporal-sql-tool', 'create', 'setup-schema', 'update-schema', 'temporal_visibility']) {
+    expect(script).toContain(word);
+  }
+  expect(script).toContain('--plugin postgres12');
+  expect(environmentOf(service('temporal')).DB).toBe('postgres12');
+});
+
+test('published ports are the ones interface.md names', () => {
+  const published = Object.fromEntries(
+    Object.entries(services)
+      .filter(([, s]) => s.ports)
+      .map(([name, s]) => [name, publishedPorts(s)]),
+  );
+  expect(published).toEqual({
+    temporal: [{ host: 7233, container: 7233 }],
+    'temporal-ui': [{ host: 8233, container: 8080 }],
+    webhooks: [{ host: 8088, container: 8088 }],
+    sandbox: [{ host: 8089, container: 8089 }],
+  });
+  expect(environmentOf(service('webhooks')).WEBHOOK_PORT).toBe('8088');
+  expect(environmentOf(service('sandbox')).SANDBOX_PORT).toBe('8089');
+});
+
+test('the app services use only the variable names interface.md defines', () => {
+  for (const [name, app] of appServices) {
+    const allowed = new Set([...INTERFACE_VARIABLES, ...(PROGRAM_SPECIFIC_VARIABLES[name] ?? [])]);
+    const unknown = Object.keys(environmentOf(app)).filter(
+      (variable) => !allowed.has(variable) && !variable.startsWith('TEMPORAL_TLS_'),
+    );
+    expect({ name, unknown }).toEqual({ name, unknown: [] });
+  }
+  const worker = environmentOf(service('worker'));
+  expect(Object.keys(worker)).toEqual(
+    expect.arrayContaining(['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'LUMEN_BASE_URL']),
+  );
+  expect(worker.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  expect(environmentOf(service('webhooks')).WEBHOOK_SECRET).toMatch(/^\$\{WEBHOOK_SECRET:\?/);
+});
+
+test('the namespace one-shot creates exactly the search attributes domain/names.ts defines, as Keyword', () => {
+  const oneShot = service('temporal-namespace');
+  const names = environmentOf(oneShot).SEARCH_ATTRIBUTES.split(/\s+/).filter(Boolean);
+  expect(names).toEqual([...SEARCH_ATTRIBUTES]);
+  const script = readRepoFile(hostPathOf(oneShot, argv(oneShot.command)[0]) as string);
+  expect(script).toMatch(/for name in \$SEARCH_ATTRIBUTES/);
+  expect(script).toMatch(/search-attribute create [^\n]*--type Keyword/);
+  expect(script).toContain('temporal operator namespace create');
+});
+
+test('start-up order is expressed with conditions, and healthy-conditions have health checks', () => {
+  for (const [name, s] of Object.entries(services)) {
+    const dependsOn = s.depends_on ?? {};
+    expect({ name, list: Array.isArray(dependsOn) }).toEqual({ name, list: false });
+    for (const [dependency, { condition }] of Object.entries(dependsOn)) {
+      expect(services[dependency]).toBeDefined();
+      expect(['service_healthy', 'service_completed_successfully']).toContain(condition);
+      if (condition === 'service_healthy')
+        expect({ dependency, healthcheck: !!services[dependency].healthcheck }).toEqual({
+          dependency,
+          healthcheck: true,
+        });
+      if (condition === 'service_completed_successfully') expect(services[dependency].restart).toMatch(/^on-failure/);
+    }
+  }
+  expect(Object.keys(service('temporal').depends_on ?? {})).toEqual(['temporal-schema']);
+  expect(Object.keys(service('worker').depends_on ?? {})).toContain('temporal-namespace');
+  expect(Object.keys(service('webhooks').depends_on ?? {})).toContain('temporal-namespace');
+});
+
+test('the Dockerfile installs exactly the locked dependencies with npm ci on Node 20', () => {
+  const dockerfile = readRepoFile('Dockerfile');
+  expect(dockerfile).toMatch(/^FROM node:20\.\d+\.\d+-bookworm-slim$/m);
+  expect(dockerfile).toMatch(/^COPY [^\n]*package-lock\.json/m);
+  expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+  const ignored = readRepoFile('.dockerignore').split('\n');
+  expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.temporal', '.git']));
+});
