@@ -35,27 +35,27 @@ export function outcomeLine(requestId: string, outcome: ProvisioningOutcome): st
   }
 }
 
-/** One line per event; `now` stamps the things the status query does not time itself. */
+/** One line per event; `now` stamps what the status query does not time itself. */
 export function progressLine(requestId: string, event: ProgressEvent, now: Date): string {
   switch (event.kind) {
     case 'step':
       return line(event.at, event.step, event.detail);
     case 'quote':
       return line(
-        now,
+        event.at ?? now,
         'quote',
         `${event.quote.id}: $${event.quote.monthlyPriceUsd}/month, valid until ${formatTime(event.quote.expiresAt)}`,
       );
     case 'awaiting-approval':
       return line(
-        now,
+        event.at ?? now,
         'approval needed',
         `lumen-iod approve ${requestId} --quote ${event.quote.id}   (add --reject to decline)`,
       );
     case 'order':
-      return line(now, 'order', event.orderId);
+      return line(event.at ?? now, 'order', event.orderId);
     case 'service':
-      return line(now, 'service', event.serviceId);
+      return line(event.at ?? now, 'service', event.serviceId);
     case 'error':
       return line(now, 'last error', event.message);
     case 'no-worker':

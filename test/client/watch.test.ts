@@ -48,6 +48,19 @@ describe('ProgressTracker', () => {
     ]);
   });
 
+  test('a fact follows the entry of the step that produced it, stamped with its time', () => {
+    const tracker = new ProgressTracker();
+    const history = [
+      { at: '2030-01-01T00:00:01.000Z', step: 'PRICE' as const, detail: 'priced' },
+      { at: '2030-01-01T00:00:02.000Z', step: 'BILLING' as const, detail: 'billing' },
+    ];
+    expect(tracker.changes({ ...base, step: 'BILLING', quote, history })).toEqual([
+      { kind: 'step', ...history[0] },
+      { kind: 'quote', quote, at: '2030-01-01T00:00:01.000Z' },
+      { kind: 'step', ...history[1] },
+    ]);
+  });
+
   test('a re-quote is reported as a new quote', () => {
     const tracker = new ProgressTracker();
     tracker.changes({ ...base, quote });
@@ -96,9 +109,16 @@ describe('watchProvisioning on the dev server', () => {
       'AWAIT_ACTIVATION',
       'ACTIVE',
     ]);
-    expect(events).toContainEqual({ kind: 'quote', quote: expect.objectContaining({ id: `Q-${requestId}-1` }) });
-    expect(events).toContainEqual({ kind: 'order', orderId: `ORD-${requestId}` });
-    expect(events).toContainEqual({ kind: 'service', serviceId: `SVC-${requestId}` });
+    // Each fact follows the history entry of the step that produced it.
+    const kinds = events.map((event) => (event.kind === 'step' ? event.step : event.kind));
+    expect(kinds.indexOf('quote')).toBe(kinds.indexOf('PRICE') + 1);
+    expect(kinds.indexOf('order')).toBe(kinds.indexOf('ORDER') + 1);
+    expect(kinds.indexOf('service')).toBe(kinds.indexOf('ACTIVE') + 1);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'quote', quote: expect.objectContaining({ id: `Q-${requestId}-1` }) }),
+    );
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'order', orderId: `ORD-${requestId}` }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'service', serviceId: `SVC-${requestId}` }));
     expect(events.at(-1)).toEqual({
       kind: 'outcome',
       outcome: { status: 'ACTIVE', result: expect.objectContaining({ serviceId: `SVC-${requestId}` }) },
