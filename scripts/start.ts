@@ -23,7 +23,7 @@ async function startTemporal(config: StackConfig, shutdown: ShutdownList): Promi
     say(`using the Temporal server at ${config.temporalAddress} (TEMPORAL_ADDRESS)`);
     return config.temporalAddress;
   }
-  const dbFile = path.join(TEMPORAL_HOME, 'dev-server.sqlite');
+  const dbFile = config.dbFile ?? path.join(TEMPORAL_HOME, 'dev-server.sqlite');
   say('starting the Temporal dev server');
   const server = await startDevServer({ port: config.temporalPort, uiPort: config.uiPort, dbFile });
   shutdown.add('Temporal dev server', server.stop);

@@ -8,7 +8,9 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).de
 
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().trim().min(1).optional(),
+  TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_DB_FILE: z.string().min(1).optional(),
   LUMEN_BASE_URL: z.url('must be an http(s) URL').optional(),
   LUMEN_CONSUMER_KEY: z.string().min(1).optional(),
   LUMEN_CONSUMER_SECRET: z.string().min(1).optional(),
@@ -27,6 +29,8 @@ export interface StackConfig {
   temporalAddress?: string;
   temporalPort: number;
   uiPort: number;
+  /** The embedded dev server's SQLite file; undefined: .temporal/dev-server.sqlite. */
+  dbFile?: string;
   /** undefined: start the embedded sandbox. */
   lumenBaseUrl?: string;
   consumerKey?: string;
@@ -59,8 +63,9 @@ export function readStackConfig(env: NodeJS.ProcessEnv): StackConfig {
   }
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
-    temporalPort: 7233,
+    temporalPort: e.TEMPORAL_PORT,
     uiPort: e.TEMPORAL_UI_PORT,
+    dbFile: e.TEMPORAL_DB_FILE,
     lumenBaseUrl: e.LUMEN_BASE_URL,
     consumerKey: e.LUMEN_CONSUMER_KEY,
     consumerSecret: e.LUMEN_CONSUMER_SECRET,

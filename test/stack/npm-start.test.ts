@@ -1,0 +1,83 @@
+// npm start as a user runs it: the whole stack in one process, an order placed with the CLI and
+// activated by a webhook the sandbox sent through the receiver, Ctrl-C, and a restart that resumes.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, type CliProcess } from '../cli/run-cli';
+import { ROOT, stackEnv, startStack, stopStack } from './stack-process';
+
+/** What `lumen-iod status --json` prints. */
+interface StatusJson {
+  progress?: { step: string; quote: { id: string } | null };
+}
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let stack: CliProcess | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'npm-start-'));
+  env = await stackEnv(dir);
+  stack = await startStack(env);
+});
+
+afterAll(async () => {
+  if (stack && stack.child.exitCode === null) await stopStack(stack);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const clientEnv = () => ({ ...env, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` });
+
+test('an order placed with the CLI is activated by the webhook the sandbox sent through the receiver', async () => {
+  const run = await runCli(
+    ['order', '--file', 'examples/request.json', '--request-id', 'STACK-1', '--poll-interval', '1 hour', '--watch'],
+    clientEnv(),
+  );
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  // With polling an hour away, only the webhook can have activated it this fast.
+  expect(run.stdout).toMatch(/ACTIVE\s+Service \d{11} is active \(webhook\)/);
+  expect(run.stdout).toMatch(/Provisioning STACK-1 is ACTIVE/);
+});
+
+test('Ctrl-C stops everything cleanly, and npm start again resumes an unfinished provisioning', async () => {
+  const request = JSON.parse(await readFile(path.join(ROOT, 'examples/request.json'), 'utf8')) as object;
+  const cheap = { ...request, requestId: 'STACK-2', maxMonthlyPriceUsd: 100 };
+  const placed = await runCli(['order', '--file', '-'], clientEnv(), JSON.stringify(cheap));
+  expect(placed.code).toBe(0);
+
+  const waiting = async () => {
+    let last = '';
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const status = await runCli(['status', 'STACK-2', '--json'], clientEnv());
+      last = `exit ${status.code}: ${status.stdout.slice(0, 600)} ${status.stderr}`;
+      const parsed = status.code === 0 ? (JSON.parse(status.stdout) as StatusJson) : undefined;
+      if (parsed?.progress?.step === 'AWAIT_APPROVAL') return status.stdout;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`STACK-2 never reached AWAIT_APPROVAL; last status ${last}`);
+  };
+  await waiting();
+
+  const stopped = stack!;
+  expect(await stopStack(stopped)).toBe(0);
+  const { stdout } = await stopped.done;
+  for (const part of ['worker', 'webhook receiver', 'Lumen sandbox', 'Temporal dev server']) {
+    expect(stdout).toContain(`stopped ${part}`);
+  }
+
+  stack = await startStack(env);
+  await waiting();
+  const rejected = await runCli(['approve', 'STACK-2', '--quote', await currentQuote(), '--reject'], clientEnv());
+  expect(rejected.code).toBe(0);
+  const outcome = await runCli(['watch', 'STACK-2'], clientEnv());
+  expect(outcome.code).toBe(1);
+  expect(outcome.stdout + outcome.stderr).toMatch(/PriceNotApproved/);
+});
+
+async function currentQuote(): Promise<string> {
+  const status = await runCli(['status', 'STACK-2', '--json'], clientEnv());
+  const quote = (JSON.parse(status.stdout) as StatusJson).progress?.quote;
+  if (!quote) throw new Error(`no quote in ${status.stdout}`);
+  return quote.id;
+}
