@@ -67,12 +67,16 @@ export async function getStatus(
   options: AnswerOptions = {},
 ): Promise<ProvisioningStatus> {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const deadline = Date.now() + timeoutMs;
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, () =>
+    return await client.withDeadline(deadline, () =>
       handleFor(client, requestId).query<ProvisioningStatus>(QUERY_STATUS),
     );
   } catch (error) {
-    if (isGrpcDeadlineError(error)) throw new NoWorkerAnsweredError(requestId, 'status query', timeoutMs);
+    // The deadline usually surfaces as DEADLINE_EXCEEDED, but as CANCELLED if it fires between retries.
+    if (isGrpcDeadlineError(error) || Date.now() >= deadline - 100) {
+      throw new NoWorkerAnsweredError(requestId, 'status query', timeoutMs);
+    }
     // A run that failed before registering its handlers (an invalid request) has no status to give.
     if (error instanceof QueryNotRegisteredError) {
       throw new StatusUnavailableError(requestId, 'the workflow ended before it registered its status query');

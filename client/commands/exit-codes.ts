@@ -1,4 +1,5 @@
 // Exit codes scripts can rely on, and the one-line-per-problem message for each expected error.
+import { NamespaceNotFoundError } from '@temporalio/common';
 import {
   InvalidProvisioningRequestError,
   isTemporalUnreachable,
@@ -47,6 +48,7 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof TemporalUnavailableError ||
     error instanceof NoWorkerAnsweredError ||
+    error instanceof NamespaceNotFoundError ||
     isTemporalUnreachable(error)
   ) {
     return EXIT.unavailable;
@@ -61,6 +63,8 @@ export function errorLines(error: unknown): string[] {
     return ['invalid request, nothing was started:', ...error.problems.map((problem) => `  ${problem}`)];
   }
   if (error instanceof ProvisioningClientError) return [error.message];
+  if (error instanceof NamespaceNotFoundError)
+    return [`Temporal has no namespace "${error.namespace}" (TEMPORAL_NAMESPACE)`];
   if (isTemporalUnreachable(error)) return [`lost the connection to Temporal: ${(error as Error).message}`];
   return [`unexpected error: ${error instanceof Error ? error.message : String(error)}`];
 }

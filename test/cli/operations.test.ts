@@ -74,6 +74,15 @@ describe('status', () => {
     expect(run.stdout).toMatch(/^Step +- \(from search attributes; no worker answered the status query .* within 5 s/m);
   });
 
+  test('an unknown namespace exits 5 with one line naming it', async () => {
+    const run = await runCli(['status', 'R1'], { ...cli, TEMPORAL_NAMESPACE: 'no-such-namespace' });
+    expect(run).toEqual({
+      code: 5,
+      stdout: '',
+      stderr: 'error: Temporal has no namespace "no-such-namespace" (TEMPORAL_NAMESPACE)\n',
+    });
+  });
+
   test('an unknown request id exits 3', async () => {
     const run = await runCli(['status', 'NO-SUCH-9'], cli);
     expect(run).toEqual({
