@@ -18,28 +18,34 @@ import type {
 import { INVENTORY_EXTERNAL_ID_PARAM, QUOTE_VALIDITY_MS } from './assumptions';
 import { TokenSource } from './auth';
 import { resolveLumenConfig, type Clock, type LumenClientConfig, type LumenLogger } from './config';
-import {
-  COUNTRY_CODE,
-  CURRENCY_CODE,
-  CUSTOMER_NUMBER_HEADER,
-  ENDPOINTS,
-  PRODUCT_CODE,
-  TERM,
-} from './documented-values';
+import { COUNTRY_CODE, CURRENCY_CODE, CUSTOMER_NUMBER_HEADER, ENDPOINTS, PRODUCT_CODE } from './documented-values';
 import { errorFromResponse } from './error-response';
 import { addOrderBody, deleteOrderBody, modifyOrderBody, priceRequestBody } from './order-bodies';
 import { checkOutgoing } from './outgoing';
 import { collectPages, type Page } from './pagination';
 import { SecretRedactor } from './redaction';
-import { readJson, unusableResponse } from './response-reading';
+import { readJson } from './response-reading';
 import { billingAccountsPageSchema, billingAccountsQuerySchema, toBillingAccount } from './schemas/account';
 import { inventoryPageSchema, inventoryQuerySchema, toInventoryService } from './schemas/inventory';
-import { locationsPageSchema, locationsQuerySchema, partnersPageSchema, partnersQuerySchema } from './schemas/network';
-import { toPartner, toSiteLocation } from './schemas/network';
+import {
+  locationsPageSchema,
+  locationsQuerySchema,
+  partnersPageSchema,
+  partnersQuerySchema,
+  toPartner,
+  toSiteLocation,
+} from './schemas/network';
 import { orderRequestBodySchema, orderResponseSchema, type OrderRequestBody } from './schemas/order';
 import { pageInfoOf, pageQuery } from './schemas/paging';
-import { priceLineFor, priceListQuerySchema, priceListSchema, priceRequestBodySchema } from './schemas/product';
-import { quoteResponseSchema, toSpeedOffer } from './schemas/product';
+import {
+  priceLineFor,
+  priceListQuerySchema,
+  priceListSchema,
+  priceRequestBodySchema,
+  quoteResponseSchema,
+  toSpeedOffer,
+  type PriceLine,
+} from './schemas/product';
 import { endpointOf, LumenTransport, type OutgoingRequest } from './transport';
 
 interface CallSpec<Schema extends z.ZodType> {
@@ -112,19 +118,16 @@ export class LumenClient implements LumenApi {
     const body = checkOutgoing(priceRequestBodySchema, priceRequestBody(customerNumber, request), endpoint);
     const requestedAt = this.clock.now();
     const quote = await this.call({ method: 'POST', path, customerNumber, body, schema: quoteResponseSchema });
-    const hourly = priceLineFor(quote.price, 'hour');
-    const monthly = priceLineFor(quote.price, 'month');
-    const context = { endpoint, status: 200, idempotent: false };
-    if (!hourly) throw unusableResponse(context, `response has no "${TERM.hourly}" price`, 'price');
-    if (!monthly) throw unusableResponse(context, `response has no "${TERM.monthly}" price`, 'price');
+    // The schema has checked that both lines exist.
+    const hourly = toSpeedOffer(priceLineFor(quote.price, 'hour') as PriceLine);
+    const monthly = toSpeedOffer(priceLineFor(quote.price, 'month') as PriceLine);
     const speed = quote.priceRequest?.speed ?? hourly.speed;
-    const hourlyOffer = toSpeedOffer(hourly);
     return {
       id: quote.id,
       speed,
-      mbps: speedToMbps(speed) ?? hourlyOffer.mbps,
-      hourlyCents: hourlyOffer.priceCents,
-      monthlyCents: toSpeedOffer(monthly).priceCents,
+      mbps: speedToMbps(speed) ?? hourly.mbps,
+      hourlyCents: hourly.priceCents,
+      monthlyCents: monthly.priceCents,
       expiresAt: new Date(requestedAt + QUOTE_VALIDITY_MS).toISOString(),
     };
   }

@@ -23,7 +23,8 @@ export function priceRequestBody(customerNumber: string, request: QuoteRequest):
   return {
     sourceSystem: SOURCE_SYSTEM,
     customerPriceRequestDescription: request.description ?? DEFAULT_PRICE_REQUEST_DESCRIPTION,
-    customerPurchaseOrderNumber: request.purchaseOrderNumber ?? '',
+    // Not a required property: left out rather than sent empty when the caller has none.
+    ...(request.purchaseOrderNumber === undefined ? {} : { customerPurchaseOrderNumber: request.purchaseOrderNumber }),
     customerNumber,
     currencyCode: CURRENCY_CODE,
     masterSiteId: request.masterSiteId,
@@ -96,7 +97,8 @@ function envelope(
     externalId: order.externalId,
     billingAccount: { id: order.billingAccount.id, name: order.billingAccount.name },
     channel: [{ ...CHANNEL }],
-    note: [{ text: order.note ?? '' }],
+    // Not a required property: left out rather than sent empty when the caller has none.
+    ...(order.note === undefined ? {} : { note: [{ text: order.note }] }),
     productOrderItem: [parts.item],
   };
   if (parts.quoteId !== undefined) body.quote = [{ id: parts.quoteId, name: QUOTE_NAME }];

@@ -14,6 +14,8 @@ export interface OutgoingRequest {
   body?: string;
   /** Repeating cannot apply it twice: timeouts and resets after sending stay retryable. */
   idempotent: boolean;
+  /** This exchange's deadline, when it should differ from the configured requestTimeoutMs. */
+  timeoutMs?: number;
 }
 
 export interface IncomingResponse {
@@ -55,13 +57,11 @@ export class LumenTransport {
     const path = this.options.pathPrefix + request.path + queryString(request.query);
     try {
       const response = await this.exchange(path, request);
-      this.options.logger.debug(
-        { endpoint, status: response.status, ms: Math.round(performance.now() - started) },
-        'lumen response',
-      );
+      this.options.logger.debug({ endpoint, status: response.status, ms: elapsed(started) }, 'lumen response');
       return response;
     } catch (failure) {
-      const { error, sent } = failure as ExchangeFailure;
+      // Anything thrown before the handler existed was thrown before dispatch: nothing was sent.
+      const { error, sent } = isExchangeFailure(failure) ? failure : { error: failure, sent: false };
       const apiError = transportFailure(error, {
         endpoint,
         idempotent: request.idempotent,
@@ -82,7 +82,7 @@ export class LumenTransport {
 
   private exchange(path: string, request: OutgoingRequest): Promise<IncomingResponse> {
     return new Promise((resolve, reject) => {
-      const handler = new BufferingHandler(resolve, reject, this.options.requestTimeoutMs);
+      const handler = new BufferingHandler(resolve, reject, request.timeoutMs ?? this.options.requestTimeoutMs);
       this.pool.dispatch(
         { method: request.method, path, headers: request.headers, body: request.body ?? null },
         handler,
@@ -94,6 +94,10 @@ export class LumenTransport {
 interface ExchangeFailure {
   error: unknown;
   sent: boolean;
+}
+
+function isExchangeFailure(value: unknown): value is ExchangeFailure {
+  return typeof value === 'object' && value !== null && 'sent' in value && 'error' in value;
 }
 
 function elapsed(started: number): number {

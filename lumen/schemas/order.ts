@@ -40,7 +40,7 @@ export const orderRequestBodySchema = z.strictObject({
   externalId: z.string().min(1),
   billingAccount: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
   channel: z.tuple([z.strictObject({ id: z.literal(CHANNEL.id), name: z.literal(CHANNEL.name) })]),
-  note: z.array(z.strictObject({ text: z.string() })),
+  note: z.array(z.strictObject({ text: z.string() })).optional(),
   productOrderItem: z.tuple([productOrderItemSchema]),
   /** Absent on delete. */
   quote: z.tuple([z.strictObject({ id: z.string().min(1), name: z.string().min(1) })]).optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { priceToCents } from '../../domain/money';
 import { speedToMbps } from '../../domain/speed';
 import type { SpeedOffer } from '../api';
-import { CURRENCY_CODE, PRODUCT_CODE, PRODUCT_NAME, SOURCE_SYSTEM } from '../documented-values';
+import { CURRENCY_CODE, PRODUCT_CODE, PRODUCT_NAME, SOURCE_SYSTEM, TERM } from '../documented-values';
 import { idText, optionalText, tolerantObject } from './tolerant';
 
 export const priceListQuerySchema = z.strictObject({
@@ -27,7 +27,7 @@ const priceLineSchema = tolerantObject({
   }
 });
 
-type PriceLine = z.output<typeof priceLineSchema>;
+export type PriceLine = z.output<typeof priceLineSchema>;
 
 function mbpsOf(line: { speed: string; displayValue?: string | null }): number | undefined {
   return speedToMbps(line.speed) ?? speedToMbps(line.displayValue ?? '');
@@ -48,7 +48,7 @@ export const priceListSchema = tolerantObject({ pricePerSpeed: z.array(priceLine
 export const priceRequestBodySchema = z.strictObject({
   sourceSystem: z.literal(SOURCE_SYSTEM),
   customerPriceRequestDescription: z.string(),
-  customerPurchaseOrderNumber: z.string(),
+  customerPurchaseOrderNumber: z.string().min(1).optional(),
   customerNumber: z.string().min(1),
   currencyCode: z.literal(CURRENCY_CODE),
   masterSiteId: z.string().min(1),
@@ -64,6 +64,15 @@ export const quoteResponseSchema = tolerantObject({
   id: idText,
   priceRequest: tolerantObject({ speed: optionalText }).nullish().catch(undefined),
   price: z.array(priceLineSchema),
+}).superRefine((quote, context) => {
+  for (const [keyWord, term] of [
+    ['hour', TERM.hourly],
+    ['month', TERM.monthly],
+  ] as const) {
+    if (!priceLineFor(quote.price, keyWord)) {
+      context.addIssue({ code: 'custom', path: ['price'], message: `has no "${term}" line` });
+    }
+  }
 });
 
 export type QuoteResponse = z.output<typeof quoteResponseSchema>;

@@ -82,38 +82,38 @@ describe('status faults', () => {
 
 describe('network faults', () => {
   it('latency past the deadline on an order: outcome unknown, reconciled through inventory', async () => {
-    const slow = fixture.newClient({ requestTimeoutMs: 300 });
+    const slow = fixture.newClient({ requestTimeoutMs: 500 });
     const quote = await quoteAtMonroe(slow);
-    await admin().injectFault({ method: 'POST', path: ORDER_PATH, kind: 'latency', latencyMs: 600 });
+    await admin().injectFault({ method: 'POST', path: ORDER_PATH, kind: 'latency', latencyMs: 1_000 });
     const error = await failure(slow.placeOrder(SANDBOX_CUSTOMER, orderFor(quote, 'EXT-SLOW')));
     expect(error).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: false, outcomeUnknown: true });
     expect(error.message).toContain('after the request was sent');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     // The sandbox drops a delayed order whose caller hung up: inventory says so, and the order can be placed.
     expect(await servicesOf('EXT-SLOW')).toEqual([]);
     await expect(slow.placeOrder(SANDBOX_CUSTOMER, orderFor(quote, 'EXT-SLOW'))).resolves.toBeDefined();
   });
 
   it('latency past the deadline on a read is retryable', async () => {
-    const slow = fixture.newClient({ requestTimeoutMs: 200 });
+    const slow = fixture.newClient({ requestTimeoutMs: 500 });
     await slow.listSpeedOffers(SANDBOX_CUSTOMER, MONROE);
-    await admin().injectFault({ method: 'GET', path: PRICE_PATH, kind: 'latency', latencyMs: 400 });
+    await admin().injectFault({ method: 'GET', path: PRICE_PATH, kind: 'latency', latencyMs: 1_000 });
     const error = await failure(slow.listSpeedOffers(SANDBOX_CUSTOMER, MONROE));
     expect(error).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: true, outcomeUnknown: false });
   });
 
-  it('a request still queued at the deadline is never sent and is retryable', async () => {
-    const single = fixture.newClient({ requestTimeoutMs: 300, connections: 1 });
+  it('a read queued behind a slow one times out too, and stays retryable', async () => {
+    const single = fixture.newClient({ requestTimeoutMs: 500, connections: 1 });
     await single.listSpeedOffers(SANDBOX_CUSTOMER, MONROE);
-    await admin().injectFault({ method: 'GET', path: PRICE_PATH, kind: 'latency', latencyMs: 600 });
-    await admin().clearRequests();
+    await admin().injectFault({ method: 'GET', path: PRICE_PATH, kind: 'latency', latencyMs: 1_000 });
     const [first, queued] = await Promise.all([
       failure(single.listSpeedOffers(SANDBOX_CUSTOMER, MONROE)),
       failure(single.listSpeedOffers(SANDBOX_CUSTOMER, MONROE)),
     ]);
     expect(first.message).toContain('after the request was sent');
+    // Whether the queued read left before its deadline depends on timing (test/lumen/transport.test.ts pins
+    // the never-sent case); a read is safe to repeat either way.
     expect(queued).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: true, outcomeUnknown: false });
-    expect(queued.message).toContain('before the request was sent');
   });
 
   it('reset before applying: outcome unknown to the client, and inventory shows nothing', async () => {

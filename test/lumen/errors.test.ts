@@ -181,30 +181,30 @@ describe('transport failures', () => {
     expect(error.message).toContain('before the request was sent');
   });
 
-  it('a timeout after an order was sent leaves the outcome unknown; one still queued is retryable', async () => {
+  it('a timeout after an order was sent leaves the outcome unknown; one queued behind it is classed by what really left', async () => {
     await client.close();
     client = new LumenClient({
       baseUrl: stub.url,
       consumerKey: STUB_KEY,
       consumerSecret: STUB_SECRET,
-      requestTimeoutMs: 300,
+      requestTimeoutMs: 500,
       connections: 1,
     });
     stub.on(ORDER, 'hang');
     stub.on(PRICES, { json: priceListExample });
     await client.listSpeedOffers(CUSTOMER, 'PL1'); // token in hand, one connection open
-    // Both leave in the same tick, so their deadlines fall in the same timer pass: the queued one
-    // expires before the connection freed by the first can carry it.
-    const sent = failure(order());
-    const queued = failure(order());
-    const [first, second] = await Promise.all([sent, queued]);
-    expect(stub.requestsTo(ORDER)).toHaveLength(1);
+    const [first, second] = await Promise.all([failure(order()), failure(order())]);
     expect(first).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: false, outcomeUnknown: true });
     expect(first.message).toContain('after the request was sent');
-    expect(second).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: true, outcomeUnknown: false });
-    expect(second.message).toContain('before the request was sent');
+    // The second waits for the only connection. Its deadline usually passes before the freed connection can
+    // carry it (never sent: retryable); on a loaded machine it may leave first. Either way, the class must be true.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(stub.requestsTo(ORDER)).toHaveLength(1); // the queued order never left
+    const secondLeft = stub.requestsTo(ORDER).length === 2;
+    expect(second).toMatchObject({
+      transportCode: 'LUMEN_DEADLINE',
+      retryable: !secondLeft,
+      outcomeUnknown: secondLeft,
+    });
   });
 
   it('a timeout after a read was sent is retryable', async () => {
@@ -213,10 +213,11 @@ describe('transport failures', () => {
       baseUrl: stub.url,
       consumerKey: STUB_KEY,
       consumerSecret: STUB_SECRET,
-      requestTimeoutMs: 200,
+      requestTimeoutMs: 400,
     });
     stub.on(PRICES, 'hang');
     expect(await failure(prices())).toMatchObject({
+      endpoint: PRICES,
       transportCode: 'LUMEN_DEADLINE',
       retryable: true,
       outcomeUnknown: false,
@@ -229,12 +230,13 @@ describe('transport failures', () => {
       baseUrl: stub.url,
       consumerKey: STUB_KEY,
       consumerSecret: STUB_SECRET,
-      requestTimeoutMs: 200,
+      requestTimeoutMs: 400,
     });
-    stub.on(PRICES, { json: priceListExample, delayMs: 400 });
-    expect(await failure(prices())).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: true });
-    stub.on(PRICES, { json: priceListExample, bodyDelayMs: 400 });
-    expect(await failure(prices())).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: true });
+    stub.on(PRICES, { json: priceListExample, delayMs: 1_000 });
+    const late = { endpoint: PRICES, transportCode: 'LUMEN_DEADLINE', retryable: true };
+    expect(await failure(prices())).toMatchObject(late);
+    stub.on(PRICES, { json: priceListExample, bodyDelayMs: 1_000 });
+    expect(await failure(prices())).toMatchObject(late);
   });
 
   it('a socket reset after an order was sent leaves the outcome unknown', async () => {

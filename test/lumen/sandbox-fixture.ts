@@ -16,7 +16,7 @@ export interface SandboxFixture {
 }
 
 /** Registers the jest hooks; the sandbox settles orders after `activationDelayMs`. */
-export function useSandbox(activationDelayMs = 500): SandboxFixture {
+export function useSandbox(activationDelayMs = 1_000): SandboxFixture {
   let sandbox: Sandbox | undefined;
   let clients: LumenClient[] = [];
   const newClient = (options: { requestTimeoutMs?: number; connections?: number } = {}) => {

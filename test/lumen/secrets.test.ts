@@ -24,8 +24,15 @@ let logger: ReturnType<typeof recordingLogger>;
 beforeEach(async () => {
   stub = await startStubLumen();
   logger = recordingLogger();
-  client = newClient(200);
+  client = newClient(1_000);
 });
+
+/** A token in hand first, so every failure below happens on an authenticated call. */
+async function withToken(): Promise<void> {
+  stub.on('GET /Network/v1/provider', { json: { listPartners: [] } });
+  await client.listPartners(CUSTOMER);
+  expect(stub.tokens).toHaveLength(1);
+}
 
 afterEach(async () => {
   await client.close();
@@ -76,13 +83,13 @@ function expectNoSecret(error: unknown): void {
 }
 
 it.each(envelopes)('an order failing with %s carries no secret', async (_name, reply) => {
+  await withToken();
   stub.on(ORDER, reply);
-  const error = await client.placeOrder(CUSTOMER, newOrderExample).catch((caught: unknown) => caught);
-  expect(stub.tokens.length).toBeGreaterThan(0);
-  expectNoSecret(error);
+  expectNoSecret(await client.placeOrder(CUSTOMER, newOrderExample).catch((caught: unknown) => caught));
 });
 
 it.each(envelopes)('a read failing with %s carries no secret', async (_name, reply) => {
+  await withToken();
   stub.on(PRICES, reply);
   expectNoSecret(await client.listSpeedOffers(CUSTOMER, 'PL1').catch((caught: unknown) => caught));
 });
@@ -98,7 +105,7 @@ it('a token endpoint that echoes the credentials carries no secret', async () =>
 
 it('refused credentials carry no secret', async () => {
   await client.close();
-  client = newClient(200, 'a-wrong-consumer-secret');
+  client = newClient(1_000, 'a-wrong-consumer-secret');
   const error = await client.listPartners(CUSTOMER).catch((caught: unknown) => caught);
   expectNoSecret(error);
   expect(JSON.stringify(error)).not.toContain('a-wrong-consumer-secret');
@@ -112,7 +119,7 @@ it('a refused connection and a request that never left carry no secret', async (
     baseUrl: stub.url,
     consumerKey: STUB_KEY,
     consumerSecret: STUB_SECRET,
-    requestTimeoutMs: 200,
+    requestTimeoutMs: 500,
     connections: 1,
     logger,
   });
@@ -123,7 +130,6 @@ it('a refused connection and a request that never left carry no secret', async (
   ]);
   expectNoSecret(sent);
   expectNoSecret(queued);
-  expect((queued as LumenApiError).retryable).toBe(true);
 
   const url = stub.url;
   await stub.close();

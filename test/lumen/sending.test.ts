@@ -1,4 +1,5 @@
 // Strict sending: exactly the documented bodies, the customer number on every call, nothing malformed leaves.
+import pino from 'pino';
 import { LumenClient } from '../../lumen/client';
 import { LumenApiError } from '../../lumen/errors';
 import {
@@ -69,7 +70,6 @@ it('sends a modify as action "modify" naming the service twice, no characteristi
     externalId: 'EXT-MOD-1',
     billingAccount: { id: '5-RHQBGCGK', name: 'Company or account name' },
     channel: [{ id: '99', name: 'NaaS ExternalAPI' }],
-    note: [{ text: '' }],
     productOrderItem: [
       {
         id: '77133831778',
@@ -113,6 +113,13 @@ it('sends a delete as action "delete" naming the service, with no quote', async 
   expect(body.relatedContactInformation).toEqual(orderRequestExample.relatedContactInformation);
 });
 
+it('leaves out the optional purchase order number and note rather than sending them empty', async () => {
+  await client.requestQuote(CUSTOMER, { masterSiteId: 'PL0001247634', partnerId: '43558', speed: '100 Mbps' });
+  expect(lastBody('POST /Product/v1/priceRequest')).not.toHaveProperty('customerPurchaseOrderNumber');
+  await client.placeOrder(CUSTOMER, { ...newOrderExample, note: undefined });
+  expect(lastBody('POST /Customer/v3/Ordering/orderRequest')).not.toHaveProperty('note');
+});
+
 it('sends x-customer-number, a bearer token and Accept on every call', async () => {
   await client.listPartners(CUSTOMER);
   await client.listLocations(CUSTOMER, '43558');
@@ -150,4 +157,14 @@ it('refuses to send a malformed request, naming the field, and sends nothing', a
   expect(orderError.fieldErrors?.[0].field).toBe('billingAccount.id');
   expect(orderError.retryable).toBe(false);
   expect(stub.requests.filter((request) => request.path !== '/oauth/v2/token')).toHaveLength(0);
+});
+
+it('writes to an injected pino logger, never a credential', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+  await client.close();
+  client = new LumenClient({ baseUrl: stub.url, consumerKey: STUB_KEY, consumerSecret: STUB_SECRET, logger });
+  await client.listPartners(CUSTOMER);
+  expect(lines.some((line) => line.includes('GET /Network/v1/provider'))).toBe(true);
+  expect(lines.join('\n')).not.toMatch(new RegExp([STUB_SECRET, ...stub.tokens].join('|')));
 });
