@@ -43,8 +43,6 @@ import {
   priceListSchema,
   priceRequestBodySchema,
   quoteResponseSchema,
-  toSpeedOffer,
-  type PriceLine,
 } from './schemas/product';
 import { endpointOf, LumenTransport, type OutgoingRequest } from './transport';
 
@@ -109,7 +107,7 @@ export class LumenClient implements LumenApi {
       endpointOf({ method: 'GET', path }),
     );
     const list = await this.call({ method: 'GET', path, customerNumber, query, schema: priceListSchema });
-    return list.pricePerSpeed.map(toSpeedOffer);
+    return list.pricePerSpeed;
   }
 
   async requestQuote(customerNumber: string, request: QuoteRequest): Promise<Quote> {
@@ -119,8 +117,8 @@ export class LumenClient implements LumenApi {
     const requestedAt = this.clock.now();
     const quote = await this.call({ method: 'POST', path, customerNumber, body, schema: quoteResponseSchema });
     // The schema has checked that both lines exist.
-    const hourly = toSpeedOffer(priceLineFor(quote.price, 'hour') as PriceLine);
-    const monthly = toSpeedOffer(priceLineFor(quote.price, 'month') as PriceLine);
+    const hourly = priceLineFor(quote.price, 'hour') as SpeedOffer;
+    const monthly = priceLineFor(quote.price, 'month') as SpeedOffer;
     const speed = quote.priceRequest?.speed ?? hourly.speed;
     return {
       id: quote.id,

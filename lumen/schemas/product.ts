@@ -11,36 +11,25 @@ export const priceListQuerySchema = z.strictObject({
   productCode: z.literal(PRODUCT_CODE),
 });
 
-const priceText = z
-  .union([z.string(), z.number()])
-  .refine((price) => priceToCents(price) !== undefined, 'must be a price such as "$0.46"');
-
-/** One line of a price list or a quote: speed written Lumen's way, price with float noise, a term. */
+/** One line of a price list or a quote, read once into a SpeedOffer: speed in Mbps, price in cents. */
 const priceLineSchema = tolerantObject({
   speed: z.string().min(1),
-  price: priceText,
+  price: z.union([z.string(), z.number()]),
   term: z.string().min(1),
   displayValue: optionalText,
-}).superRefine((line, context) => {
-  if (mbpsOf(line) === undefined) {
+}).transform((line, context): SpeedOffer => {
+  // "Gigabit" with a displayValue of "1 Gbps" still names a speed.
+  const mbps = speedToMbps(line.speed) ?? speedToMbps(line.displayValue ?? '');
+  const priceCents = priceToCents(line.price);
+  if (mbps === undefined) {
     context.addIssue({ code: 'custom', path: ['speed'], message: 'must be a speed such as "100 Mbps"' });
   }
+  if (priceCents === undefined) {
+    context.addIssue({ code: 'custom', path: ['price'], message: 'must be a price such as "$0.46"' });
+  }
+  if (mbps === undefined || priceCents === undefined) return z.NEVER;
+  return { speed: line.speed, mbps, priceCents, term: line.term };
 });
-
-export type PriceLine = z.output<typeof priceLineSchema>;
-
-function mbpsOf(line: { speed: string; displayValue?: string | null }): number | undefined {
-  return speedToMbps(line.speed) ?? speedToMbps(line.displayValue ?? '');
-}
-
-export function toSpeedOffer(line: PriceLine): SpeedOffer {
-  return {
-    speed: line.speed,
-    mbps: mbpsOf(line) as number,
-    priceCents: priceToCents(line.price) as number,
-    term: line.term,
-  };
-}
 
 export const priceListSchema = tolerantObject({ pricePerSpeed: z.array(priceLineSchema) });
 
@@ -78,6 +67,6 @@ export const quoteResponseSchema = tolerantObject({
 export type QuoteResponse = z.output<typeof quoteResponseSchema>;
 
 /** The line for a term ("Hourly Rate"), matched on its key word so "hourly" or "HOURLY RATE" also count. */
-export function priceLineFor(lines: PriceLine[], keyWord: 'hour' | 'month'): PriceLine | undefined {
+export function priceLineFor(lines: SpeedOffer[], keyWord: 'hour' | 'month'): SpeedOffer | undefined {
   return lines.find((line) => line.term.toLowerCase().includes(keyWord));
 }
