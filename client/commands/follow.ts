@@ -39,6 +39,9 @@ export async function follow(
       // NDJSON for scripts: one event per line, the last one being the outcome.
       if (options.json) ctx.out.write(`${JSON.stringify(event)}\n`);
       else writeLine(ctx.out, progressLine(requestId, event, ctx.now()));
+    } else if (event.kind === 'no-worker') {
+      // A quiet wait still says why it may take a while.
+      writeLine(ctx.err, `note: ${event.message} (still waiting)`);
     }
   }
   if (!outcome) throw new Error(`watching ${requestId} ended without an outcome`);
