@@ -41,6 +41,7 @@ export function isTransientExhaustion(error: unknown): boolean {
 export function describeFailure(error: unknown): string {
   let current: unknown = error;
   while (current instanceof ActivityFailure && current.cause) current = current.cause;
+  if (current instanceof TimeoutFailure) return `no answer in time (${current.timeoutType} timeout)`;
   return current instanceof Error ? current.message : String(current);
 }
 

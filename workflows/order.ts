@@ -122,11 +122,13 @@ async function send(
         if (found) return ordered(found.orderId ?? unknownOrderId(found), found.serviceId, progress);
         return { kind: 'quoteExpired' };
       }
-      progress.error(`Order attempt with quote ${quote.id}: ${describeFailure(error)}`);
+      const what = `Order attempt with quote ${quote.id}: ${describeFailure(error)}`;
       if (isActivityFailureOfType(error, 'LumenUnavailable')) {
+        progress.error(`${what}; nothing was ordered, trying again`);
         await pause(retryAfterMsOf(error)); // nothing reached Lumen (or it refused before applying)
       } else {
         // OrderOutcomeUnknown, a timeout, a worker lost mid-call, anything unexpected: reconcile first.
+        progress.error(`${what}; the order may have been placed, so inventory is checked before anything is re-sent`);
         outcomeUnknown = true;
         await pause();
       }
