@@ -47,6 +47,13 @@ export class FakeLumen implements LumenApi {
   private billingDownUntil?: number;
   /** After an order, the service turns Active this long later; undefined: never. */
   activateAfterMs: number | undefined = 60_000;
+  /** What the next order calls suffer, in turn: applied but the answer lost, or lost before applying. */
+  orderFaults: ('applied-then-lost' | 'lost-before-applied')[] = [];
+  /** A service shows in inventory only this long after its order. */
+  inventoryLagMs = 0;
+  /** Inventory answers 503 for this long after an order call went wrong. */
+  inventoryOutageAfterOrderFaultMs = 0;
+  private inventoryDownUntil = 0;
 
   partners: Partner[] = [{ id: '43558', name: 'Equinix', partnerType: 'CLOUD_PARTNER' }];
   sites: SiteLocation[] = [
@@ -139,16 +146,36 @@ export class FakeLumen implements LumenApi {
         outcomeUnknown: false,
       });
     }
+    const fault = this.orderFaults.shift();
+    if (fault) this.inventoryDownUntil = this.clock.now() + this.inventoryOutageAfterOrderFaultMs;
+    const lost = () =>
+      new LumenApiError({
+        endpoint,
+        lumenMessage: 'connection reset after the request was sent',
+        retryable: false,
+        outcomeUnknown: true,
+      });
+    if (fault === 'lost-before-applied') throw lost();
     const placed = { id: `order-${this.orders.length + 1}`, at: this.clock.now(), order };
     quote.orderId = placed.id;
     this.orders.push(placed);
+    if (fault === 'applied-then-lost') throw lost();
     return { id: placed.id, externalId: order.externalId };
   }
 
   async listInventory(_customer: string, query: InventoryQuery): Promise<InventoryService[]> {
     this.calls.push('listInventory');
+    if (this.clock.now() < this.inventoryDownUntil) {
+      throw new LumenApiError({
+        endpoint: 'GET /ProductInventory/v1/inventory',
+        status: 503,
+        lumenMessage: 'Service Unavailable',
+        retryable: true,
+        outcomeUnknown: false,
+      });
+    }
     return this.orders
-      .filter((o) => o.order.externalId === query.externalId)
+      .filter((o) => o.order.externalId === query.externalId && this.clock.now() >= o.at + this.inventoryLagMs)
       .map((o, i) => ({
         serviceId: `7713383177${i}`,
         externalId: o.order.externalId,

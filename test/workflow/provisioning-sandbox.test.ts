@@ -1,7 +1,9 @@
 // The whole provisioning on a real dev server against the Lumen sandbox, through the real worker and
 // Lumen client: activation by webhook, by inventory polling alone, and a duplicate start refused.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import pino from 'pino';
 import { workflowIdFor } from '../../domain/names';
+import { runWorker } from '../../workers/worker';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import {
@@ -122,4 +124,26 @@ test('a second start for the same request id is rejected, even after the first o
     );
   });
   expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toHaveLength(1);
+});
+
+test('runWorker, as npm start uses it in-process, serves provisionings until its signal aborts', async () => {
+  const request = sandboxRequest();
+  const taskQueue = 'iod-run-worker';
+  const stop = new AbortController();
+  const running = runWorker(stack.config(taskQueue), {
+    connection: stack.env.nativeConnection,
+    workflowBundle: stack.workflowBundle,
+    logger: pino({ level: 'silent' }),
+    signal: stop.signal,
+  });
+
+  const result = await stack.env.client.workflow.execute(provisionInternetOnDemand, {
+    taskQueue,
+    workflowId: workflowIdFor(request.requestId),
+    args: [request],
+  });
+  expect(result.status).toBe('ACTIVE');
+
+  stop.abort();
+  await expect(running).resolves.toBeUndefined();
 });

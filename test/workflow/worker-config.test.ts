@@ -1,0 +1,90 @@
+// The worker's configuration from the environment: defaults, every problem named at once, and secrets
+// never echoed.
+import { describeWorkerConfig, readWorkerConfig, WorkerConfigError } from '../../workers/config';
+
+const LUMEN = {
+  LUMEN_BASE_URL: 'https://api-test.lumen.com',
+  LUMEN_CONSUMER_KEY: 'key-123',
+  LUMEN_CONSUMER_SECRET: 'hunter2-secret',
+  TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml', // keep a developer's own profile out of the test
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): WorkerConfigError {
+  try {
+    readWorkerConfig(env);
+  } catch (error) {
+    if (error instanceof WorkerConfigError) return error;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+test('only the Lumen credentials are required; everything else has a default', () => {
+  const config = readWorkerConfig(LUMEN);
+  expect(config).toEqual({
+    temporal: { connection: { address: 'localhost:7233' }, namespace: 'default', taskQueue: 'lumen-iod' },
+    lumen: {
+      baseUrl: 'https://api-test.lumen.com',
+      consumerKey: 'key-123',
+      consumerSecret: 'hunter2-secret',
+      quoteValidityMs: 15 * 60_000,
+    },
+    metricsBindAddress: '127.0.0.1:9464',
+    shutdownGraceMs: 30_000,
+    logLevel: 'info',
+  });
+});
+
+test('Temporal settings are read as the Temporal CLI reads them', () => {
+  const config = readWorkerConfig({
+    ...LUMEN,
+    TEMPORAL_ADDRESS: 'my-ns.a1b2c.tmprl.cloud:7233',
+    TEMPORAL_NAMESPACE: 'my-ns.a1b2c',
+    TEMPORAL_API_KEY: 'cloud-api-key-value',
+    TEMPORAL_TASK_QUEUE: 'lumen-iod-blue',
+    LUMEN_QUOTE_VALIDITY: '10 minutes',
+    METRICS_PORT: 'off',
+    WORKER_SHUTDOWN_GRACE: '1 minute',
+  });
+  expect(config.temporal).toEqual({
+    connection: expect.objectContaining({
+      address: 'my-ns.a1b2c.tmprl.cloud:7233',
+      apiKey: 'cloud-api-key-value',
+      tls: true,
+    }),
+    namespace: 'my-ns.a1b2c',
+    taskQueue: 'lumen-iod-blue',
+  });
+  expect(config.lumen.quoteValidityMs).toBe(600_000);
+  expect(config.metricsBindAddress).toBeUndefined();
+  expect(config.shutdownGraceMs).toBe(60_000);
+
+  const summary = JSON.stringify(describeWorkerConfig(config));
+  expect(summary).toContain('"temporalApiKeySet":true');
+  expect(summary).not.toContain('cloud-api-key-value');
+  expect(summary).not.toContain('hunter2-secret');
+  expect(summary).not.toContain('key-123');
+});
+
+test('every bad or missing variable is named in one error, without echoing secret values', () => {
+  const error = problemsOf({
+    LUMEN_BASE_URL: 'ftp://user:hunter2-secret@example.com',
+    LUMEN_CONSUMER_SECRET: '',
+    LUMEN_QUOTE_VALIDITY: 'a while',
+    METRICS_PORT: '99999',
+    TEMPORAL_ADDRESS: 'no port here',
+    TEMPORAL_CONFIG_FILE: LUMEN.TEMPORAL_CONFIG_FILE,
+  });
+  for (const variable of [
+    'LUMEN_BASE_URL',
+    'LUMEN_CONSUMER_KEY',
+    'LUMEN_CONSUMER_SECRET',
+    'LUMEN_QUOTE_VALIDITY',
+    'METRICS_PORT',
+    'TEMPORAL_ADDRESS',
+  ]) {
+    expect(error.message).toContain(`${variable}:`);
+  }
+  expect(error.problems).toHaveLength(6);
+  expect(error.message).not.toContain('hunter2-secret');
+});
