@@ -1,10 +1,12 @@
 // Waiting for the service to come up. Lumen's webhook (the lumenNotification signal) usually decides;
 // inventory polling is the fallback, and stops as soon as anything decides. Events are deduplicated by
 // id, events for other orders are ignored, and the first final state wins, so order does not matter.
-import { CancellationScope, condition, isCancellation, log } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, sleep } from '@temporalio/workflow';
+import { formatDuration } from '../domain/duration';
 import { lumenNotificationSchema, type LumenNotification } from '../domain/notification';
-import { inventoryPolling } from './activity-proxies';
-import { describeFailure } from './failures';
+import { inventoryPolling, lumenReads } from './activity-proxies';
+import { describeFailure, provisioningFailure } from './failures';
+import { keepTrying } from './keep-trying';
 import type { Progress } from './progress';
 
 export interface ActivationDecision {
@@ -23,6 +25,19 @@ export interface ActivationWait {
   orderId: string;
   pollIntervalMs: number;
   timeoutMs: number;
+}
+
+export interface ActivationPlan extends ActivationWait {
+  /** From reconciliation, when the order was adopted through inventory. */
+  knownServiceId?: string;
+  /** "100 Mbps at site … (…)" — for messages. */
+  description: string;
+}
+
+export interface ActiveService {
+  serviceId: string;
+  /** ISO workflow time when activation was decided. */
+  at: string;
 }
 
 export class ActivationWatch {
@@ -65,8 +80,36 @@ export class ActivationWatch {
     for (const event of this.early.splice(0)) this.apply(event);
   }
 
+  /** The active service; otherwise fails as ActivationFailed or ActivationTimedOut, in the user's words. */
+  async untilActive(plan: ActivationPlan): Promise<ActiveService> {
+    const decision = await this.wait(plan);
+    const serviceId = decision?.serviceId ?? plan.knownServiceId;
+    const service = serviceId ? `, service ${serviceId}` : '';
+    if (!decision) {
+      const last = this.lastReported ? `Lumen last reported "${this.lastReported}"` : 'no word from Lumen';
+      throw provisioningFailure(
+        'ActivationTimedOut',
+        `Order ${plan.orderId}${service} (${plan.description}) was not active ${formatDuration(plan.timeoutMs)} ` +
+          `after it was placed (${last}); the order was left in place`,
+        { orderId: plan.orderId, serviceId },
+      );
+    }
+    if (decision.outcome === 'failed') {
+      throw provisioningFailure(
+        'ActivationFailed',
+        `Lumen could not activate order ${plan.orderId}${service} (${plan.description}): ` +
+          (decision.reason ?? 'no reason given'),
+        { orderId: plan.orderId, serviceId, reason: decision.reason },
+      );
+    }
+    const activeId = serviceId ?? (await this.serviceIdFromInventory(plan));
+    this.progress.serviceKnown(activeId);
+    this.progress.enter('ACTIVE', `Service ${activeId} is active (${decision.source})`);
+    return { serviceId: activeId, at: decision.at };
+  }
+
   /** The decision, or undefined when the timeout passed first. */
-  async wait(plan: ActivationWait): Promise<ActivationDecision | undefined> {
+  private async wait(plan: ActivationWait): Promise<ActivationDecision | undefined> {
     if (this.decision) return this.decision;
     const polling = new CancellationScope();
     const { checkActivation } = inventoryPolling(plan.pollIntervalMs);
@@ -94,6 +137,22 @@ export class ActivationWatch {
       polling.cancel();
     }
     return this.decision;
+  }
+
+  // A completed event that did not name the service: inventory does, possibly after a short lag.
+  private async serviceIdFromInventory(plan: ActivationPlan): Promise<string> {
+    for (;;) {
+      const service = await keepTrying(this.progress, 'inventory check', () =>
+        lumenReads.findOrderedService({
+          customerNumber: plan.customerNumber,
+          externalId: plan.externalId,
+          orderId: plan.orderId,
+        }),
+      );
+      if (service) return service.serviceId;
+      this.progress.error(`Order ${plan.orderId} completed but inventory does not show its service yet`);
+      await sleep(plan.pollIntervalMs);
+    }
   }
 
   private apply(event: LumenNotification): void {

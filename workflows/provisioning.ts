@@ -8,15 +8,15 @@ import { parseProvisioningRequest, type ProvisioningRequest, type ProvisioningRe
 import { formatMbps, speedToMbps } from '../domain/speed';
 import type { ProvisioningResult } from '../domain/status';
 import { ActivationWatch } from './activation';
+import { lumenReads } from './activity-proxies';
 import { disconnectAfterCancel } from './cancellation';
-import { asProvisioningFailure, provisioningFailure } from './failures';
+import { asProvisioningFailure } from './failures';
+import { keepTrying } from './keep-trying';
 import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from './messages';
 import { orderExactlyOnce, type OrderLedger } from './order';
 import { Progress } from './progress';
 import { QuoteKeeper } from './quote';
 import { chooseSite } from './site';
-import { keepTrying } from './keep-trying';
-import { lumenReads } from './activity-proxies';
 
 export async function provisionInternetOnDemand(input: ProvisioningRequestInput): Promise<ProvisioningResult> {
   const progress = new Progress();
@@ -59,6 +59,7 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
     });
   } catch (error) {
     if (isCancellation(error)) {
+      progress.record('Cancellation requested');
       const outcome = await disconnectAfterCancel(
         {
           customerNumber: request.customerNumber,
@@ -144,48 +145,25 @@ async function provision(request: ProvisioningRequest, c: Collaborators): Promis
   );
   activation.orderPlaced(placed.orderId);
 
-  const timeout = formatDuration(request.activationTimeout);
-  progress.enter('AWAIT_ACTIVATION', `Order ${placed.orderId} placed; waiting up to ${timeout} for activation`);
-  const decision = await activation.wait({
+  progress.enter(
+    'AWAIT_ACTIVATION',
+    `Order ${placed.orderId} placed; waiting up to ${formatDuration(request.activationTimeout)} for activation`,
+  );
+  const activated = await activation.untilActive({
     customerNumber,
     externalId: request.requestId,
     orderId: placed.orderId,
+    knownServiceId: ledger.serviceId,
+    description,
     pollIntervalMs: request.pollInterval,
     timeoutMs: request.activationTimeout,
   });
-  const serviceId = decision?.serviceId ?? ledger.serviceId;
-  if (!decision) {
-    const last = activation.lastKnownState
-      ? `Lumen last reported "${activation.lastKnownState}"`
-      : 'no word from Lumen';
-    throw provisioningFailure(
-      'ActivationTimedOut',
-      `Order ${placed.orderId} (${description}) was not active ${timeout} after it was placed (${last}); ` +
-        'the order was left in place',
-      { orderId: placed.orderId, serviceId },
-    );
-  }
-  if (decision.outcome === 'failed') {
-    throw provisioningFailure(
-      'ActivationFailed',
-      `Lumen could not activate order ${placed.orderId}${serviceId ? `, service ${serviceId}` : ''} ` +
-        `(${description}): ${decision.reason ?? 'no reason given'}`,
-      { orderId: placed.orderId, serviceId, reason: decision.reason },
-    );
-  }
-  const activeServiceId =
-    serviceId ?? (await serviceIdFromInventory(progress, customerNumber, request.requestId, placed.orderId));
-  progress.serviceKnown(activeServiceId);
-  progress.enter(
-    'ACTIVE',
-    `Service ${activeServiceId} is active (${decision.source === 'webhook' ? 'webhook' : 'inventory'})`,
-  );
 
   return {
     requestId: request.requestId,
     status: 'ACTIVE',
     orderId: placed.orderId,
-    serviceId: activeServiceId,
+    serviceId: activated.serviceId,
     partnerId: partner.id,
     masterSiteId: site.masterSiteId,
     speed: formatMbps(mbps),
@@ -193,16 +171,7 @@ async function provision(request: ProvisioningRequest, c: Collaborators): Promis
     hourlyPriceUsd: centsToDecimal(placed.quote.hourlyCents),
     monthlyPriceUsd: centsToDecimal(placed.quote.monthlyCents),
     billingAccountId: billingAccount.id,
-    activatedAt: decision.at,
+    activatedAt: activated.at,
     quotesRequested: progress.quoteCount,
   };
-}
-
-// A completed event that did not name the service: inventory does.
-async function serviceIdFromInventory(progress: Progress, customerNumber: string, externalId: string, orderId: string) {
-  const service = await keepTrying(progress, 'inventory check', () =>
-    lumenReads.findOrderedService({ customerNumber, externalId, orderId }),
-  );
-  if (!service) throw new Error(`order ${orderId} completed but inventory shows no service for ${externalId}`);
-  return service.serviceId;
 }
