@@ -33,7 +33,9 @@ export function installWorkerRuntime(settings: RuntimeSettings, logger: Logger):
 }
 
 function forward(logger: Logger, entry: LogEntry): void {
-  const fields: LogMetadata = { ...entry.meta, sdk: true };
+  const { error, ...meta } = entry.meta ?? {};
+  // pino serialises errors (message, stack, type) under `err`.
+  const fields: LogMetadata = { ...meta, ...(error === undefined ? {} : { err: error }), sdk: true };
   switch (entry.level) {
     case 'TRACE':
       return logger.trace(fields, entry.message);

@@ -53,10 +53,6 @@ export class ActivationWatch {
     private readonly progress: Progress,
   ) {}
 
-  get lastKnownState(): string | undefined {
-    return this.lastReported;
-  }
-
   receive(payload: unknown): void {
     const parsed = lumenNotificationSchema.safeParse(payload);
     if (!parsed.success) {

@@ -1,7 +1,14 @@
 // provisionInternetOnDemand: the seven Lumen steps, made durable. Validates the request first, keeps a
 // valid quote until the order is sent, orders exactly once, waits for activation by webhook or
 // polling, and on cancellation disconnects whatever was ordered.
-import { ApplicationFailure, CancellationScope, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { formatDuration } from '../domain/duration';
 import { centsToDecimal } from '../domain/money';
 import { parseProvisioningRequest, type ProvisioningRequest, type ProvisioningRequestInput } from '../domain/request';
@@ -144,6 +151,8 @@ async function provision(request: ProvisioningRequest, c: Collaborators): Promis
     c.cancelRequested,
   );
   activation.orderPlaced(placed.orderId);
+  // A cancellation that arrived while the order was being sent is honoured now that the order is known.
+  if (c.cancelRequested()) throw new CancelledFailure('Cancelled while the order was being placed');
 
   progress.enter(
     'AWAIT_ACTIVATION',
