@@ -4,6 +4,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
+import { stepKey } from '../../workflows/search-attributes';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
 
@@ -33,6 +34,8 @@ test('cancelled while waiting for price approval: ends CANCELLED with nothing or
     await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     await handle.cancel();
     const outcome = await handle.result().catch((error: unknown) => error);
+    const { typedSearchAttributes } = await handle.describe();
+    expect(typedSearchAttributes.get(stepKey)).toBe('CANCELLED');
     return { outcome, status: await handle.query(statusQuery) };
   });
 

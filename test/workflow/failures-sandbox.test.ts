@@ -7,6 +7,7 @@ import type { ProvisioningRequestInput } from '../../domain/request';
 import type { ProvisioningStatus } from '../../domain/status';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
+import { stepKey } from '../../workflows/search-attributes';
 import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 
 let stack: IntegrationStack;
@@ -40,6 +41,7 @@ async function failureOf(
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const failure = (error as WorkflowFailedError).cause;
     expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect((await handle.describe()).typedSearchAttributes.get(stepKey)).toBe('FAILED');
     return { failure: failure as ApplicationFailure, status: await handle.query(statusQuery) };
   });
 }
