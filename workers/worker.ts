@@ -1,6 +1,7 @@
 // createWorker / runWorker: the provisioning worker, usable alone (`npm run worker`) or inside another
 // process (`npm start` runs it beside its embedded dev server and sandbox).
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Logger as SdkLogger } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { systemClock } from '../activities/deps';
 import { createLogger, type Logger } from '../logging/logger';
@@ -14,8 +15,21 @@ export interface WorkerDeps {
   /** A Lumen client to use instead of the HTTP client built from config.lumen (tests pass a fake). */
   lumen?: LumenApi;
   logger?: Logger;
-  /** Prebundled workflow code; otherwise workflows/ is bundled at start. */
+  /** Prebundled workflow code (bundleProvisioningWorkflows); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundle;
+}
+
+/** Bundles workflows/ once; webpack's chatter goes to debug, problems stay visible. */
+export async function bundleProvisioningWorkflows(logger: Logger = createLogger('worker')): Promise<WorkflowBundle> {
+  const quiet: SdkLogger = {
+    log: (_level, message, meta) => logger.debug({ ...meta }, message),
+    trace: (message, meta) => logger.trace({ ...meta }, message),
+    debug: (message, meta) => logger.debug({ ...meta }, message),
+    info: (message, meta) => logger.debug({ ...meta }, message),
+    warn: (message, meta) => logger.warn({ ...meta }, message),
+    error: (message, meta) => logger.error({ ...meta }, message),
+  };
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
 }
 
 export interface CreatedWorker {
@@ -42,9 +56,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      ...(deps.workflowBundle
-        ? { workflowBundle: deps.workflowBundle }
-        : { workflowsPath: require.resolve('../workflows') }),
+      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(logger)),
       activities: createActivities({
         lumen,
         clock: systemClock,
