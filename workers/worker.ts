@@ -2,8 +2,7 @@
 // process (`npm start` runs it beside its embedded dev server and sandbox).
 import type { Logger as SdkLogger } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { systemClock } from '../activities/deps';
+import { createActivities, systemClock } from '../activities';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
