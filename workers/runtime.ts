@@ -17,6 +17,8 @@ export interface RuntimeSettings {
   logLevel: string;
   /** "127.0.0.1:9464"; no metrics when undefined. */
   metricsBindAddress?: string;
+  /** Signals on which the SDK drains every worker (default SIGINT, SIGTERM); [] when the host process sequences its own shutdown. */
+  shutdownSignals?: NodeJS.Signals[];
 }
 
 export function installWorkerRuntime(settings: RuntimeSettings, logger: Logger): void {
@@ -28,7 +30,7 @@ export function installWorkerRuntime(settings: RuntimeSettings, logger: Logger):
       metrics: settings.metricsBindAddress ? { prometheus: { bindAddress: settings.metricsBindAddress } } : undefined,
     },
     // The worker drains on these (finishing activities within shutdownGraceTime) instead of dying.
-    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    shutdownSignals: settings.shutdownSignals ?? ['SIGINT', 'SIGTERM'],
   });
 }
 
