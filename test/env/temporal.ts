@@ -1,6 +1,8 @@
 // Temporal servers for tests: the dev server (real persistence, visibility, search attributes) and
 // the time-skipping test server (hours of workflow time in milliseconds).
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../../domain/names';
 import { explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
 import { searchAttributeKeys } from '../../temporal/search-attributes';
 import { resolveTestServer } from '../../temporal/test-server-binary';
@@ -21,12 +23,23 @@ export async function startDevEnvironment(): Promise<TestWorkflowEnvironment> {
   }
 }
 
-/** A time-skipping environment: timers fire as soon as the workflow would otherwise wait. */
+/**
+ * A time-skipping environment: timers fire as soon as the workflow would otherwise wait. The Java test
+ * server knows no custom search attributes until told, and the workflow upserts them, so they are
+ * registered here.
+ */
 export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const server = await resolveTestServer();
+  let env: TestWorkflowEnvironment;
   try {
-    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
   } catch (error) {
     throw new Error(explainNoBinary('time-skipping test server', server.tried, error));
   }
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((name) => [name, keyword])),
+  });
+  return env;
 }

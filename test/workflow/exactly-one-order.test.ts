@@ -10,13 +10,14 @@ import { statusQuery } from '../../workflows/messages';
 import { FakeLumen, testServerClock } from './fake-lumen';
 import { freshRequestId, provisioningRequest } from './requests';
 import { silentLogger } from './silent-logger';
-import { bundleProvisioningWorkflow, startWorkflowTestEnvironment } from './time-skipping-env';
+import { startTimeSkippingEnvironment } from '../env/temporal';
+import { bundleProvisioningWorkflow } from './workflow-bundle';
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startWorkflowTestEnvironment(), bundleProvisioningWorkflow()]);
+  [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
 });
 
 afterAll(async () => {

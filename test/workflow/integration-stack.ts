@@ -9,7 +9,7 @@ import type { WorkerConfig } from '../../workers/config';
 import { createWorker } from '../../workers/worker';
 import { startDevEnvironment } from '../env/temporal';
 import { provisioningRequest, freshRequestId } from './requests';
-import { bundleProvisioningWorkflow } from './time-skipping-env';
+import { bundleProvisioningWorkflow } from './workflow-bundle';
 import { startWebhookRelay, type WebhookRelay } from './webhook-relay';
 
 export const SANDBOX_CUSTOMER = '1-SANDBOX';

@@ -13,14 +13,15 @@ import { approvePriceUpdate, statusQuery } from '../../workflows/messages';
 import { FakeLumen, testServerClock } from './fake-lumen';
 import { freshRequestId, provisioningRequest } from './requests';
 import { silentLogger } from './silent-logger';
-import { bundleProvisioningWorkflow, startWorkflowTestEnvironment } from './time-skipping-env';
+import { startTimeSkippingEnvironment } from '../env/temporal';
+import { bundleProvisioningWorkflow } from './workflow-bundle';
 
 const QUOTE_VALIDITY_MS = 15 * 60_000;
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startWorkflowTestEnvironment(), bundleProvisioningWorkflow()]);
+  [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
 });
 
 afterAll(async () => {

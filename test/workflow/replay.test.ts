@@ -5,7 +5,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker, type ReplayHistoriesIterable } from '@temporalio/worker';
 import { SCENARIOS } from '../histories/record-histories';
 import { readHistoryFile } from './history-files';
-import { bundleProvisioningWorkflow } from './time-skipping-env';
+import { bundleProvisioningWorkflow } from './workflow-bundle';
 
 async function* recordedHistories(): ReplayHistoriesIterable {
   for (const { name, requestId } of SCENARIOS) {
