@@ -1,24 +1,15 @@
 #!/usr/bin/env node
 // lumen-iod: the operator's command line. This is the edge: it reads the process's environment and
 // streams, connects to Temporal on first use, and turns the result into an exit code.
-import { connectTemporal, type TemporalConnection } from './connection';
-import type { CliContext } from './commands/context';
+import { processCliContext } from './commands/process-context';
 import { runCli } from './commands/program';
 
 async function main(): Promise<number> {
-  let connecting: Promise<TemporalConnection> | undefined;
-  const ctx: CliContext = {
-    env: process.env,
-    out: process.stdout,
-    err: process.stderr,
-    temporal: () => (connecting ??= connectTemporal(process.env)),
-    now: () => new Date(),
-  };
+  const { ctx, close } = processCliContext();
   try {
     return await runCli(process.argv.slice(2), ctx);
   } finally {
-    const connection = await connecting?.catch(() => undefined);
-    await connection?.close();
+    await close();
   }
 }
 

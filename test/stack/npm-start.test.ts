@@ -40,6 +40,14 @@ test('an order placed with the CLI is activated by the webhook the sandbox sent 
   expect(run.stdout).toMatch(/Provisioning STACK-1 is ACTIVE/);
 });
 
+test('npm run demo places the example request and prints ACTIVE at the end', async () => {
+  const demo = [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'scripts/demo.ts')];
+  const run = await runCli([], clientEnv(), undefined, demo);
+  expect(run.code).toBe(0);
+  expect(run.stdout.trim().split('\n').at(-1)).toBe('ACTIVE');
+  expect(run.stdout).toMatch(/Provisioning DEMO-[0-9A-Z]+ is ACTIVE/);
+});
+
 test('Ctrl-C stops everything cleanly, and npm start again resumes an unfinished provisioning', async () => {
   const request = JSON.parse(await readFile(path.join(ROOT, 'examples/request.json'), 'utf8')) as object;
   const cheap = { ...request, requestId: 'STACK-2', maxMonthlyPriceUsd: 100 };
