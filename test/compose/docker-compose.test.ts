@@ -197,3 +197,15 @@ test('the Dockerfile installs exactly the locked dependencies with npm ci on Nod
   const ignored = readRepoFile('.dockerignore').split('\n');
   expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.temporal', '.git']));
 });
+
+test('the README documents every variable and published port the compose file uses', () => {
+  const readme = readRepoFile('README.md');
+  const undocumented = appServices
+    .flatMap(([, app]) => Object.keys(environmentOf(app)))
+    .map((variable) => (variable.startsWith('TEMPORAL_TLS_') ? 'TEMPORAL_TLS_*' : variable))
+    .filter((variable) => !readme.includes(`\`${variable}\``));
+  expect(undocumented).toEqual([]);
+  const ports = Object.values(services).flatMap((s) => (s.ports ? publishedPorts(s).map((p) => p.host) : []));
+  expect(ports.filter((port) => !readme.includes(String(port)))).toEqual([]);
+  expect(readme).toContain('docker compose up --build');
+});
