@@ -1,4 +1,5 @@
-// Every rule the client follows that Lumen has not published ([ASSUMED] in docs/lumen-api-contract.md).
+// Every rule the client follows that Lumen has not published: this project's own assumptions,
+// modelled on TM Forum APIs (TMF622 ordering, TMF637 inventory), which Lumen's payloads follow.
 // When the real API says otherwise, change it here and nowhere else. Pure: safe to import anywhere.
 
 // ---- Paging ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// The standalone receiver's settings, read once from the environment (names as in interface.md).
+// The standalone receiver's settings, read once from the environment (names as in the README's configuration table).
 import { z } from 'zod';
 import { DEFAULT_WEBHOOK_PORT } from './server';
 

@@ -1,6 +1,6 @@
 // No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically: the
 // services and their order, pinned images, files the commands name, ports and variable names as
-// interface.md states them, and the search attributes as domain/names.ts defines them.
+// the public configuration names them, and the search attributes as domain/names.ts defines them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
@@ -19,7 +19,7 @@ const { compose, errors } = loadCompose();
 const services = compose.services ?? {};
 const appServices = Object.entries(services).filter(([, service]) => service.build !== undefined);
 
-/** interface.md, "Processes and configuration": every variable its tables name. */
+/** The public configuration: every variable the process tables name. */
 const INTERFACE_VARIABLES = new Set([
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
@@ -127,7 +127,7 @@ test('the schema one-shot creates and migrates both databases with temporal-sql-
   expect(environmentOf(service('temporal')).DB).toBe('postgres12');
 });
 
-test('published ports are the ones interface.md names', () => {
+test('published ports are the public ones', () => {
   const published = Object.fromEntries(
     Object.entries(services)
       .filter(([, s]) => s.ports)
@@ -143,7 +143,7 @@ test('published ports are the ones interface.md names', () => {
   expect(environmentOf(service('sandbox')).SANDBOX_PORT).toBe('8089');
 });
 
-test('the app services use only the variable names interface.md defines', () => {
+test('the app services use only the public variable names', () => {
   for (const [name, app] of appServices) {
     const allowed = new Set([...INTERFACE_VARIABLES, ...(PROGRAM_SPECIFIC_VARIABLES[name] ?? [])]);
     const unknown = Object.keys(environmentOf(app)).filter(
