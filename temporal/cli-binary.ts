@@ -89,20 +89,32 @@ async function buildWithGo(env: NodeJS.ProcessEnv, log: (line: string) => void):
   }
 }
 
+/**
+ * The binary a variable names, if set. A set variable that names no executable is an error, not a
+ * reason to fall back: the user asked for that binary.
+ */
+export async function explicitBinary(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  tried: string[],
+): Promise<ResolvedBinary | undefined> {
+  const file = env[variable];
+  if (!file) {
+    tried.push(`${variable}: not set`);
+    return undefined;
+  }
+  if (!(await isExecutable(file))) throw new Error(`${variable}=${file} is not an executable file`);
+  return { executable: { type: 'existing-path', path: file }, source: variable, tried };
+}
+
 /** Finds the Temporal CLI, building it once if needed. Safe when several processes ask at once. */
 export async function resolveTemporalCli(options: ResolveOptions = {}): Promise<ResolvedBinary> {
   const env = options.env ?? process.env;
   const log = options.log ?? defaultLog;
   const tried: string[] = [];
 
-  const explicit = env.TEMPORAL_CLI_PATH;
-  if (explicit) {
-    if (await isExecutable(explicit)) {
-      return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_CLI_PATH', tried };
-    }
-    throw new Error(`TEMPORAL_CLI_PATH=${explicit} is not an executable file`);
-  }
-  tried.push('TEMPORAL_CLI_PATH: not set');
+  const explicit = await explicitBinary(env, 'TEMPORAL_CLI_PATH', tried);
+  if (explicit) return explicit;
 
   const found = await cachedCli();
   if (found) return { executable: { type: 'existing-path', path: found }, source: found, tried };

@@ -2,7 +2,7 @@
 // its classpath resolved once with Maven and run through a small executable wrapper.
 import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolveOptions, ResolvedBinary } from './cli-binary';
+import { explicitBinary, type ResolveOptions, type ResolvedBinary } from './cli-binary';
 import { withFileLock } from './file-lock';
 import { TEMPORAL_BIN, TEMPORAL_HOME, TEST_SERVER_ARTIFACT } from './paths';
 import { runCommand, tail } from './run-command';
@@ -75,17 +75,8 @@ export async function resolveTestServer(options: ResolveOptions = {}): Promise<R
   const log = options.log ?? defaultLog;
   const tried: string[] = [];
 
-  const explicit = env.TEMPORAL_TEST_SERVER_PATH;
-  if (explicit) {
-    const ok = await access(explicit, constants.X_OK).then(
-      () => true,
-      () => false,
-    );
-    if (ok)
-      return { executable: { type: 'existing-path', path: explicit }, source: 'TEMPORAL_TEST_SERVER_PATH', tried };
-    throw new Error(`TEMPORAL_TEST_SERVER_PATH=${explicit} is not an executable file`);
-  }
-  tried.push('TEMPORAL_TEST_SERVER_PATH: not set');
+  const explicit = await explicitBinary(env, 'TEMPORAL_TEST_SERVER_PATH', tried);
+  if (explicit) return explicit;
 
   if (await cachedWrapper()) {
     return { executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER }, source: TEST_SERVER_WRAPPER, tried };
