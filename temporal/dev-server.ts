@@ -49,15 +49,26 @@ function devServerArgs(options: DevServerOptions, namespace: string): string[] {
 }
 
 /** Waits until the frontend answers and the namespace exists, or the process dies. */
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs = 60_000) {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  child: ChildProcess,
+  lastOutput: () => string,
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the dev server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      throw new Error(`the dev server exited with code ${child.exitCode}: ${lastOutput() || 'no output'}`);
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
-        await connection.workflowService.describeNamespace({ namespace });
+        // A deadline per call: whatever else listens on a busy port may accept and never answer.
+        await connection.withDeadline(Date.now() + 2_000, () =>
+          connection.workflowService.describeNamespace({ namespace }),
+        );
         return;
       } finally {
         await connection.close();
@@ -113,12 +124,14 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   if (options.output) {
     child.stdout?.pipe(options.output, { end: false });
     child.stderr?.pipe(options.output, { end: false });
-  } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
   }
+  // Kept so a start that fails (a port in use, a locked SQLite file) can say why.
+  let recent = '';
+  const remember = (chunk: Buffer) => (recent = (recent + chunk.toString()).slice(-2_000));
+  child.stdout?.on('data', remember);
+  child.stderr?.on('data', remember);
   try {
-    await waitUntilServing(address, namespace, child);
+    await waitUntilServing(address, namespace, child, () => recent.trim().split('\n').slice(-3).join(' | '));
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -43,4 +44,16 @@ test('a workflow started on the npm start dev server is still there after the se
   );
   expect(description.status.name).toBe('RUNNING');
   expect(description.type).toBe('noWorkerNeeded');
+});
+
+test('a dev server that cannot start says why', async () => {
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as net.AddressInfo).port;
+  try {
+    const options = { port, uiPort: await freePort(), dbFile: path.join(dir, 'busy.sqlite') };
+    await expect(startDevServer(options)).rejects.toThrow(/the dev server exited with code \d+: .*\S/);
+  } finally {
+    busy.close();
+  }
 });
