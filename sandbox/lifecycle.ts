@@ -44,6 +44,18 @@ export class Lifecycle {
     service.status = PENDING[order.action];
     service.pendingOrderId = order.id;
     this.announce(order);
+    this.scheduleSettling(order);
+  }
+
+  /** After a restart from a saved state: orders still in progress settle as if nothing had happened. */
+  resume(): void {
+    for (const order of this.store.orders.values()) {
+      const service = this.store.services.get(order.serviceId);
+      if (order.state === 'inProgress' && service?.pendingOrderId === order.id) this.scheduleSettling(order);
+    }
+  }
+
+  private scheduleSettling(order: OrderRecord): void {
     const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
     if (outcome.outcome === 'never') return;
     const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;

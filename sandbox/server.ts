@@ -6,6 +6,7 @@ import type { SandboxParts } from './admin';
 import { FaultBook } from './faults';
 import { createRequestHandler } from './http-handler';
 import { Lifecycle } from './lifecycle';
+import { keepStateSaved, loadState } from './state-file';
 import { SandboxStore } from './store';
 import { Timers } from './timers';
 import { WebhookSender } from './webhook-sender';
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   activationDelayMs?: number;
   /** Orders per customer per rolling day before 429 (default: no limit). */
   dailyOrderLimit?: number;
+  /** A JSON file to keep orders, services and quotes in across restarts (default: memory only). */
+  stateFile?: string;
 }
 
 export interface Sandbox extends SandboxParts {
@@ -54,6 +57,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const timers = new Timers();
   const webhooks = new WebhookSender(timers);
   const lifecycle = new Lifecycle(store, timers, webhooks);
+  if (options.stateFile && loadState(store, options.stateFile)) lifecycle.resume();
+  const saving = options.stateFile ? keepStateSaved(store, options.stateFile) : undefined;
   const faults = new FaultBook();
   const parts: SandboxParts = {
     store,
@@ -86,6 +91,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       timers.close();
+      await saving?.stop();
       await webhooks.close();
       await closed;
     })();

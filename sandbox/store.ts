@@ -42,7 +42,7 @@ export class SandboxStore {
   requestLog: RequestLogEntry[] = [];
   tokensIssued = 0;
   // Never reset, so a quote id from before a reset cannot name a new quote.
-  private quoteNumber = FIRST_QUOTE_NUMBER;
+  quoteNumber = FIRST_QUOTE_NUMBER;
 
   constructor(private readonly initialSettings: SandboxSettings) {
     this.settings = { ...initialSettings };

@@ -18,12 +18,14 @@ import { runWorker } from '../workers/worker';
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 const shutdown = new ShutdownList();
 
+const dbFileOf = (config: StackConfig) => config.dbFile ?? path.join(TEMPORAL_HOME, 'dev-server.sqlite');
+
 async function startTemporal(config: StackConfig, shutdown: ShutdownList): Promise<string> {
   if (config.temporalAddress) {
     say(`using the Temporal server at ${config.temporalAddress} (TEMPORAL_ADDRESS)`);
     return config.temporalAddress;
   }
-  const dbFile = config.dbFile ?? path.join(TEMPORAL_HOME, 'dev-server.sqlite');
+  const dbFile = dbFileOf(config);
   say('starting the Temporal dev server');
   const server = await startDevServer({ port: config.temporalPort, uiPort: config.uiPort, dbFile });
   shutdown.add('Temporal dev server', server.stop);
@@ -38,6 +40,8 @@ async function startLumen(config: StackConfig, shutdown: ShutdownList) {
     return { baseUrl: config.lumenBaseUrl, sandbox: undefined };
   }
   const sandbox = await createSandbox({
+    // Beside the dev server's SQLite file, so a resumed provisioning finds the order it placed.
+    stateFile: path.join(path.dirname(dbFileOf(config)), 'sandbox-state.json'),
     port: config.sandboxPort,
     consumerKey: config.consumerKey ?? DEFAULT_CONSUMER_KEY,
     consumerSecret: config.consumerSecret ?? DEFAULT_CONSUMER_SECRET,

@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { SandboxAdmin } from '../../sandbox/admin-client';
 import { runCli, type CliProcess } from '../cli/run-cli';
 import { ROOT, stackEnv, startStack, stopStack } from './stack-process';
 
@@ -54,18 +55,19 @@ test('Ctrl-C stops everything cleanly, and npm start again resumes an unfinished
   const placed = await runCli(['order', '--file', '-'], clientEnv(), JSON.stringify(cheap));
   expect(placed.code).toBe(0);
 
-  const waiting = async () => {
-    let last = '';
-    for (let attempt = 0; attempt < 60; attempt++) {
-      const status = await runCli(['status', 'STACK-2', '--json'], clientEnv());
-      last = `exit ${status.code}: ${status.stdout.slice(0, 600)} ${status.stderr}`;
-      const parsed = status.code === 0 ? (JSON.parse(status.stdout) as StatusJson) : undefined;
-      if (parsed?.progress?.step === 'AWAIT_APPROVAL') return status.stdout;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error(`STACK-2 never reached AWAIT_APPROVAL; last status ${last}`);
-  };
+  const waiting = () => waitForStep('STACK-2', 'AWAIT_APPROVAL');
   await waiting();
+
+  // A second provisioning is left waiting for activation, which the sandbox will give 8 s after ordering.
+  const sandbox = new SandboxAdmin(`http://127.0.0.1:${env.SANDBOX_PORT}`);
+  await sandbox.setOutcome('STACK-3', { outcome: 'active', delayMs: 8_000 });
+  const pending = await runCli(
+    ['order', '--file', '-'],
+    clientEnv(),
+    JSON.stringify({ ...request, requestId: 'STACK-3' }),
+  );
+  expect(pending.code).toBe(0);
+  await waitForStep('STACK-3', 'AWAIT_ACTIVATION');
 
   const stopped = stack!;
   expect(await stopStack(stopped)).toBe(0);
@@ -81,7 +83,24 @@ test('Ctrl-C stops everything cleanly, and npm start again resumes an unfinished
   const outcome = await runCli(['watch', 'STACK-2'], clientEnv());
   expect(outcome.code).toBe(1);
   expect(outcome.stdout + outcome.stderr).toMatch(/PriceNotApproved/);
+
+  // The sandbox kept its order beside the SQLite file, so the resumed provisioning is activated.
+  const activated = await runCli(['watch', 'STACK-3'], clientEnv());
+  expect(activated.stdout).toMatch(/Provisioning STACK-3 is ACTIVE/);
+  expect(activated.code).toBe(0);
 });
+
+async function waitForStep(requestId: string, step: string): Promise<void> {
+  let last = '';
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const status = await runCli(['status', requestId, '--json'], clientEnv());
+    last = `exit ${status.code}: ${status.stdout.slice(0, 600)} ${status.stderr}`;
+    const parsed = status.code === 0 ? (JSON.parse(status.stdout) as StatusJson) : undefined;
+    if (parsed?.progress?.step === step) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${requestId} never reached ${step}; last status ${last}`);
+}
 
 async function currentQuote(): Promise<string> {
   const status = await runCli(['status', 'STACK-2', '--json'], clientEnv());
