@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SandboxAdmin } from '../../sandbox/admin-client';
 import { runCli, type CliProcess } from '../cli/run-cli';
-import { ROOT, stackEnv, startStack, stopStack } from './stack-process';
+import { ROOT, STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
 
 /** What `lumen-iod status --json` prints. */
 interface StatusJson {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'npm-start-'));
   env = await stackEnv(dir);
   stack = await startStack(env);
-});
+}, STACK_START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   if (stack && stack.child.exitCode === null) await stopStack(stack);
@@ -49,46 +49,50 @@ test('npm run demo places the example request and prints ACTIVE at the end', asy
   expect(run.stdout).toMatch(/Provisioning DEMO-[0-9A-Z]+ is ACTIVE/);
 });
 
-test('Ctrl-C stops everything cleanly, and npm start again resumes an unfinished provisioning', async () => {
-  const request = JSON.parse(await readFile(path.join(ROOT, 'examples/request.json'), 'utf8')) as object;
-  const cheap = { ...request, requestId: 'STACK-2', maxMonthlyPriceUsd: 100 };
-  const placed = await runCli(['order', '--file', '-'], clientEnv(), JSON.stringify(cheap));
-  expect(placed.code).toBe(0);
+test(
+  'Ctrl-C stops everything cleanly, and npm start again resumes an unfinished provisioning',
+  async () => {
+    const request = JSON.parse(await readFile(path.join(ROOT, 'examples/request.json'), 'utf8')) as object;
+    const cheap = { ...request, requestId: 'STACK-2', maxMonthlyPriceUsd: 100 };
+    const placed = await runCli(['order', '--file', '-'], clientEnv(), JSON.stringify(cheap));
+    expect(placed.code).toBe(0);
 
-  const waiting = () => waitForStep('STACK-2', 'AWAIT_APPROVAL');
-  await waiting();
+    const waiting = () => waitForStep('STACK-2', 'AWAIT_APPROVAL');
+    await waiting();
 
-  // A second provisioning is left waiting for activation, which the sandbox will give 8 s after ordering.
-  const sandbox = new SandboxAdmin(`http://127.0.0.1:${env.SANDBOX_PORT}`);
-  await sandbox.setOutcome('STACK-3', { outcome: 'active', delayMs: 8_000 });
-  const pending = await runCli(
-    ['order', '--file', '-'],
-    clientEnv(),
-    JSON.stringify({ ...request, requestId: 'STACK-3' }),
-  );
-  expect(pending.code).toBe(0);
-  await waitForStep('STACK-3', 'AWAIT_ACTIVATION');
+    // A second provisioning is left waiting for activation, which the sandbox will give 8 s after ordering.
+    const sandbox = new SandboxAdmin(`http://127.0.0.1:${env.SANDBOX_PORT}`);
+    await sandbox.setOutcome('STACK-3', { outcome: 'active', delayMs: 8_000 });
+    const pending = await runCli(
+      ['order', '--file', '-'],
+      clientEnv(),
+      JSON.stringify({ ...request, requestId: 'STACK-3' }),
+    );
+    expect(pending.code).toBe(0);
+    await waitForStep('STACK-3', 'AWAIT_ACTIVATION');
 
-  const stopped = stack!;
-  expect(await stopStack(stopped)).toBe(0);
-  const { stdout } = await stopped.done;
-  for (const part of ['worker', 'webhook receiver', 'Lumen sandbox', 'Temporal dev server']) {
-    expect(stdout).toContain(`stopped ${part}`);
-  }
+    const stopped = stack!;
+    expect(await stopStack(stopped)).toBe(0);
+    const { stdout } = await stopped.done;
+    for (const part of ['worker', 'webhook receiver', 'Lumen sandbox', 'Temporal dev server']) {
+      expect(stdout).toContain(`stopped ${part}`);
+    }
 
-  stack = await startStack(env);
-  await waiting();
-  const rejected = await runCli(['approve', 'STACK-2', '--quote', await currentQuote(), '--reject'], clientEnv());
-  expect(rejected.code).toBe(0);
-  const outcome = await runCli(['watch', 'STACK-2'], clientEnv());
-  expect(outcome.code).toBe(1);
-  expect(outcome.stdout + outcome.stderr).toMatch(/PriceNotApproved/);
+    stack = await startStack(env);
+    await waiting();
+    const rejected = await runCli(['approve', 'STACK-2', '--quote', await currentQuote(), '--reject'], clientEnv());
+    expect(rejected.code).toBe(0);
+    const outcome = await runCli(['watch', 'STACK-2'], clientEnv());
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout + outcome.stderr).toMatch(/PriceNotApproved/);
 
-  // The sandbox kept its order beside the SQLite file, so the resumed provisioning is activated.
-  const activated = await runCli(['watch', 'STACK-3'], clientEnv());
-  expect(activated.stdout).toMatch(/Provisioning STACK-3 is ACTIVE/);
-  expect(activated.code).toBe(0);
-});
+    // The sandbox kept its order beside the SQLite file, so the resumed provisioning is activated.
+    const activated = await runCli(['watch', 'STACK-3'], clientEnv());
+    expect(activated.stdout).toMatch(/Provisioning STACK-3 is ACTIVE/);
+    expect(activated.code).toBe(0);
+  },
+  2 * STACK_START_TIMEOUT_MS,
+);
 
 async function waitForStep(requestId: string, step: string): Promise<void> {
   let last = '';

@@ -1,26 +1,35 @@
 // Runs `npm start`'s entry as a child process on free ports with its own SQLite file, as a user would.
 import path from 'node:path';
 import { cliEnv, startCli, type CliProcess } from '../cli/run-cli';
-import { freePort } from '../env/free-port';
+import { freePorts } from '../env/free-port';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const START = [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'scripts/start.ts')];
 
 /** Ports and state for one stack; the SQLite file lives in `dir`. */
 export async function stackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
+  const [temporal, ui, sandbox, webhooks] = await freePorts(4);
   return cliEnv({
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_PORT: String(temporal),
+    TEMPORAL_UI_PORT: String(ui),
     TEMPORAL_DB_FILE: path.join(dir, 'dev-server.sqlite'),
-    SANDBOX_PORT: String(await freePort()),
-    WEBHOOK_PORT: String(await freePort()),
+    SANDBOX_PORT: String(sandbox),
+    WEBHOOK_PORT: String(webhooks),
     METRICS_PORT: 'off',
   });
 }
 
+/** How long a stack may take to say it is ready: it bundles the workflow code on a loaded machine. */
+export const STACK_START_TIMEOUT_MS = 150_000;
+
 export async function startStack(env: NodeJS.ProcessEnv): Promise<CliProcess> {
   const running = startCli([], env, undefined, START);
-  await running.waitForLine(/\[start\] ready/, 120_000);
+  // A stack that stops before it is ready fails the test at once, with what it printed.
+  const exited = running.done.then(({ code, stdout, stderr }) => {
+    throw new Error(`npm start exited with code ${code} before it was ready:\n${stdout}\n${stderr}`);
+  });
+  await Promise.race([running.waitForLine(/\[start\] ready/, STACK_START_TIMEOUT_MS), exited]);
+  exited.catch(() => undefined);
   return running;
 }
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runCli, type CliProcess } from '../cli/run-cli';
-import { stackEnv, startStack, stopStack } from './stack-process';
+import { STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -37,7 +37,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-});
+}, STACK_START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   await browser?.close();

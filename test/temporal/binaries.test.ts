@@ -26,9 +26,11 @@ test('callers asking at once (the lock is a directory, so other processes too) b
       await new Promise((resolve) => setTimeout(resolve, 200));
       inside -= 1;
     });
+  const first = build();
+  while (inside === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const waits: string[] = [];
   await Promise.all([
-    build(),
+    first,
     withFileLock(
       lock,
       async () => undefined,
