@@ -13,18 +13,10 @@ import {
   US_ACCOUNT,
   useSandbox,
 } from './sandbox-fixture';
+import { failure } from './lumen-failure';
 
 const fixture = useSandbox();
 const client = () => fixture.client();
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 const fields = (error: LumenApiError) => error.fieldErrors?.map((entry) => entry.field);
 

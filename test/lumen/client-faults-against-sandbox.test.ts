@@ -1,7 +1,7 @@
 // Every fault the sandbox can inject, seen through the client: is repeating safe, or must the caller
 // reconcile first? Where the outcome is unknown, inventory (by externalId) tells what really happened.
-import { LumenApiError } from '../../lumen/errors';
 import { MONROE, orderFor, quoteAtMonroe, SANDBOX_CUSTOMER, useSandbox } from './sandbox-fixture';
+import { failure } from './lumen-failure';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
 const PRICE_PATH = '/Product/v1/price';
@@ -9,15 +9,6 @@ const PRICE_PATH = '/Product/v1/price';
 const fixture = useSandbox();
 const client = () => fixture.client();
 const admin = () => fixture.sandbox().admin;
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 const servicesOf = (externalId: string) => client().listInventory(SANDBOX_CUSTOMER, { externalId });
 const prices = () => client().listSpeedOffers(SANDBOX_CUSTOMER, MONROE);

@@ -5,6 +5,7 @@ import { LumenClient } from '../../lumen/client';
 import { LumenApiError } from '../../lumen/errors';
 import { CUSTOMER, newOrderExample, priceListExample } from './doc-examples';
 import { manualClock, startStubLumen, STUB_KEY, STUB_SECRET, type StubLumen, type StubReply } from './stub-lumen';
+import { failure } from './lumen-failure';
 
 const ORDER = 'POST /Customer/v3/Ordering/orderRequest';
 const PRICES = 'GET /Product/v1/price';
@@ -22,15 +23,6 @@ afterEach(async () => {
   await client.close();
   await stub.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 const order = () => client.placeOrder(CUSTOMER, newOrderExample);
 const prices = () => client.listSpeedOffers(CUSTOMER, 'PL0001247634');

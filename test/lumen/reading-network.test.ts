@@ -1,8 +1,8 @@
 // Tolerant reading of providers and locations: documented shapes, paging variants and letter cases.
 import { LumenClient } from '../../lumen/client';
-import { LumenApiError } from '../../lumen/errors';
 import { CUSTOMER, locationsExample, providersExample } from './doc-examples';
 import { startStubLumen, STUB_KEY, STUB_SECRET, type StubLumen } from './stub-lumen';
+import { failure } from './lumen-failure';
 
 let stub: StubLumen;
 let client: LumenClient;
@@ -16,15 +16,6 @@ afterEach(async () => {
   await client.close();
   await stub.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 describe('providers', () => {
   it('reads the documented example', async () => {

@@ -1,8 +1,8 @@
 // Tolerant reading of prices, quotes, billing accounts and inventory: documented shapes and the variants seen.
 import { LumenClient } from '../../lumen/client';
-import { LumenApiError } from '../../lumen/errors';
 import { billingExample, CUSTOMER, inventoryExample, priceListExample, quoteExample } from './doc-examples';
 import { startStubLumen, STUB_KEY, STUB_SECRET, type StubLumen } from './stub-lumen';
+import { failure } from './lumen-failure';
 
 let stub: StubLumen;
 let client: LumenClient;
@@ -16,15 +16,6 @@ afterEach(async () => {
   await client.close();
   await stub.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 describe('price list', () => {
   it('normalises speeds written differently and keeps the form Lumen used', async () => {

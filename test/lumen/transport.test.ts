@@ -1,7 +1,7 @@
 // The transport's deadline: it covers queueing, and a request still queued when it passes is never sent.
-import { LumenApiError } from '../../lumen/errors';
 import { LumenTransport, type OutgoingRequest } from '../../lumen/transport';
 import { startStubLumen, type StubLumen } from './stub-lumen';
+import { failure } from './lumen-failure';
 
 const ORDER = 'POST /Customer/v3/Ordering/orderRequest';
 
@@ -35,15 +35,6 @@ const order = (timeoutMs?: number): OutgoingRequest => ({
   idempotent: false,
   timeoutMs,
 });
-
-async function failure(promise: Promise<unknown>): Promise<LumenApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LumenApiError);
-  return error as LumenApiError;
-}
 
 it('fails a request still queued at its deadline as not sent, and never sends it', async () => {
   const holding = failure(transport.send(order())); // holds the only connection for 1 s
