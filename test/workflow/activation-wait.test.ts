@@ -11,7 +11,7 @@ import type { ProvisioningStatus } from '../../domain/status';
 import { provisionInternetOnDemand } from '../../workflows';
 import { lumenNotificationSignal, statusQuery } from '../../workflows/messages';
 import { FakeLumen, testServerClock } from './fake-lumen';
-import { freshRequestId, provisioningRequest } from './requests';
+import { freshRequestId, provisioningRequest } from '../env/requests';
 import { silentLogger } from './silent-logger';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { bundleProvisioningWorkflow } from './workflow-bundle';

@@ -8,7 +8,7 @@ import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { FakeLumen, testServerClock } from './fake-lumen';
-import { freshRequestId, provisioningRequest } from './requests';
+import { freshRequestId, provisioningRequest } from '../env/requests';
 import { silentLogger } from './silent-logger';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { bundleProvisioningWorkflow } from './workflow-bundle';

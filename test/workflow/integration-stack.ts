@@ -8,7 +8,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/server';
 import type { WorkerConfig } from '../../workers/config';
 import { createWorker } from '../../workers/worker';
 import { startDevEnvironment } from '../env/temporal';
-import { provisioningRequest, freshRequestId } from './requests';
+import { provisioningRequest, freshRequestId } from '../env/requests';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
 import { startWebhookRelay, type WebhookRelay } from './webhook-relay';
 

@@ -1,4 +1,4 @@
-// Provisioning requests for the workflow tests, as a backend would send them (durations as text).
+// Provisioning requests for tests, as a backend would send them (durations as text).
 import type { ProvisioningRequestInput } from '../../domain/request';
 
 export function provisioningRequest(overrides: Partial<ProvisioningRequestInput> = {}): ProvisioningRequestInput {
