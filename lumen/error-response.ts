@@ -8,7 +8,7 @@ import type { IncomingResponse } from './transport';
 
 export interface ErrorResponseContext {
   endpoint: string;
-  /** A read (or token request): a 500 may be repeated. */
+  /** A read (or token request): any gateway or server fault may be repeated. */
   idempotent: boolean;
   /** orderRequest: 409 names the existing order, 400 may mean the quote expired. */
   isOrder: boolean;
@@ -16,7 +16,10 @@ export interface ErrorResponseContext {
   redact: (text: string) => string;
 }
 
-const RETRY_LATER = new Set([429, 502, 503, 504]);
+/** Lumen itself answered that it did not process the request: repeating is safe, even for an order. */
+const NOT_PROCESSED = new Set([429, 503]);
+/** A timeout or a fault somewhere behind the gateway: a write may or may not have been applied. */
+const MAYBE_APPLIED = new Set([408, 500, 502, 504]);
 const SNIPPET_LENGTH = 200;
 
 export function errorFromResponse(response: IncomingResponse, context: ErrorResponseContext): LumenApiError {
@@ -26,9 +29,10 @@ export function errorFromResponse(response: IncomingResponse, context: ErrorResp
   const lumenMessage = context.redact(messageOf(envelope, response.text, status, fieldErrors));
   const lumenCode = envelope?.code ?? envelope?.ErrorCode ?? (envelope?.error_description ? envelope.Error : undefined);
 
-  const serverFault = status >= 500 && !RETRY_LATER.has(status);
-  const retryable = RETRY_LATER.has(status) || (serverFault && context.idempotent);
-  const outcomeUnknown = serverFault && !context.idempotent;
+  // An order, modify or delete that may have been applied must be reconciled, never simply repeated.
+  const maybeApplied = MAYBE_APPLIED.has(status) || (status >= 500 && !NOT_PROCESSED.has(status));
+  const retryable = NOT_PROCESSED.has(status) || (maybeApplied && context.idempotent);
+  const outcomeUnknown = maybeApplied && !context.idempotent;
   const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after'], context.now) : undefined;
 
   return new LumenApiError({

@@ -10,9 +10,9 @@ export interface LumenApiErrorDetails {
   lumenMessage: string;
   /** Lumen's code from the envelope, when it gave one. */
   lumenCode?: string;
-  /** Repeating the request cannot apply it twice and may succeed (refused connection, 429, 502–504, timeout before sending). */
+  /** Repeating the request cannot apply it twice and may succeed: nothing was sent (refused connection, reset or timeout before sending), Lumen answered 429 or 503, or the call is a read. */
   retryable: boolean;
-  /** The request may have been applied (timeout or reset after sending, 500): reconcile before repeating. */
+  /** A write may have been applied (408, 500, 502, 504, a timeout or reset after sending): reconcile before repeating. */
   outcomeUnknown: boolean;
   /** From Retry-After, in milliseconds. */
   retryAfterMs?: number;

@@ -104,20 +104,30 @@ describe('statuses', () => {
     expect(error).toMatchObject({ retryable: true, outcomeUnknown: false, retryAfterMs: 90_000 });
   });
 
-  it.each([502, 503, 504])('%i is retryable, even for an order', async (status) => {
+  // A gateway or server fault says nothing about whether the order was applied behind it.
+  it.each([408, 500, 502, 504])('%i on an order leaves the outcome unknown', async (status) => {
     const error = await orderFailsWith({ status, json: { code: String(status), message: 'gateway trouble' } });
+    expect(error).toMatchObject({ status, retryable: false, outcomeUnknown: true });
+  });
+
+  // Only Lumen saying it did not process the request makes repeating an order safe.
+  it.each([429, 503])('%i on an order means it was not processed: retryable', async (status) => {
+    const error = await orderFailsWith({ status, json: { code: String(status), message: 'not now' } });
     expect(error).toMatchObject({ status, retryable: true, outcomeUnknown: false });
   });
 
-  it('500 on an order leaves the outcome unknown', async () => {
-    const error = await orderFailsWith({ status: 500, json: { code: '500', message: 'Internal error' } });
-    expect(error).toMatchObject({ status: 500, retryable: false, outcomeUnknown: true });
+  it.each([408, 500, 502, 503, 504])('%i on a read is simply retryable', async (status) => {
+    stub.on(PRICES, { status, json: { code: String(status), message: 'Internal error' } });
+    expect(await failure(prices())).toMatchObject({ status, retryable: true, outcomeUnknown: false });
   });
 
-  it('500 on a read is simply retryable', async () => {
-    stub.on(PRICES, { status: 500, json: { code: '500', message: 'Internal error' } });
-    expect(await failure(prices())).toMatchObject({ status: 500, retryable: true, outcomeUnknown: false });
-  });
+  it.each([400, 403, 404, 422])(
+    '%i on an order is a refusal: nothing was applied, repeating would not help',
+    async (status) => {
+      const error = await orderFailsWith({ status, json: { code: String(status), message: 'refused' } });
+      expect(error).toMatchObject({ status, retryable: false, outcomeUnknown: false });
+    },
+  );
 
   it('409 on an order names the existing order from the body field', async () => {
     const error = await orderFailsWith({
