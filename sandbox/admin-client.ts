@@ -22,6 +22,12 @@ export interface SettingsPatch {
   activationDelayMs?: number;
   /** null removes the limit. */
   dailyOrderLimit?: number | null;
+  /** A new service shows in inventory only this long after its order was accepted. */
+  inventoryLagMs?: number;
+  /** An ordered quote past its validity answers "expired" instead of naming its order. */
+  usedQuotesAnswerExpired?: boolean;
+  /** Order states announced on acceptance, before inProgress. */
+  announcedStates?: string[];
 }
 
 export class SandboxAdminError extends Error {

@@ -25,6 +25,9 @@ export interface SettingsView {
   tokenTtlSeconds: number;
   activationDelayMs: number;
   dailyOrderLimit: number | null;
+  inventoryLagMs: number;
+  usedQuotesAnswerExpired: boolean;
+  announcedStates: string[];
 }
 
 export const settingsPatchSchema = z.strictObject({
@@ -33,6 +36,9 @@ export const settingsPatchSchema = z.strictObject({
   activationDelayMs: z.number().int().min(0).optional(),
   /** null removes the limit. */
   dailyOrderLimit: z.number().int().min(0).nullable().optional(),
+  inventoryLagMs: z.number().int().min(0).optional(),
+  usedQuotesAnswerExpired: z.boolean().optional(),
+  announcedStates: z.array(z.string().min(1)).max(10).optional(),
 });
 
 export const webhookSchema = z.strictObject({
@@ -50,6 +56,8 @@ export const outcomeSchema = z.discriminatedUnion('outcome', [
     outcome: z.literal('failed'),
     reason: z.string().min(1).optional(),
     delayMs: z.number().int().min(0).optional(),
+    /** The TMF622 state the ending event carries (default failed). */
+    state: z.enum(['failed', 'rejected', 'cancelled']).optional(),
   }),
   z.strictObject({ outcome: z.literal('never') }),
 ]);
@@ -83,6 +91,9 @@ function settingsView({ settings }: SandboxStore): SettingsView {
     tokenTtlSeconds: settings.tokenTtlSeconds,
     activationDelayMs: settings.activationDelayMs,
     dailyOrderLimit: settings.dailyOrderLimit ?? null,
+    inventoryLagMs: settings.inventoryLagMs,
+    usedQuotesAnswerExpired: settings.usedQuotesAnswerExpired,
+    announcedStates: [...settings.announcedStates],
   };
 }
 

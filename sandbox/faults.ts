@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { gatewayError, json, type SandboxResponse } from './responses';
 
-export const faultKinds = ['status', 'rate-limit', 'latency', 'reset-before', 'reset-after'] as const;
+export const faultKinds = ['status', 'status-after', 'rate-limit', 'latency', 'reset-before', 'reset-after'] as const;
 
 export const faultSchema = z.object({
   /** HTTP method to match, or "*" for any. */
@@ -15,6 +15,7 @@ export const faultSchema = z.object({
   path: z.string().startsWith('/'),
   /**
    * status: answer `status` (default 500) with `body` (default a gateway error) without applying;
+   * status-after: apply, then answer `status` (default 504) as a gateway that lost the real answer would;
    * rate-limit: 429 with Retry-After; latency: wait `latencyMs`, then serve normally;
    * reset-before: destroy the socket without applying; reset-after: apply, then destroy the socket unanswered.
    */
@@ -25,19 +26,36 @@ export const faultSchema = z.object({
   retryAfterSeconds: z.number().int().min(0).default(1),
   /** Delay before the fault (or the normal answer, for kind latency) takes effect. */
   latencyMs: z.number().int().min(0).default(0),
-  /** How many matching requests the fault hits. */
-  times: z.number().int().min(1).default(1),
+  /** How many matching requests the fault hits (with `forMs`: every one in that window unless given). */
+  times: z.number().int().min(1).optional(),
+  /** Keeps the fault armed for this long from now, e.g. ordering unavailable for 20 minutes. */
+  forMs: z.number().int().min(1).optional(),
+  /** Hits each matching request with this chance (default 1); a request it spares does not use it up. */
+  probability: z.number().gt(0).max(1).default(1),
 });
 
 export type FaultSpec = z.input<typeof faultSchema>;
-export type Fault = z.output<typeof faultSchema> & { id: string; remaining: number };
+export type Fault = z.output<typeof faultSchema> & {
+  id: string;
+  /** Requests it may still hit; null when only its window limits it. */
+  remaining: number | null;
+  /** ISO time the window closes, when the fault has one. */
+  until?: string;
+};
 
 export class FaultBook {
   private faults: Fault[] = [];
 
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly chance: () => number = Math.random,
+  ) {}
+
   add(spec: FaultSpec): Fault {
     const parsed = faultSchema.parse(spec);
-    const fault: Fault = { ...parsed, id: randomUUID(), remaining: parsed.times };
+    const remaining = parsed.times ?? (parsed.forMs === undefined ? 1 : null);
+    const until = parsed.forMs === undefined ? undefined : new Date(this.now() + parsed.forMs).toISOString();
+    const fault: Fault = { ...parsed, id: randomUUID(), remaining, ...(until ? { until } : {}) };
     this.faults.push(fault);
     return fault;
   }
@@ -52,10 +70,16 @@ export class FaultBook {
 
   /** The first armed fault for this request, counted as used. */
   take(method: string, path: string): Fault | undefined {
+    const now = this.now();
     const fault = this.faults.find(
-      (f) => f.remaining > 0 && f.path === path && (f.method === '*' || f.method === method),
+      (f) =>
+        (f.remaining === null || f.remaining > 0) &&
+        (f.until === undefined || now < Date.parse(f.until)) &&
+        f.path === path &&
+        (f.method === '*' || f.method === method) &&
+        (f.probability >= 1 || this.chance() < f.probability),
     );
-    if (fault) fault.remaining -= 1;
+    if (fault && fault.remaining !== null) fault.remaining -= 1;
     return fault;
   }
 }
@@ -67,7 +91,7 @@ export function faultResponse(fault: Fault): SandboxResponse {
       fault.body === undefined ? gatewayError(429, 'Rate limit exceeded') : json(429, fault.body, fault.headers);
     return { ...response, headers: { ...response.headers, 'retry-after': String(fault.retryAfterSeconds) } };
   }
-  const status = fault.status ?? 500;
+  const status = fault.status ?? (fault.kind === 'status-after' ? 504 : 500);
   if (fault.body === undefined) {
     const response = gatewayError(status, 'Injected fault');
     return { ...response, headers: { ...response.headers, ...fault.headers } };

@@ -106,6 +106,13 @@ export function createRequestHandler(parts: SandboxParts, timers: Timers) {
       request.socket.destroy();
       return;
     }
+    if (fault?.kind === 'status-after') {
+      // Applied behind the gateway, but the caller only hears the gateway's error.
+      const lost = faultResponse(fault);
+      log(lost.status, fault.kind);
+      write(response, lost);
+      return;
+    }
     log(answer.status, fault?.kind);
     write(response, answer);
   }

@@ -43,6 +43,7 @@ export class Lifecycle {
     if (!service) return;
     service.status = PENDING[order.action];
     service.pendingOrderId = order.id;
+    for (const state of this.store.settings.announcedStates) this.announce(order, state);
     this.announce(order);
     this.scheduleSettling(order);
   }
@@ -59,7 +60,10 @@ export class Lifecycle {
     const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
     if (outcome.outcome === 'never') return;
     const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;
-    const failure = outcome.outcome === 'failed' ? (outcome.reason ?? DEFAULT_FAILURE_REASON[order.action]) : undefined;
+    const failure =
+      outcome.outcome === 'failed'
+        ? { reason: outcome.reason ?? DEFAULT_FAILURE_REASON[order.action], state: outcome.state ?? 'failed' }
+        : undefined;
     this.timers.after(delayMs, () => this.settle(order.id, failure));
   }
 
@@ -77,7 +81,7 @@ export class Lifecycle {
     return true;
   }
 
-  private settle(orderId: string, failure: string | undefined): void {
+  private settle(orderId: string, failure: { reason: string; state: OrderState } | undefined): void {
     const order = this.store.orders.get(orderId);
     const service = order && this.store.services.get(order.serviceId);
     // Reset or forced meanwhile: nothing left to settle.
@@ -89,14 +93,13 @@ export class Lifecycle {
       order.state = 'completed';
     } else {
       service.status = FAILED[order.action];
-      order.state = 'failed';
-      order.stateReason = failure;
+      order.state = failure.state;
+      order.stateReason = failure.reason;
     }
     this.announce(order);
   }
 
-  private announce(order: OrderRecord): void {
-    const state: OrderState = order.state;
+  private announce(order: OrderRecord, state: string = order.state): void {
     const event: LumenEvent = {
       eventId: randomUUID(),
       eventTime: new Date().toISOString(),

@@ -114,15 +114,16 @@ function checkQuote(store: SandboxStore, customerNumber: string, order: OrderReq
   const { id } = quotes[0];
   const quote = store.quotes.get(id);
   const at = ['quote', 0, 'id'];
+  const expired = quote !== undefined && Date.parse(quote.expiresAt) <= Date.now();
   if (!quote || quote.customerNumber !== customerNumber) {
     check.errors.push(error(at, `quote ${id} not found`));
-  } else if (quote.orderId) {
+  } else if (quote.orderId && !(expired && store.settings.usedQuotesAnswerExpired)) {
     // Checked before expiry so a retried order learns which order already holds its quote.
     check.conflict ??= {
       message: `quote ${id} was already ordered: order ${quote.orderId}`,
       fields: { existingOrderId: quote.orderId },
     };
-  } else if (Date.parse(quote.expiresAt) <= Date.now()) {
+  } else if (expired) {
     check.errors.push(
       error(at, `quote ${id} has expired (it was valid until ${quote.expiresAt}); request a new quote`),
     );

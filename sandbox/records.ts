@@ -26,7 +26,7 @@ export interface QuoteRecord {
 }
 
 export type OrderAction = 'add' | 'modify' | 'delete';
-export type OrderState = 'inProgress' | 'completed' | 'failed';
+export type OrderState = 'inProgress' | 'completed' | 'failed' | 'rejected' | 'cancelled';
 
 export interface OrderRecord {
   id: string;
@@ -81,7 +81,7 @@ export interface ServiceRecord {
 /** How an order with a given externalId ends, set through PUT /_sandbox/outcomes/:externalId. */
 export type Outcome =
   | { outcome: 'active'; delayMs?: number }
-  | { outcome: 'failed'; reason?: string; delayMs?: number }
+  | { outcome: 'failed'; reason?: string; delayMs?: number; state?: 'failed' | 'rejected' | 'cancelled' }
   | { outcome: 'never' };
 
 export type LumenEvent = LumenNotification;

@@ -21,6 +21,12 @@ export interface SandboxSettings {
   activationDelayMs: number;
   /** Orders a customer may place per rolling day before 429; unlimited when undefined. */
   dailyOrderLimit?: number;
+  /** A new service shows in inventory only this long after its order was accepted (default 0). */
+  inventoryLagMs: number;
+  /** An ordered quote past its validity answers "expired" instead of naming its order (default false). */
+  usedQuotesAnswerExpired: boolean;
+  /** Order states announced when an order is accepted, before inProgress (e.g. acknowledged, held). */
+  announcedStates: string[];
 }
 
 const REQUEST_LOG_LIMIT = 5_000;

@@ -49,9 +49,12 @@ export const inventoryRoutes: ApiRoute[] = [
       if (errors.length) return problem(400, request.path, errors);
       const serviceId = request.query.get('serviceId');
       const externalId = request.query.get('externalId');
+      // Inventory may lag behind an accepted order: a new service is invisible for a while.
+      const visibleSince = Date.now() - store.settings.inventoryLagMs;
       const services = [...store.services.values()].filter(
         (service) =>
           service.customerNumber === request.customerNumber &&
+          Date.parse(service.createdAt) <= visibleSince &&
           serviceType?.toLowerCase() !== 'port' &&
           (!serviceId || service.serviceId === serviceId) &&
           (!externalId || touchedBy(store, service, externalId)),

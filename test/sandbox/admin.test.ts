@@ -54,6 +54,9 @@ describe('sandbox admin surface', () => {
       tokenTtlSeconds: 1799,
       activationDelayMs: 50,
       dailyOrderLimit: null,
+      inventoryLagMs: 0,
+      usedQuotesAnswerExpired: false,
+      announcedStates: [],
     });
     await admin.setActivationDelay(75);
     expect((await admin.settings()).activationDelayMs).toBe(75);

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/server';
+import { FaultBook } from '../../sandbox/faults';
 import { addOrderBody, LumenCaller, startSandbox } from './harness';
 
 const ORDER = '/Customer/v3/Ordering/orderRequest';
@@ -72,6 +73,25 @@ describe('sandbox fault injection', () => {
     expect((await lumen.inventory({ externalId: 'RESET-A' })).totalRecords).toBe(1);
   });
 
+  it("status-after applies the order and answers the gateway's 504; the order exists all the same", async () => {
+    const body = addOrderBody({ externalId: 'AFTER-504', quoteId: await lumen.quote() });
+    await sandbox.admin.injectFault({ method: 'POST', path: ORDER, kind: 'status-after' });
+    const lost = await lumen.order(body);
+    expect(lost.status).toBe(504);
+    expect(lost.body).toMatchObject({ code: '504' });
+    const orders = await sandbox.admin.orders({ externalId: 'AFTER-504' });
+    expect(orders).toHaveLength(1);
+    expect((await lumen.order(body)).body.existingOrderId).toBe(orders[0].id);
+  });
+
+  it('a fault armed for a window hits every matching request until it closes', async () => {
+    await sandbox.admin.injectFault({ path: PROVIDERS, kind: 'status', status: 503, forMs: 400 });
+    expect((await lumen.get(PROVIDERS)).status).toBe(503);
+    expect((await lumen.get(PROVIDERS)).status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await lumen.get(PROVIDERS)).status).toBe(200);
+  });
+
   it('faults the token endpoint too, and logs faulted requests', async () => {
     await sandbox.admin.injectFault({ path: '/oauth/v2/token', kind: 'status', status: 500 });
     const fresh = new LumenCaller(sandbox.url);
@@ -84,5 +104,26 @@ describe('sandbox fault injection', () => {
   it('refuses a malformed fault with 400', async () => {
     await expect(sandbox.admin.injectFault({ path: 'no-slash', kind: 'status' })).rejects.toThrow(/400/);
     await expect(sandbox.admin.injectFault({ path: '/x', kind: 'explode' as 'status' })).rejects.toThrow(/kind/);
+  });
+});
+
+describe('the fault book', () => {
+  it('spares requests by chance without using the fault up, and closes its window on time', () => {
+    let now = 1_000;
+    const rolls = [0.9, 0.1, 0.5];
+    const book = new FaultBook(
+      () => now,
+      () => rolls.shift() ?? 0,
+    );
+    book.add({ path: '/x', kind: 'status', probability: 0.3, times: 1 });
+    expect(book.take('GET', '/x')).toBeUndefined(); // 0.9: spared
+    expect(book.take('GET', '/x')?.kind).toBe('status'); // 0.1: hit, and used up
+    expect(book.take('GET', '/x')).toBeUndefined();
+
+    book.add({ path: '/y', kind: 'status', forMs: 50 });
+    expect(book.take('GET', '/y')).toBeDefined();
+    expect(book.take('GET', '/y')).toBeDefined();
+    now += 50;
+    expect(book.take('GET', '/y')).toBeUndefined();
   });
 });

@@ -63,6 +63,20 @@ describe('sandbox service lifecycle and inventory', () => {
     expect(active.product.status).toBe('Active');
   });
 
+  it('can lag: a new service shows in inventory only some time after its order', async () => {
+    await sandbox.admin.updateSettings({ inventoryLagMs: 400 });
+    try {
+      await lumen.connect('LAG-1');
+      expect((await lumen.inventory({ externalId: 'LAG-1' })).totalRecords).toBe(0);
+      expect(await sandbox.admin.orders({ externalId: 'LAG-1' })).toHaveLength(1);
+      await eventually(async () =>
+        (await lumen.inventory({ externalId: 'LAG-1' })).totalRecords === 1 ? true : undefined,
+      );
+    } finally {
+      await sandbox.admin.updateSettings({ inventoryLagMs: 0 });
+    }
+  });
+
   it('filters and pages the inventory, and fails on an unknown serviceType like Lumen (500)', async () => {
     await lumen.connect('PAGE-1');
     await lumen.connect('PAGE-2');

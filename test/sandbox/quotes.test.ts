@@ -111,6 +111,23 @@ describe('sandbox quotes (priceRequest)', () => {
     expect(retry.body.existingOrderId).toBe(first.body.id);
   });
 
+  it('can answer "expired" for an ordered quote past its validity, hiding its order as some gateways do', async () => {
+    await sandbox.admin.updateSettings({ usedQuotesAnswerExpired: true });
+    try {
+      const quoteId = await lumen.quote();
+      const first = await lumen.order(addOrderBody({ externalId: 'HIDDEN-1', quoteId }));
+      expect(first.status).toBe(201);
+      expect((await lumen.order(addOrderBody({ externalId: 'HIDDEN-1', quoteId }))).status).toBe(409);
+      await sandbox.admin.expireQuote(quoteId);
+      const late = await lumen.order(addOrderBody({ externalId: 'HIDDEN-1', quoteId }));
+      expect(late.status).toBe(400);
+      expect(JSON.stringify(late.body)).toMatch(/expired/);
+      expect(await sandbox.admin.orders({ externalId: 'HIDDEN-1' })).toHaveLength(1);
+    } finally {
+      await sandbox.admin.updateSettings({ usedQuotesAnswerExpired: false });
+    }
+  });
+
   it('expires a quote on demand and lists quotes for tests', async () => {
     await sandbox.admin.updateSettings({ quoteValidityMs: 60_000 });
     const quoteId = await lumen.quote();

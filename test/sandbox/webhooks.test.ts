@@ -102,6 +102,20 @@ describe('sandbox webhooks', () => {
     expect(failed?.event.productOrder.stateReason).toBe('No capacity at the site');
   });
 
+  it('announces the extra states it is set to, and ends an order rejected or cancelled when asked', async () => {
+    await sandbox.admin.updateSettings({ announcedStates: ['acknowledged', 'held'] });
+    try {
+      await sandbox.admin.setOutcome('HOOK-REJ', { outcome: 'failed', state: 'rejected', reason: 'Credit check' });
+      await lumen.connect('HOOK-REJ');
+      await eventually(() => (states('HOOK-REJ').includes('rejected') ? true : undefined));
+      expect(states('HOOK-REJ')).toEqual(['acknowledged', 'held', 'inProgress', 'rejected']);
+      const [order] = await sandbox.admin.orders({ externalId: 'HOOK-REJ' });
+      expect(order).toMatchObject({ state: 'rejected', stateReason: 'Credit check' });
+    } finally {
+      await sandbox.admin.updateSettings({ announcedStates: [] });
+    }
+  });
+
   it('retries with backoff after non-2xx answers, with the same event id', async () => {
     receiver.answers = [500, 503];
     await lumen.connect('HOOK-3');

@@ -3,6 +3,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/names';
+import { TMF622_ORDER_STATES, type OrderState } from '../../domain/notification';
 import { createSandbox } from '../../sandbox/server';
 import { temporalSignaller, type WorkflowSignaller } from '../../webhooks/workflow-signaller';
 import { ReceiverHarness } from './receiver-harness';
@@ -171,3 +172,19 @@ test("the sandbox's signed deliveries, duplicated and reordered, reach the workf
 test('the logs never contain the secret', () => {
   expect(harness.logs.text()).not.toContain(harness.secret);
 });
+
+// A refused event would be redelivered for hours: every well-signed state is taken, known or not.
+test.each([...TMF622_ORDER_STATES, 'someStateLumenAddsLater'])(
+  'an event in state %s is acknowledged and signalled',
+  async (state) => {
+    const externalId = `DEL-ST-${state}`.slice(0, 20);
+    const handle = await harness.startRecorder(externalId);
+    const event = orderEvent(externalId, state as OrderState);
+    const { body, headers } = signedRequest(harness.secret, event);
+
+    const reply = await harness.post(body, headers);
+
+    expect(reply).toMatchObject({ status: 200, body: { status: 'signalled' } });
+    expect(await harness.receivedBy(handle)).toEqual([event]);
+  },
+);

@@ -80,7 +80,7 @@ const badInputs: BadInput[] = [
       return signedRequest(secret, {
         ...event,
         eventId: undefined,
-        event: { productOrder: { externalId: id, state: 'done' } },
+        event: { productOrder: { externalId: id, state: 42 } },
       });
     },
   },
