@@ -17,7 +17,12 @@ export interface ActivityDeps {
   clock: Clock;
   /** How long Lumen honours a quote (LUMEN_QUOTE_VALIDITY, 15 minutes by default). */
   quoteValidityMs: number;
+  /** How long inventory may lag behind an accepted order (LUMEN_INVENTORY_LAG, 10 minutes by default). */
+  inventoryLagMs: number;
   logger: ActivityLogger;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Until Lumen says otherwise: a new service can take minutes to show in inventory. */
+export const DEFAULT_INVENTORY_LAG_MS = 10 * 60_000;

@@ -1,7 +1,10 @@
-// Compensation after a cancelled provisioning: a delete order for the service we ordered. Like the add
-// order it is sent once per attempt; the workflow checks inventory before sending it again.
+// A delete order for a service: the compensation of a cancelled provisioning, and the service's own
+// disconnect. Like the add it is sent once per attempt, and right before sending inventory is asked
+// whether the service is already going or gone, so a lost answer, a crash or a reset never sends a
+// second delete.
 import { Context } from '@temporalio/activity';
 import type { OrderContact } from '../lumen/api';
+import { isDisconnectedStatus, isFailedDisconnectionStatus, SERVICE_STATUS, sameStatus } from '../lumen/assumptions';
 import { LumenApiError } from '../lumen/errors';
 import type { ActivityDeps } from './deps';
 import { businessFailure, describeLumenRefusal, unavailable } from './failures';
@@ -15,15 +18,25 @@ export interface DisconnectInput {
   billingAccount: { id: string; name: string };
   contact?: OrderContact;
   note?: string;
+  /** Look in inventory only and send nothing: the workflow must wait before it may send (after a reset). */
+  lookOnly?: boolean;
 }
 
-export interface DisconnectResult {
-  orderId: string;
-}
+export type DisconnectResult =
+  | { orderId: string; evidence: 'accepted' }
+  /** Inventory shows the service disconnecting or disconnected already: nothing was sent. */
+  | { evidence: 'inventory'; status: string }
+  | { evidence: 'absent' };
 
 export function disconnectServiceActivity({ lumen, logger }: ActivityDeps) {
   return async function disconnectService(input: DisconnectInput): Promise<DisconnectResult> {
     const fields = { workflowId: Context.current().info.workflowExecution?.workflowId, serviceId: input.serviceId };
+    const status = await statusOf(lumen, input.customerNumber, input.serviceId);
+    if (status !== undefined && isGoingOrGone(status)) {
+      logger.info({ ...fields, status }, 'service already disconnecting or disconnected: not sending a delete');
+      return { evidence: 'inventory', status };
+    }
+    if (input.lookOnly) return { evidence: 'absent' };
     try {
       const placed = await heartbeatingWhile(
         lumen.disconnectService(input.customerNumber, {
@@ -36,7 +49,7 @@ export function disconnectServiceActivity({ lumen, logger }: ActivityDeps) {
         }),
       );
       logger.info({ ...fields, orderId: placed.id }, 'disconnect order placed');
-      return { orderId: placed.id };
+      return { orderId: placed.id, evidence: 'accepted' };
     } catch (error) {
       if (!(error instanceof LumenApiError)) throw error;
       logger.warn({ ...fields, status: error.status, outcomeUnknown: error.outcomeUnknown }, error.message);
@@ -59,4 +72,26 @@ export function disconnectServiceActivity({ lumen, logger }: ActivityDeps) {
       );
     }
   };
+}
+
+function isGoingOrGone(status: string): boolean {
+  return (
+    sameStatus(status, SERVICE_STATUS.disconnectPending) ||
+    isDisconnectedStatus(status) ||
+    isFailedDisconnectionStatus(status)
+  );
+}
+
+async function statusOf(
+  lumen: ActivityDeps['lumen'],
+  customerNumber: string,
+  serviceId: string,
+): Promise<string | undefined> {
+  try {
+    const services = await lumen.listInventory(customerNumber, { serviceId, serviceType: 'Internet' });
+    return services.find((service) => service.serviceId === serviceId)?.status;
+  } catch (error) {
+    if (error instanceof LumenApiError) throw unavailable(error);
+    throw error;
+  }
 }

@@ -9,6 +9,8 @@ export type OrderOutcomeUnknown = 'OrderOutcomeUnknown';
 export type QuoteExpired = 'QuoteExpired';
 /** The service is not active yet: the polling activity's retry policy waits and asks again. */
 export type ActivationPending = 'ActivationPending';
+/** The order has not ended yet: the polling activity's retry policy waits and asks again. */
+export type OrderPending = 'OrderPending';
 
 /** Lumen refuses a change while another order on the service is in flight. */
 export type ServiceBusy = 'ServiceBusy';
@@ -16,7 +18,13 @@ export type ServiceBusy = 'ServiceBusy';
 export type DisconnectRefused = 'DisconnectRefused';
 
 export type InternalFailureType =
-  LumenUnavailable | OrderOutcomeUnknown | QuoteExpired | ActivationPending | ServiceBusy | DisconnectRefused;
+  | LumenUnavailable
+  | OrderOutcomeUnknown
+  | QuoteExpired
+  | ActivationPending
+  | OrderPending
+  | ServiceBusy
+  | DisconnectRefused;
 
 /** Details attached to a LumenUnavailable failure, for callers that retry by themselves. */
 export interface RetryHint {

@@ -1,37 +1,55 @@
-// The provisioning's activities, one Lumen call each, built from injected dependencies.
+// The workflows' activities, one Lumen call each, built from injected dependencies.
 import { chooseBillingAccountActivity } from './billing';
 import type { ActivityDeps } from './deps';
 import { disconnectServiceActivity } from './disconnect';
-import { checkActivationActivity, findOrderedServiceActivity } from './inventory';
-import { placeOrderActivity } from './orders';
-import { findPartnerActivity } from './partners';
-import { requestQuoteActivity } from './quotes';
-import { findSitesActivity } from './sites';
-import { qualifySpeedActivity } from './speeds';
+import { checkActivationActivity, checkOrderSettledActivity, findOrderedServiceActivity } from './inventory';
+import { browseLocationsActivity } from './locations';
+import { placeOrderActivity } from './order';
+import { requestPriceActivity } from './price';
+import { findProviderActivity } from './providers';
+import { qualifySpeedActivity } from './qualify';
+import { acceptRequestActivity } from './request';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
-    findPartner: findPartnerActivity(deps),
-    findSites: findSitesActivity(deps),
+  const activities = {
+    acceptRequest: acceptRequestActivity(deps),
+    findProvider: findProviderActivity(deps),
+    browseLocations: browseLocationsActivity(deps),
     qualifySpeed: qualifySpeedActivity(deps),
-    requestQuote: requestQuoteActivity(deps),
+    requestPrice: requestPriceActivity(deps),
     chooseBillingAccount: chooseBillingAccountActivity(deps),
     placeOrder: placeOrderActivity(deps),
     findOrderedService: findOrderedServiceActivity(deps),
-    checkActivation: checkActivationActivity(deps),
+    checkOrderSettled: checkOrderSettledActivity(deps),
     disconnectService: disconnectServiceActivity(deps),
+  };
+  return {
+    ...activities,
+    // The names provisionings started by the first release schedule; they keep their meaning.
+    findPartner: activities.findProvider,
+    findSites: activities.browseLocations,
+    requestQuote: activities.requestPrice,
+    checkActivation: checkActivationActivity(deps),
   };
 }
 
 export type ProvisioningActivities = ReturnType<typeof createActivities>;
 
 export type { ActivityDeps, ActivityLogger, Clock } from './deps';
-export { systemClock } from './deps';
+export { DEFAULT_INVENTORY_LAG_MS, systemClock } from './deps';
 export type { InternalFailureType, RetryHint } from './failure-types';
 export type { ChosenBillingAccount } from './billing';
 export type { DisconnectInput, DisconnectResult } from './disconnect';
-export type { ActivationOutcome, FindServiceInput, ServicePhase, ServiceSnapshot } from './inventory';
-export type { PlaceOrderInput, PlaceOrderResult } from './orders';
-export type { QuoteResult } from './quotes';
-export type { SiteChoice, SiteCriteria } from './sites';
-export type { QualifiedSpeed } from './speeds';
+export type {
+  ActivationOutcome,
+  FindServiceInput,
+  ServicePhase,
+  ServiceSnapshot,
+  SettleCheckInput,
+  SettledOrder,
+} from './inventory';
+export type { OrderEvidence, PlaceOrderInput, PlaceOrderResult } from './order';
+export type { QuoteResult } from './price';
+export type { AcceptedRequest, ProvisioningSettings } from './request';
+export type { SiteChoice, SiteCriteria } from './locations';
+export type { QualifiedSpeed } from './qualify';

@@ -12,7 +12,7 @@ import {
 } from '../lumen/assumptions';
 import { LumenApiError } from '../lumen/errors';
 import type { ActivityDeps } from './deps';
-import type { ActivationPending } from './failure-types';
+import type { ActivationPending, OrderPending } from './failure-types';
 import { unavailable } from './failures';
 
 export interface FindServiceInput {
@@ -51,9 +51,11 @@ export interface ActivationOutcome {
 }
 
 const PENDING: ActivationPending = 'ActivationPending';
+const ORDER_PENDING: OrderPending = 'OrderPending';
 
+// A row counts as ours only when it names our externalId: one that names none could be anyone's.
 function choose(services: InventoryService[], input: FindServiceInput): InventoryService | undefined {
-  const ours = services.filter((s) => s.externalId === undefined || s.externalId === input.externalId);
+  const ours = services.filter((s) => s.externalId === input.externalId);
   if (input.orderId === undefined) return ours[0];
   return ours.find((s) => s.orderId === input.orderId) ?? ours.find((s) => s.orderId === undefined);
 }
@@ -66,6 +68,16 @@ async function lookUp({ lumen }: ActivityDeps, input: FindServiceInput): Promise
       serviceType: 'Internet',
     });
     return choose(services, input);
+  } catch (error) {
+    if (error instanceof LumenApiError) throw unavailable(error);
+    throw error;
+  }
+}
+
+async function lookUpById({ lumen }: ActivityDeps, customerNumber: string, serviceId: string) {
+  try {
+    const services = await lumen.listInventory(customerNumber, { serviceId, serviceType: 'Internet' });
+    return services.find((service) => service.serviceId === serviceId);
   } catch (error) {
     if (error instanceof LumenApiError) throw unavailable(error);
     throw error;
@@ -108,4 +120,92 @@ export function checkActivationActivity(deps: ActivityDeps) {
       category: 'BENIGN',
     });
   };
+}
+
+export interface SettleCheckInput {
+  customerNumber: string;
+  /** A new connection is found by its order's externalId (and order id, once known)… */
+  externalId?: string;
+  orderId?: string;
+  /** …a change or a disconnect by its service id. */
+  serviceId?: string;
+  /** What the order ends in when it succeeds. */
+  until: 'active' | 'inactive';
+  /** A bandwidth change: active at this speed. */
+  bandwidthMbps?: number;
+}
+
+export interface SettledOrder {
+  outcome: 'completed' | 'failed';
+  serviceId: string;
+  /** Lumen's words for where the service stands. */
+  status: string;
+  bandwidthMbps?: number;
+}
+
+/** Heartbeat details carried from one poll to the next. */
+interface PollMemory {
+  /** Inventory has shown the change in progress: back at the old speed now means it failed. */
+  seenPending?: boolean;
+}
+
+/**
+ * One inventory poll for an order to end: an add or a change in Active, a disconnect in Inactive.
+ * Still pending throws a benign retryable failure: the retry policy (initialInterval = poll interval,
+ * backoffCoefficient 1, scheduleToClose = the deadline) does the waiting without adding history events.
+ */
+export function checkOrderSettledActivity(deps: ActivityDeps) {
+  return async function checkOrderSettled(input: SettleCheckInput): Promise<SettledOrder> {
+    const service =
+      input.serviceId !== undefined
+        ? await lookUpById(deps, input.customerNumber, input.serviceId)
+        : input.externalId !== undefined
+          ? await lookUp(deps, {
+              customerNumber: input.customerNumber,
+              externalId: input.externalId,
+              orderId: input.orderId,
+            })
+          : undefined;
+    const context = Context.current();
+    const memory = (context.info.heartbeatDetails ?? {}) as PollMemory;
+    if (service) {
+      const settled = settledOutcome(service, input, memory);
+      if (settled)
+        return {
+          ...settled,
+          serviceId: service.serviceId,
+          status: service.status,
+          bandwidthMbps: service.bandwidthMbps,
+        };
+      if (isPendingStatus(service.status) && !memory.seenPending && input.bandwidthMbps !== undefined) {
+        context.heartbeat({ seenPending: true } satisfies PollMemory);
+      }
+    }
+    const attempt = context.info.attempt;
+    throw ApplicationFailure.create({
+      type: ORDER_PENDING,
+      message: service
+        ? `Service ${service.serviceId} is "${service.status}" (poll ${attempt})`
+        : `Inventory shows no service for ${input.externalId ?? input.serviceId} yet (poll ${attempt})`,
+      category: 'BENIGN',
+    });
+  };
+}
+
+function settledOutcome(
+  service: InventoryService,
+  input: SettleCheckInput,
+  memory: PollMemory,
+): Pick<SettledOrder, 'outcome'> | undefined {
+  if (input.until === 'inactive') {
+    if (isDisconnectedStatus(service.status)) return { outcome: 'completed' };
+    if (isFailedDisconnectionStatus(service.status)) return { outcome: 'failed' };
+    return undefined;
+  }
+  if (isFailedActivationStatus(service.status)) return { outcome: 'failed' };
+  if (!isActiveStatus(service.status)) return undefined;
+  if (input.bandwidthMbps === undefined || service.bandwidthMbps === input.bandwidthMbps)
+    return { outcome: 'completed' };
+  // Active at the old speed: the change has not started yet, or it was seen in progress and failed.
+  return memory.seenPending ? { outcome: 'failed' } : undefined;
 }

@@ -54,5 +54,6 @@ export const FAILURE_TYPES = [
   'OrderRejected',
   'ActivationFailed',
   'ActivationTimedOut',
+  'DisconnectFailed',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];

@@ -70,6 +70,8 @@ export const provisioningRequestSchema = z.object({
   maxMonthlyPriceUsd: z.number().positive('must be a positive number of US dollars').optional(),
   activationTimeout: duration('72 hours', 1_000),
   pollInterval: duration('5 minutes', 1_000),
+  /** How long a price above maxMonthlyPriceUsd waits for approvePrice before ending as PriceNotApproved. */
+  approvalTimeout: duration('7 days', 1_000),
 });
 
 /** What callers send (durations as text, defaults not yet applied). */

@@ -23,11 +23,15 @@ export interface ProvisioningStatus {
   quotesRequested: number;
   lastError: string | null;
   history: HistoryEntry[];
+  /** Once the service is known: the workflow that manages it from then on. */
+  serviceWorkflowId?: string;
 }
 
 export interface ApprovePriceInput {
   quoteId: string;
   approved: boolean;
+  /** The monthly price, in US dollars, approved from now on; default the waiting quote's own price. */
+  maxMonthlyPriceUsd?: number;
 }
 
 export interface ProvisioningResult {
@@ -45,4 +49,6 @@ export interface ProvisioningResult {
   billingAccountId: string;
   activatedAt: string;
   quotesRequested: number;
+  /** The workflow that manages the service from now on (iod-service-<serviceId>). */
+  serviceWorkflowId?: string;
 }

@@ -19,6 +19,8 @@ export interface WorkerConfig {
     consumerSecret: string;
     /** How long Lumen honours a quote; the workflow re-prices before that. */
     quoteValidityMs: number;
+    /** How long inventory may lag behind an accepted order: "not in inventory" proves nothing sooner. */
+    inventoryLagMs: number;
   };
   /** Prometheus scrape endpoint, "127.0.0.1:9464"; undefined when METRICS_PORT=off. */
   metricsBindAddress?: string;
@@ -66,6 +68,7 @@ const envSchema = z.object({
   LUMEN_CONSUMER_KEY: required('OAuth consumer key'),
   LUMEN_CONSUMER_SECRET: required('OAuth consumer secret'),
   LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000),
+  LUMEN_INVENTORY_LAG: duration('10 minutes', 0),
   METRICS_PORT: z
     .string()
     .default(String(DEFAULT_METRICS_PORT))
@@ -99,6 +102,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       consumerKey: vars.LUMEN_CONSUMER_KEY,
       consumerSecret: vars.LUMEN_CONSUMER_SECRET,
       quoteValidityMs: vars.LUMEN_QUOTE_VALIDITY,
+      inventoryLagMs: vars.LUMEN_INVENTORY_LAG,
     },
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
@@ -142,6 +146,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     temporalApiKeySet: config.temporal.connection.apiKey !== undefined,
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
+    inventoryLagMs: config.lumen.inventoryLagMs,
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,
   };

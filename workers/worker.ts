@@ -60,6 +60,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         lumen,
         clock: systemClock,
         quoteValidityMs: config.lumen.quoteValidityMs,
+        inventoryLagMs: config.lumen.inventoryLagMs,
         logger: logger.child({ component: 'activities' }),
       }),
       shutdownGraceTime: config.shutdownGraceMs,

@@ -1,32 +1,59 @@
-// Activity stubs with the retry policy each kind of Lumen call deserves.
-import { proxyActivities } from '@temporalio/workflow';
+// Activity stubs with the retry policy each kind of Lumen call deserves. The types make the wrong call
+// impossible: an order can only be sent through the one-attempt stub.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../activities';
+
+/** Calls that may create or change a service: sent once per attempt, never repeated by a retry policy. */
+type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'disconnectService'>;
+/** Names kept for provisionings of the first release only. */
+type FirstReleaseNames = 'findPartner' | 'findSites' | 'requestQuote' | 'checkActivation';
+type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | 'acceptRequest'>;
+
+const READ_TIMEOUT = '2 minutes';
 
 /**
  * Reads and quote requests: safe to repeat, so back off and retry (Retry-After wins when Lumen sends it).
- * Attempts are capped so the workflow hears about a long outage and shows it as lastError; it then
- * tries again (see keep-trying.ts).
+ * Attempts are capped so the workflow hears about an outage within minutes and shows it as lastError.
  */
-export const lumenReads = proxyActivities<ProvisioningActivities>({
-  startToCloseTimeout: '2 minutes',
+export const lumenReads = proxyActivities<Reads>({
+  startToCloseTimeout: READ_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
 /**
- * Orders (add and delete): one attempt each. Whether to send again is the workflow's decision, made
+ * The same reads once an outage has been reported: rounds of an hour keep the history small (a few
+ * events an hour), and no more than 5 minutes between attempts notices the end of the outage soon.
+ */
+export const patientReads = proxyActivities<Reads>({
+  startToCloseTimeout: READ_TIMEOUT,
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '30 seconds', backoffCoefficient: 1.5, maximumInterval: '5 minutes' },
+});
+
+/**
+ * Orders (add, modify, delete): one attempt each. Whether to send again is the workflow's decision, made
  * after reconciling, because a repeated order could create a second service. The heartbeat timeout
  * notices a worker that died mid-call long before the start-to-close timeout would.
  */
-export const lumenOrders = proxyActivities<ProvisioningActivities>({
+export const lumenOrders = proxyActivities<OrderCalls>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { maximumAttempts: 1 },
 });
 
-/** Inventory polling: one poll per attempt; the retry policy's fixed interval is the polling interval. */
-export function inventoryPolling(pollIntervalMs: number) {
-  return proxyActivities<ProvisioningActivities>({
+/** The request and settings, recorded in the history by a local activity. */
+export const requestAcceptance = proxyLocalActivities<Pick<ProvisioningActivities, 'acceptRequest'>>({
+  startToCloseTimeout: '10 seconds',
+});
+
+/**
+ * Waiting for an order to end: one poll per attempt; the fixed retry interval is the polling interval,
+ * and the schedule-to-close timeout is the deadline, so waiting adds no history events.
+ */
+export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
+  return proxyActivities<Pick<ProvisioningActivities, 'checkOrderSettled'>>({
     startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: Math.max(1_000, deadlineMs),
     retry: { initialInterval: pollIntervalMs, backoffCoefficient: 1, maximumInterval: pollIntervalMs },
   });
 }

@@ -1,4 +1,4 @@
-// How activity failures become the workflow's decisions and its public failure types.
+// How activity failures become the workflows' decisions and their public failure types.
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { InternalFailureType, RetryHint } from '../activities';
 import { FAILURE_TYPES, type FailureType } from '../domain/names';
@@ -43,6 +43,26 @@ export function describeFailure(error: unknown): string {
   while (current instanceof ActivityFailure && current.cause) current = current.cause;
   if (current instanceof TimeoutFailure) return `no answer in time (${current.timeoutType} timeout)`;
   return current instanceof Error ? current.message : String(current);
+}
+
+/** What a failed order call means for what may be sent next. */
+export type SendFailure = 'notProcessed' | 'outcomeUnknown' | 'quoteExpired' | 'busy' | 'refused';
+
+export function classifySendFailure(error: unknown): SendFailure {
+  switch (activityFailureType(error)) {
+    case 'LumenUnavailable':
+      return 'notProcessed';
+    case 'QuoteExpired':
+      return 'quoteExpired';
+    case 'ServiceBusy':
+      return 'busy';
+    case 'OrderRejected':
+    case 'DisconnectRefused':
+      return 'refused';
+    default:
+      // OrderOutcomeUnknown, a timeout, a worker lost mid-call, anything unexpected: it may have been applied.
+      return 'outcomeUnknown';
+  }
 }
 
 /** A business failure raised by an activity, re-raised as the workflow's own so its type is the top-level one. */

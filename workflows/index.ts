@@ -1,2 +1,2 @@
 // The workflows this worker registers.
-export { provisionInternetOnDemand } from './provisioning';
+export { provisionInternetOnDemand } from './provisioning/provisioning';

@@ -1,15 +1,26 @@
-// A durable workflow outlives any Lumen outage: when an activity exhausts its retries on a transient
-// problem, note it (the status query shows it as lastError) and try again rather than failing.
-import type { Progress } from './progress';
+// A durable workflow outlives any Lumen outage: when a read exhausts its retries on a transient problem,
+// note it (the status query shows it as lastError) and go on with slower rounds rather than failing.
+import { lumenReads, patientReads } from './activity-proxies';
 import { describeFailure, isTransientExhaustion } from './failures';
 
-export async function keepTrying<T>(progress: Progress, what: string, call: () => Promise<T>): Promise<T> {
+/** Where keepTrying reports a problem; the workflow's progress. */
+export interface ProblemLog {
+  error(message: string): void;
+}
+
+export async function keepTrying<T>(
+  log: ProblemLog,
+  what: string,
+  call: (reads: typeof lumenReads) => Promise<T>,
+): Promise<T> {
+  let reads = lumenReads;
   for (;;) {
     try {
-      return await call();
+      return await call(reads);
     } catch (error) {
       if (!isTransientExhaustion(error)) throw error;
-      progress.error(`${what}: ${describeFailure(error)}; still trying`);
+      log.error(`${what}: ${describeFailure(error)}; still trying`);
+      reads = patientReads;
     }
   }
 }

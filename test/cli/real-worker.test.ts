@@ -27,6 +27,7 @@ beforeAll(async () => {
         consumerKey: 'sandbox-key',
         consumerSecret: 'sandbox-secret',
         quoteValidityMs: 15 * 60_000,
+        inventoryLagMs: 10 * 60_000,
       },
       shutdownGraceMs: 1_000,
       logLevel: 'silent',

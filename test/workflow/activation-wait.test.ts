@@ -1,59 +1,27 @@
 // Waiting for activation, with real durations on the time-skipping server: the 72-hour timeout, inventory
 // polling that finds the service hours later without any webhook, and a webhook that decides at once.
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { workflowIdFor } from '../../domain/names';
 import type { LumenNotification } from '../../domain/notification';
-import type { ProvisioningStatus } from '../../domain/status';
-import { provisionInternetOnDemand } from '../../workflows';
 import { lumenNotificationSignal, statusQuery } from '../../workflows/messages';
-import { FakeLumen, testServerClock } from './fake-lumen';
-import { freshRequestId, provisioningRequest } from '../env/requests';
-import { silentLogger } from './silent-logger';
-import { startTimeSkippingEnvironment } from '../env/temporal';
-import { bundleProvisioningWorkflow } from './workflow-bundle';
+import { FakeLumen } from './fake-lumen';
+import { statusWhen } from './status-polling';
+import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let world: TimeSkipping;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
+  world = await startTimeSkipping();
 });
 
 afterAll(async () => {
-  await env?.teardown();
+  await world?.teardown();
 });
-
-async function withWorker<T>(lumen: FakeLumen, run: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `activation-${freshRequestId()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ lumen, clock: testServerClock, quoteValidityMs: 15 * 60_000, logger: silentLogger }),
-  });
-  return worker.runUntil(run(taskQueue));
-}
-
-async function until(
-  handle: WorkflowHandle,
-  test: (status: ProvisioningStatus) => boolean,
-): Promise<ProvisioningStatus> {
-  for (let i = 0; i < 200; i++) {
-    const status = await handle.query(statusQuery);
-    if (test(status)) return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the workflow never reached the expected status');
-}
 
 function orderEvent(
   eventId: string,
-  order: { id: string; externalId: string; state: 'inProgress' | 'completed' | 'failed'; serviceId?: string },
+  order: { id: string; externalId: string; state: string; serviceId?: string; stateReason?: string },
 ): LumenNotification {
   return {
     eventId,
@@ -66,15 +34,10 @@ function orderEvent(
 test('with no word from Lumen, the provisioning fails as ActivationTimedOut after 72 hours', async () => {
   const lumen = new FakeLumen();
   lumen.activateAfterMs = undefined;
-  const requestId = freshRequestId();
-  const started = await env.currentTimeMs();
+  const started = await world.env.currentTimeMs();
 
-  const { failure, status } = await withWorker(lumen, async (taskQueue) => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId, pollInterval: '1 hour' })],
-    });
+  const { failure, status } = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { pollInterval: '1 hour' });
     const failure = await handle.result().catch((error: unknown) => error);
     return { failure, status: await handle.query(statusQuery) }; // a closed workflow's query needs a worker
   });
@@ -83,7 +46,7 @@ test('with no word from Lumen, the provisioning fails as ActivationTimedOut afte
   const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('ActivationTimedOut');
   expect(cause.message).toMatch(/order-1 .* was not active 3 days after it was placed/);
-  expect((await env.currentTimeMs()) - started).toBeGreaterThanOrEqual(72 * HOUR);
+  expect((await world.env.currentTimeMs()) - started).toBeGreaterThanOrEqual(72 * HOUR);
   expect(lumen.count('listInventory')).toBeGreaterThanOrEqual(72);
   expect(status).toMatchObject({ step: 'FAILED', orderId: 'order-1', lastError: cause.message });
 });
@@ -91,15 +54,11 @@ test('with no word from Lumen, the provisioning fails as ActivationTimedOut afte
 test('inventory polling alone finds the service active six hours after the order', async () => {
   const lumen = new FakeLumen();
   lumen.activateAfterMs = 6 * HOUR;
-  const requestId = freshRequestId();
 
-  const result = await withWorker(lumen, (taskQueue) =>
-    env.client.workflow.execute(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId })], // pollInterval defaults to 5 minutes
-    }),
-  );
+  const result = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue); // pollInterval defaults to 5 minutes
+    return handle.result();
+  });
 
   const orderedAt = lumen.orders[0].at;
   expect(Date.parse(result.activatedAt) - orderedAt).toBeGreaterThanOrEqual(6 * HOUR);
@@ -111,15 +70,11 @@ test('inventory polling alone finds the service active six hours after the order
 test('a completed webhook decides at once; duplicates, strangers and late events change nothing', async () => {
   const lumen = new FakeLumen();
   lumen.activateAfterMs = undefined; // inventory would never say Active
-  const requestId = freshRequestId();
 
-  const { result, status } = await withWorker(lumen, async (taskQueue) => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId })],
-    });
-    const { orderId } = await until(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+  const { result, status } = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue);
+    const { orderId } = await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+    const requestId = handle.workflowId.slice('iod-'.length);
     const ours = { id: orderId!, externalId: requestId, serviceId: '77133831999' };
     await handle.signal(
       lumenNotificationSignal,
@@ -139,5 +94,44 @@ test('a completed webhook decides at once; duplicates, strangers and late events
 
   expect(result).toMatchObject({ status: 'ACTIVE', serviceId: '77133831999', orderId: 'order-1' });
   expect(status.step).toBe('ACTIVE');
-  expect(status.history.filter((h) => h.detail.includes('reports order'))).toHaveLength(3);
+  // Each distinct event of this request is in the history once; the stranger's is not.
+  expect(status.history.filter((h) => h.detail.includes('reports order'))).toHaveLength(4);
+  expect(status.history.some((h) => h.detail.includes('SOMEONE-ELSE'))).toBe(false);
 });
+
+test.each(['failed', 'rejected', 'cancelled'])(
+  'states that do not end the order are recorded and the wait goes on; %s ends it as ActivationFailed',
+  async (ending) => {
+    const lumen = new FakeLumen();
+    lumen.activateAfterMs = undefined;
+
+    const { failure, status } = await world.withWorker(lumen, async (taskQueue) => {
+      const handle = await world.startProvisioning(taskQueue);
+      const { orderId } = await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+      const ours = { id: orderId!, externalId: handle.workflowId.slice('iod-'.length) };
+      for (const [i, state] of ['acknowledged', 'held', 'pending', 'assessingCancellation'].entries()) {
+        await handle.signal(lumenNotificationSignal, orderEvent(`e-${i}`, { ...ours, state }));
+      }
+      const waiting = await handle.query(statusQuery);
+      expect(waiting.step).toBe('AWAIT_ACTIVATION');
+      await handle.signal(
+        lumenNotificationSignal,
+        orderEvent('e-end', { ...ours, state: ending, stateReason: 'No port' }),
+      );
+      const failure = await handle.result().catch((error: unknown) => error);
+      return { failure, status: await handle.query(statusQuery) };
+    });
+
+    const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('ActivationFailed');
+    expect(cause.message).toContain('No port');
+    const reported = status.history.filter((h) => h.detail.includes('reports order')).map((h) => h.detail);
+    expect(reported.map((line) => line.split(' ')[4])).toEqual([
+      'acknowledged',
+      'held',
+      'pending',
+      'assessingCancellation',
+      ending,
+    ]);
+  },
+);

@@ -67,5 +67,7 @@ test('cancelled while waiting for activation: the ordered service is disconnecte
   expect(orders.map((o) => o.action)).toEqual(['add', 'delete']);
   expect(orders[1].serviceId).toBe(orders[0].serviceId);
   expect(status.step).toBe('CANCELLED');
-  expect(status.history.at(-1)?.detail).toContain(`disconnect order ${orders[1].id} sent`);
+  expect(status.history.at(-1)?.detail).toContain(`disconnected by disconnect order ${orders[1].id} and is Inactive`);
+  const services = await stack.sandbox.admin.services();
+  expect(services.find((s) => s.serviceId === orders[0].serviceId)?.status).toBe('Inactive');
 });

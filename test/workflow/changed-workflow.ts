@@ -3,7 +3,7 @@
 import { sleep } from '@temporalio/workflow';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import type { ProvisioningResult } from '../../domain/status';
-import { provisionInternetOnDemand as original } from '../../workflows/provisioning';
+import { provisionInternetOnDemand as original } from '../../workflows/provisioning/provisioning';
 
 export async function provisionInternetOnDemand(input: ProvisioningRequestInput): Promise<ProvisioningResult> {
   await sleep('1 second');

@@ -1,75 +1,160 @@
-// One provisioning, one order — in the corners the sandbox cannot easily stage. Time-skipping server
-// and a fake Lumen: an order applied but unanswered while inventory lags, and an unanswered order
-// whose quote expires while Lumen's inventory is down.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { workflowIdFor } from '../../domain/names';
+// One provisioning, one order — in the corners the sandbox cannot easily stage, with real durations on
+// the time-skipping server and a fake Lumen: answers lost behind a gateway, ordering down for longer
+// than a quote lives, inventory that lags, used quotes that answer "expired", refusals after an
+// uncertain attempt, inventory rows that are not ours, and a workflow started under the wrong id.
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
-import { FakeLumen, testServerClock } from './fake-lumen';
-import { freshRequestId, provisioningRequest } from '../env/requests';
-import { silentLogger } from './silent-logger';
-import { startTimeSkippingEnvironment } from '../env/temporal';
-import { bundleProvisioningWorkflow } from './workflow-bundle';
+import { provisioningRequest } from '../env/requests';
+import { FakeLumen } from './fake-lumen';
+import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+const MINUTE = 60_000;
+const LAG_MS = 10 * MINUTE; // the default LUMEN_INVENTORY_LAG
+let world: TimeSkipping;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
+  world = await startTimeSkipping();
 });
 
 afterAll(async () => {
-  await env?.teardown();
+  await world?.teardown();
 });
 
 async function provision(lumen: FakeLumen) {
-  const taskQueue = `orders-${freshRequestId()}`;
-  const requestId = freshRequestId();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ lumen, clock: testServerClock, quoteValidityMs: 15 * 60_000, logger: silentLogger }),
-  });
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId })],
-    });
-    return { result: await handle.result(), status: await handle.query(statusQuery) };
+  return world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue);
+    const outcome = await handle.result().catch((error: unknown) => error);
+    return { outcome, status: await handle.query(statusQuery) };
   });
 }
+
+const evidence = (status: { history: { detail: string }[] }) =>
+  status.history.map((h) => h.detail).filter((detail) => /^Order \S+( for service \S+)?: /.test(detail));
 
 test('an order applied but unanswered, not yet in inventory, is adopted through the single-use quote', async () => {
   const lumen = new FakeLumen();
   lumen.orderFaults = ['applied-then-lost'];
-  lumen.inventoryLagMs = 30 * 60_000;
+  lumen.inventoryLagMs = 30 * MINUTE;
 
-  const { result } = await provision(lumen);
+  const { outcome } = await provision(lumen);
 
   expect(lumen.orders).toHaveLength(1);
   expect(lumen.count('placeOrder')).toBe(2); // the re-send named the same quote and learnt the order id
-  expect(result).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', quoteId: 'NaaS-1', quotesRequested: 1 });
+  expect(outcome).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', quoteId: 'NaaS-1', quotesRequested: 1 });
+});
+
+test('a 504 after applying, then ordering down for longer than the quote lives: the lagging inventory finds the order, no second one', async () => {
+  const lumen = new FakeLumen();
+  lumen.orderFaults = ['applied-then-504'];
+  lumen.orderOutageAfterFaultMs = 25 * MINUTE;
+  lumen.inventoryLagMs = 8 * MINUTE;
+
+  const { outcome, status } = await provision(lumen);
+
+  expect(lumen.orders).toHaveLength(1);
+  expect(outcome).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', quoteId: 'NaaS-1' });
+  expect(evidence(status)).toEqual([expect.stringContaining('inventory shows service 77133831770')]);
+});
+
+test('a used quote that answers "expired" proves nothing: the order is found, not repeated', async () => {
+  const lumen = new FakeLumen();
+  lumen.quoteValidityMs = 5 * MINUTE; // shorter than the worker plans with: the re-send finds it expired
+  lumen.usedQuotesAnswerExpired = true;
+  lumen.orderFaults = ['applied-then-504'];
+  lumen.orderOutageAfterFaultMs = 6 * MINUTE;
+  lumen.inventoryLagMs = 9.5 * MINUTE; // still hidden when the re-send hears "expired", shown before the lag ends
+
+  const { outcome, status } = await provision(lumen);
+
+  expect(lumen.orders).toHaveLength(1);
+  expect(outcome).toMatchObject({ status: 'ACTIVE', orderId: 'order-1' });
+  expect(status.history.some((h) => h.detail.includes('does not say whether it was ordered'))).toBe(true);
+  expect(evidence(status)).toEqual([expect.stringContaining('inventory shows service')]);
+});
+
+test('with nothing applied, a new quote is sent only once inventory has had the lag to show an order', async () => {
+  const lumen = new FakeLumen();
+  // Every attempt with the first quote is lost behind the gateway, until that quote is too old to send.
+  lumen.orderFaults = Array(9).fill('lost-before-applied');
+
+  const { outcome, status } = await provision(lumen);
+
+  expect(lumen.orders).toHaveLength(1);
+  const firstQuoteCalls = lumen.orderCalls.filter((call) => call.quoteId === 'NaaS-1');
+  expect(firstQuoteCalls).toHaveLength(9);
+  expect(lumen.orders[0].order.quoteId).toBe('NaaS-2');
+  expect(lumen.orders[0].at).toBeGreaterThanOrEqual(firstQuoteCalls.at(-1)!.at + LAG_MS);
+  expect(outcome).toMatchObject({ status: 'ACTIVE', quotesRequested: 2 });
+  expect(evidence(status)).toEqual([expect.stringContaining('Lumen accepted it')]);
+  expect(status.history.some((h) => h.detail.includes('inventory only proves it did not'))).toBe(true);
 });
 
 test('an unanswered order whose quote expires during an inventory outage is re-priced only after reconciling', async () => {
   const lumen = new FakeLumen();
   lumen.orderFaults = ['lost-before-applied'];
-  lumen.inventoryOutageAfterOrderFaultMs = 20 * 60_000;
+  lumen.inventoryOutageAfterOrderFaultMs = 20 * MINUTE;
 
-  const { result, status } = await provision(lumen);
+  const { outcome } = await provision(lumen);
 
   expect(lumen.orders).toHaveLength(1);
   expect(lumen.orders[0].order.quoteId).toBe('NaaS-2');
-  expect(result).toMatchObject({ status: 'ACTIVE', quoteId: 'NaaS-2', quotesRequested: 2 });
-  // The expired quote was re-sent (Lumen refused it) and inventory asked again before any new quote.
+  expect(outcome).toMatchObject({ status: 'ACTIVE', quoteId: 'NaaS-2', quotesRequested: 2 });
+  // Inventory was asked (and answered) right before the new quote went out.
   const order = lumen.calls.lastIndexOf('placeOrder');
-  const secondQuote = lumen.calls.lastIndexOf('requestQuote');
-  expect(lumen.calls.slice(0, secondQuote).filter((c) => c === 'placeOrder')).toHaveLength(2);
-  expect(lumen.calls[secondQuote - 1]).toBe('listInventory');
-  expect(order).toBeGreaterThan(secondQuote);
-  expect(status.history.some((h) => h.detail.includes('can no longer be ordered'))).toBe(true);
+  expect(lumen.calls[order - 1]).toBe('listInventory');
+});
+
+test('a refusal after an uncertain attempt reconciles first: the order that went through is adopted', async () => {
+  const lumen = new FakeLumen();
+  lumen.orderFaults = ['applied-then-lost', 'refused'];
+  lumen.inventoryLagMs = 5 * MINUTE;
+
+  const { outcome, status } = await provision(lumen);
+
+  expect(lumen.orders).toHaveLength(1);
+  expect(outcome).toMatchObject({ status: 'ACTIVE', orderId: 'order-1' });
+  expect(status.history.some((h) => h.detail.includes('inventory is asked before giving up'))).toBe(true);
+});
+
+test('a refusal with nothing uncertain before it fails the provisioning as OrderRejected at once', async () => {
+  const lumen = new FakeLumen();
+  lumen.orderFaults = ['refused'];
+
+  const { outcome } = await provision(lumen);
+
+  expect(((outcome as WorkflowFailedError).cause as ApplicationFailure).type).toBe('OrderRejected');
+  expect(lumen.orders).toHaveLength(0);
+});
+
+test('an inventory row that does not name this request is not counted as ours', async () => {
+  const lumen = new FakeLumen();
+  lumen.unfilteredRows = [
+    { serviceId: '11111111111', status: 'Active' },
+    { serviceId: '22222222222', status: 'Active', externalId: 'SOMEONE-ELSE', orderId: 'their-order' },
+  ];
+
+  const { outcome } = await provision(lumen);
+
+  expect(lumen.orders).toHaveLength(1);
+  expect(outcome).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', serviceId: '77133831770' });
+});
+
+test('a provisioning started under another id than iod-<requestId> fails at once as InvalidRequest, naming the id', async () => {
+  const lumen = new FakeLumen();
+  const failure = await world.withWorker(lumen, (taskQueue) =>
+    world.env.client.workflow
+      .execute(provisionInternetOnDemand, {
+        taskQueue,
+        workflowId: 'my-own-id',
+        args: [provisioningRequest({ requestId: 'R-ID-CHECK' })],
+      })
+      .catch((error: unknown) => error),
+  );
+
+  const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('InvalidRequest');
+  expect(cause.message).toContain('"iod-R-ID-CHECK"');
+  expect(lumen.calls).toEqual([]);
 });

@@ -33,13 +33,28 @@ export interface FakeOrder {
   id: string;
   at: number;
   order: NewOrder;
+  serviceId: string;
+  /** When a disconnect order was accepted for its service. */
+  disconnectedAt?: number;
 }
+
+/**
+ * What an order call suffers: applied with its answer lost (a reset, or a gateway 504), lost before
+ * applying behind a 504, refused as unavailable (503), or refused for good (400).
+ */
+export type OrderFault = 'applied-then-lost' | 'applied-then-504' | 'lost-before-applied' | 'unavailable' | 'refused';
+
+const ORDER_ENDPOINT = 'POST /Customer/v3/Ordering/orderRequest';
 
 export class FakeLumen implements LumenApi {
   readonly calls: string[] = [];
   readonly quotes: FakeQuote[] = [];
   readonly orders: FakeOrder[] = [];
   readonly disconnects: ServiceChange[] = [];
+  /** Every order call: when, and with which quote. */
+  readonly orderCalls: { at: number; quoteId: string }[] = [];
+  /** How long Lumen honours a quote (the worker plans with its own setting). */
+  quoteValidityMs = QUOTE_VALIDITY_MS;
   /** Monthly price of the next quotes, in cents (hourly × 720). */
   monthlyCents = 33_120;
   /** Billing answers 503 for this long from its first call. */
@@ -47,14 +62,22 @@ export class FakeLumen implements LumenApi {
   private billingDownUntil?: number;
   /** After an order, the service turns Active this long later; undefined: never. */
   activateAfterMs: number | undefined = 60_000;
-  /** What the next order calls suffer, in turn: applied but the answer lost, or lost before applying. */
-  orderFaults: ('applied-then-lost' | 'lost-before-applied')[] = [];
+  /** After a disconnect order, the service turns Inactive this long later; undefined: never. */
+  disconnectAfterMs: number | undefined = 60_000;
+  /** What the next order calls suffer, in turn. */
+  orderFaults: OrderFault[] = [];
+  /** After an order fault, ordering answers 503 for this long. */
+  orderOutageAfterFaultMs = 0;
+  private ordersDownUntil = 0;
+  /** An ordered quote past its validity answers "expired" instead of naming its order. */
+  usedQuotesAnswerExpired = false;
   /** A service shows in inventory only this long after its order. */
   inventoryLagMs = 0;
   /** Inventory answers 503 for this long after an order call went wrong. */
   inventoryOutageAfterOrderFaultMs = 0;
   private inventoryDownUntil = 0;
-
+  /** Rows inventory returns whatever is asked, as a Lumen that ignores the externalId filter would. */
+  unfilteredRows: InventoryService[] = [];
   partners: Partner[] = [{ id: '43558', name: 'Equinix', partnerType: 'CLOUD_PARTNER' }];
   sites: SiteLocation[] = [
     {
@@ -124,11 +147,30 @@ export class FakeLumen implements LumenApi {
 
   async placeOrder(_customer: string, order: NewOrder): Promise<PlacedOrder> {
     this.calls.push('placeOrder');
-    const endpoint = 'POST /Customer/v3/Ordering/orderRequest';
-    const quote = this.quotes.find((q) => q.id === order.quoteId);
-    if (quote?.orderId) {
+    const now = this.clock.now();
+    this.orderCalls.push({ at: now, quoteId: order.quoteId });
+    if (now < this.ordersDownUntil) throw unavailable(ORDER_ENDPOINT);
+    const fault = this.orderFaults.shift();
+    if (fault) {
+      this.inventoryDownUntil = now + this.inventoryOutageAfterOrderFaultMs;
+      this.ordersDownUntil = now + this.orderOutageAfterFaultMs;
+    }
+    // The gateway refuses before anything looks at the quote.
+    if (fault === 'unavailable') throw unavailable(ORDER_ENDPOINT);
+    if (fault === 'refused') {
       throw new LumenApiError({
-        endpoint,
+        endpoint: ORDER_ENDPOINT,
+        status: 400,
+        lumenMessage: 'billing account is on hold',
+        retryable: false,
+        outcomeUnknown: false,
+      });
+    }
+    const quote = this.quotes.find((q) => q.id === order.quoteId);
+    const expired = !quote || now > quote.issuedAt + this.quoteValidityMs;
+    if (quote?.orderId && !(expired && this.usedQuotesAnswerExpired)) {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
         status: 409,
         lumenMessage: `quote already ordered by ${quote.orderId}`,
         existingOrderId: quote.orderId,
@@ -136,9 +178,9 @@ export class FakeLumen implements LumenApi {
         outcomeUnknown: false,
       });
     }
-    if (!quote || this.clock.now() > quote.issuedAt + QUOTE_VALIDITY_MS) {
+    if (!quote || expired) {
       throw new LumenApiError({
-        endpoint,
+        endpoint: ORDER_ENDPOINT,
         status: 400,
         lumenMessage: `quote ${order.quoteId} expired`,
         quoteExpired: true,
@@ -146,45 +188,44 @@ export class FakeLumen implements LumenApi {
         outcomeUnknown: false,
       });
     }
-    const fault = this.orderFaults.shift();
-    if (fault) this.inventoryDownUntil = this.clock.now() + this.inventoryOutageAfterOrderFaultMs;
-    const lost = () =>
-      new LumenApiError({
-        endpoint,
-        lumenMessage: 'connection reset after the request was sent',
-        retryable: false,
-        outcomeUnknown: true,
-      });
-    if (fault === 'lost-before-applied') throw lost();
-    const placed = { id: `order-${this.orders.length + 1}`, at: this.clock.now(), order };
+    if (fault === 'lost-before-applied') throw lostAnswer();
+    const placed: FakeOrder = {
+      id: `order-${this.orders.length + 1}`,
+      at: now,
+      order,
+      serviceId: `7713383177${this.orders.length}`,
+    };
     quote.orderId = placed.id;
     this.orders.push(placed);
-    if (fault === 'applied-then-lost') throw lost();
+    if (fault === 'applied-then-lost') throw lostAnswer();
+    if (fault === 'applied-then-504') throw gateway504();
     return { id: placed.id, externalId: order.externalId };
   }
 
   async listInventory(_customer: string, query: InventoryQuery): Promise<InventoryService[]> {
     this.calls.push('listInventory');
-    if (this.clock.now() < this.inventoryDownUntil) {
-      throw new LumenApiError({
-        endpoint: 'GET /ProductInventory/v1/inventory',
-        status: 503,
-        lumenMessage: 'Service Unavailable',
-        retryable: true,
-        outcomeUnknown: false,
-      });
-    }
-    return this.orders
-      .filter((o) => o.order.externalId === query.externalId && this.clock.now() >= o.at + this.inventoryLagMs)
-      .map((o, i) => ({
-        serviceId: `7713383177${i}`,
+    const now = this.clock.now();
+    if (now < this.inventoryDownUntil) throw unavailable('GET /ProductInventory/v1/inventory');
+    const rows = this.orders
+      .filter((o) => now >= o.at + this.inventoryLagMs)
+      .filter((o) => query.externalId === undefined || o.order.externalId === query.externalId)
+      .filter((o) => query.serviceId === undefined || o.serviceId === query.serviceId)
+      .map((o) => ({
+        serviceId: o.serviceId,
         externalId: o.order.externalId,
         orderId: o.id,
-        status:
-          this.activateAfterMs !== undefined && this.clock.now() >= o.at + this.activateAfterMs
-            ? 'Active'
-            : 'Pending Activate',
+        status: this.statusOf(o, now),
       }));
+    return [...this.unfilteredRows, ...rows];
+  }
+
+  private statusOf(order: FakeOrder, now: number): string {
+    if (order.disconnectedAt !== undefined) {
+      const after = this.disconnectAfterMs;
+      return after !== undefined && now >= order.disconnectedAt + after ? 'Inactive' : 'Disconnect Pending';
+    }
+    const after = this.activateAfterMs;
+    return after !== undefined && now >= order.at + after ? 'Active' : 'Pending Activate';
   }
 
   async modifyBandwidth(): Promise<PlacedOrder> {
@@ -193,6 +234,18 @@ export class FakeLumen implements LumenApi {
 
   async disconnectService(_customer: string, change: ServiceChange): Promise<PlacedOrder> {
     this.calls.push('disconnectService');
+    const now = this.clock.now();
+    const service = this.orders.find((o) => o.serviceId === change.serviceId);
+    if (service && this.statusOf(service, now) !== 'Active') {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
+        status: 409,
+        lumenMessage: `service ${change.serviceId} already has an order in flight`,
+        retryable: false,
+        outcomeUnknown: false,
+      });
+    }
+    if (service) service.disconnectedAt = now;
     this.disconnects.push(change);
     return { id: `disconnect-${this.disconnects.length}` };
   }
@@ -200,4 +253,33 @@ export class FakeLumen implements LumenApi {
   count(call: string): number {
     return this.calls.filter((c) => c === call).length;
   }
+}
+
+function unavailable(endpoint: string): LumenApiError {
+  return new LumenApiError({
+    endpoint,
+    status: 503,
+    lumenMessage: 'Service Unavailable',
+    retryable: true,
+    outcomeUnknown: false,
+  });
+}
+
+function lostAnswer(): LumenApiError {
+  return new LumenApiError({
+    endpoint: ORDER_ENDPOINT,
+    lumenMessage: 'connection reset after the request was sent',
+    retryable: false,
+    outcomeUnknown: true,
+  });
+}
+
+function gateway504(): LumenApiError {
+  return new LumenApiError({
+    endpoint: ORDER_ENDPOINT,
+    status: 504,
+    lumenMessage: 'Gateway Timeout',
+    retryable: false,
+    outcomeUnknown: true,
+  });
 }

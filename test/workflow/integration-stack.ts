@@ -22,6 +22,8 @@ export interface StackOptions {
   activationDelayMs?: number;
   /** Register the webhook relay with the sandbox (default true). */
   webhooks?: boolean;
+  /** The worker's LUMEN_INVENTORY_LAG (default 3 s, the sandbox's inventory has no lag unless told). */
+  inventoryLagMs?: number;
 }
 
 export interface IntegrationStack {
@@ -50,7 +52,13 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
 
   const config = (taskQueue: string): WorkerConfig => ({
     temporal: { connection: { address: env.address }, namespace: env.namespace ?? 'default', taskQueue },
-    lumen: { baseUrl: sandbox.url, consumerKey: 'sandbox-key', consumerSecret: 'sandbox-secret', quoteValidityMs },
+    lumen: {
+      baseUrl: sandbox.url,
+      consumerKey: 'sandbox-key',
+      consumerSecret: 'sandbox-secret',
+      quoteValidityMs,
+      inventoryLagMs: options.inventoryLagMs ?? 3_000,
+    },
     shutdownGraceMs: 1_000,
     logLevel: 'silent',
   });

@@ -1,73 +1,32 @@
 // Quotes expire 15 minutes after pricing. With real durations on the time-skipping server: a quote
 // that would expire during a slow billing step is re-priced, and a price above the guard waits for
-// approval while the quote keeps being renewed.
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+// approval without calling Lumen or growing the history, then orders within the approved ceiling.
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { workflowIdFor } from '../../domain/names';
-import type { ProvisioningStatus } from '../../domain/status';
-import { provisionInternetOnDemand } from '../../workflows';
-import { approvePriceUpdate, statusQuery } from '../../workflows/messages';
-import { FakeLumen, testServerClock } from './fake-lumen';
-import { freshRequestId, provisioningRequest } from '../env/requests';
-import { silentLogger } from './silent-logger';
-import { startTimeSkippingEnvironment } from '../env/temporal';
-import { bundleProvisioningWorkflow } from './workflow-bundle';
+import { approvePriceUpdate } from '../../workflows/messages';
+import { FakeLumen } from './fake-lumen';
+import { statusWhen } from './status-polling';
+import { QUOTE_VALIDITY_MS, startTimeSkipping, type TimeSkipping } from './time-skipping';
 
-const QUOTE_VALIDITY_MS = 15 * 60_000;
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let world: TimeSkipping;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
+  world = await startTimeSkipping();
 });
 
 afterAll(async () => {
-  await env?.teardown();
+  await world?.teardown();
 });
 
-async function withWorker<T>(lumen: FakeLumen, run: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `quotes-${freshRequestId()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({
-      lumen,
-      clock: testServerClock,
-      quoteValidityMs: QUOTE_VALIDITY_MS,
-      logger: silentLogger,
-    }),
-  });
-  return worker.runUntil(run(taskQueue));
-}
+const failureOf = (error: unknown) => (error as WorkflowFailedError).cause as ApplicationFailure;
 
-async function until(
-  handle: WorkflowHandle,
-  test: (status: ProvisioningStatus) => boolean,
-): Promise<ProvisioningStatus> {
-  for (let i = 0; i < 200; i++) {
-    const status = await handle.query(statusQuery);
-    if (test(status)) return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the workflow never reached the expected status');
-}
-
-test('a quote that would expire during a 20-minute billing outage is re-priced and the order carries the new quote', async () => {
+test('a quote that would expire during a 15-minute billing outage is re-priced and the order carries the new quote', async () => {
   const lumen = new FakeLumen();
-  lumen.billingOutageMs = 20 * 60_000;
-  const requestId = freshRequestId();
+  lumen.billingOutageMs = 15 * 60_000;
 
-  const result = await withWorker(lumen, async (taskQueue) => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId })],
-    });
-    await until(handle, (s) => s.step === 'BILLING');
+  const result = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue);
+    await statusWhen(handle, (s) => s.step === 'BILLING');
     // Nothing waits for approval here (no price guard): the update is refused with the reason.
     await expect(
       handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-1', approved: true }] }),
@@ -84,64 +43,117 @@ test('a quote that would expire during a 20-minute billing outage is re-priced a
   expect(result).toMatchObject({ status: 'ACTIVE', quoteId: 'NaaS-2', quotesRequested: 2, billingAccountId: '5-US' });
 });
 
-test('a price above the guard waits for approval, re-pricing as quotes expire, and orders the approved quote', async () => {
+test('a price above the guard waits for approval with no Lumen call and no history event, then re-prices and orders', async () => {
   const lumen = new FakeLumen();
   lumen.monthlyCents = 50_400; // $504.00 a month
-  const requestId = freshRequestId();
 
-  const result = await withWorker(lumen, async (taskQueue) => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId, maxMonthlyPriceUsd: 400 })],
-    });
-    const waiting = await until(handle, (s) => s.step === 'AWAIT_APPROVAL');
+  const result = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
+    const waiting = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     expect(waiting.quote).toMatchObject({ id: 'NaaS-1', monthlyPriceUsd: '504.00' });
+    const callsBefore = lumen.calls.length;
+    const eventsBefore = (await handle.describe()).historyLength;
 
-    await env.sleep('40 minutes');
-    const renewed = await until(handle, (s) => s.step === 'AWAIT_APPROVAL' && s.quotesRequested >= 3);
-    expect(renewed.quote?.id).toBe(`NaaS-${renewed.quotesRequested}`);
+    await world.env.sleep('6 hours');
+
+    expect(lumen.calls.length).toBe(callsBefore);
+    expect((await handle.describe()).historyLength).toBe(eventsBefore);
     expect(lumen.orders).toHaveLength(0);
-
-    const stale = handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-1', approved: true }] });
+    const stale = handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-7', approved: true }] });
     await expect(stale).rejects.toThrow(WorkflowUpdateFailedError);
     await expect(stale).rejects.toMatchObject({
       cause: { message: expect.stringContaining('is not the one waiting') },
     });
 
-    const answer = await handle.executeUpdate(approvePriceUpdate, {
-      args: [{ quoteId: renewed.quote!.id, approved: true }],
-    });
+    const answer = await handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-1', approved: true }] });
     expect(answer).toContain('approved');
     return handle.result();
   });
 
+  // The approved quote had expired while waiting: a fresh one at the approved price was ordered.
+  expect(lumen.quotes.map((q) => q.id)).toEqual(['NaaS-1', 'NaaS-2']);
   expect(lumen.orders).toHaveLength(1);
-  expect(result.quoteId).toBe(lumen.orders[0].order.quoteId);
-  expect(result.monthlyPriceUsd).toBe('504.00');
-  expect(result.quotesRequested).toBeGreaterThanOrEqual(3);
+  expect(result).toMatchObject({ quoteId: 'NaaS-2', monthlyPriceUsd: '504.00', quotesRequested: 2 });
+});
+
+test('an approval with a ceiling orders a fresh price within it, and waits again for one above it', async () => {
+  const lumen = new FakeLumen();
+  lumen.monthlyCents = 50_400;
+
+  const { result, second } = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
+    await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
+    await world.env.sleep('1 hour');
+    lumen.monthlyCents = 60_480; // $604.80: above the ceiling given below
+    await handle.executeUpdate(approvePriceUpdate, {
+      args: [{ quoteId: 'NaaS-1', approved: true, maxMonthlyPriceUsd: 600 }],
+    });
+    const second = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL' && s.quote?.id === 'NaaS-2');
+    expect(lumen.orders).toHaveLength(0);
+    lumen.monthlyCents = 57_600; // the next quote is within $600
+    await world.env.sleep('1 hour');
+    await handle.executeUpdate(approvePriceUpdate, {
+      args: [{ quoteId: 'NaaS-2', approved: true, maxMonthlyPriceUsd: 610 }],
+    });
+    return { result: await handle.result(), second };
+  });
+
+  expect(second.quote?.monthlyPriceUsd).toBe('604.80');
+  expect(lumen.orders).toHaveLength(1);
+  expect(result).toMatchObject({ quoteId: 'NaaS-3', monthlyPriceUsd: '576.00' });
+});
+
+test('a repeated update returns the same answer, and a decision cannot be flipped afterwards', async () => {
+  const lumen = new FakeLumen();
+  lumen.monthlyCents = 50_400;
+  lumen.activateAfterMs = undefined;
+
+  await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
+    await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
+    const approve = { args: [{ quoteId: 'NaaS-1', approved: true }] as [{ quoteId: string; approved: boolean }] };
+    const first = await handle.executeUpdate(approvePriceUpdate, { ...approve, updateId: 'approve-once' });
+    const again = await handle.executeUpdate(approvePriceUpdate, { ...approve, updateId: 'approve-once' });
+    expect(again).toBe(first);
+    const flip = handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-1', approved: false }] });
+    await expect(flip).rejects.toMatchObject({ cause: { message: expect.stringContaining('already approved') } });
+    await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+    await handle.terminate('done');
+  });
+  expect(lumen.orders).toHaveLength(1);
 });
 
 test('a refused price ends the provisioning as PriceNotApproved with nothing ordered', async () => {
   const lumen = new FakeLumen();
   lumen.monthlyCents = 50_400;
-  const requestId = freshRequestId();
 
-  const failure = await withWorker(lumen, async (taskQueue) => {
-    const handle = await env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(requestId),
-      args: [provisioningRequest({ requestId, maxMonthlyPriceUsd: 400 })],
-    });
-    const status = await until(handle, (s) => s.step === 'AWAIT_APPROVAL');
+  const failure = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
+    const status = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     await handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: status.quote!.id, approved: false }] });
     return handle.result().catch((error: unknown) => error);
   });
 
   expect(failure).toBeInstanceOf(WorkflowFailedError);
-  const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
-  expect(cause.type).toBe('PriceNotApproved');
-  expect(cause.message).toContain('$504.00/month');
-  expect(cause.message).toContain('$400.00');
+  expect(failureOf(failure).type).toBe('PriceNotApproved');
+  expect(failureOf(failure).message).toContain('$504.00/month');
+  expect(failureOf(failure).message).toContain('$400.00');
+  expect(lumen.orders).toHaveLength(0);
+});
+
+test('a price nobody decides on ends as PriceNotApproved after the 7-day approval timeout', async () => {
+  const lumen = new FakeLumen();
+  lumen.monthlyCents = 50_400;
+  const started = await world.env.currentTimeMs();
+
+  const failure = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
+    return handle.result().catch((error: unknown) => error);
+  });
+
+  expect(failureOf(failure).type).toBe('PriceNotApproved');
+  expect(failureOf(failure).message).toMatch(/within 7 days; nothing was ordered/);
+  expect((await world.env.currentTimeMs()) - started).toBeGreaterThanOrEqual(7 * 24 * 3_600_000);
+  expect(lumen.count('requestQuote')).toBe(1);
   expect(lumen.orders).toHaveLength(0);
 });

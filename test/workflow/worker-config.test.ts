@@ -28,6 +28,7 @@ test('only the Lumen credentials are required; everything else has a default', (
       consumerKey: 'key-123',
       consumerSecret: 'hunter2-secret',
       quoteValidityMs: 15 * 60_000,
+      inventoryLagMs: 10 * 60_000,
     },
     metricsBindAddress: '127.0.0.1:9464',
     shutdownGraceMs: 30_000,
@@ -43,6 +44,7 @@ test('Temporal settings are read as the Temporal CLI reads them', () => {
     TEMPORAL_API_KEY: 'cloud-api-key-value',
     TEMPORAL_TASK_QUEUE: 'lumen-iod-blue',
     LUMEN_QUOTE_VALIDITY: '10 minutes',
+    LUMEN_INVENTORY_LAG: '2 minutes',
     METRICS_PORT: 'off',
     WORKER_SHUTDOWN_GRACE: '1 minute',
   });
@@ -56,6 +58,7 @@ test('Temporal settings are read as the Temporal CLI reads them', () => {
     taskQueue: 'lumen-iod-blue',
   });
   expect(config.lumen.quoteValidityMs).toBe(600_000);
+  expect(config.lumen.inventoryLagMs).toBe(120_000);
   expect(config.metricsBindAddress).toBeUndefined();
   expect(config.shutdownGraceMs).toBe(60_000);
 

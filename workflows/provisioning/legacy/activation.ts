@@ -2,8 +2,8 @@
 // inventory polling is the fallback, and stops as soon as anything decides. Events are deduplicated by
 // id, events for other orders are ignored, and the first final state wins, so order does not matter.
 import { CancellationScope, condition, isCancellation, log, sleep } from '@temporalio/workflow';
-import { formatDuration } from '../domain/duration';
-import { lumenNotificationSchema, type LumenNotification } from '../domain/notification';
+import { formatDuration } from '../../../domain/duration';
+import { lumenNotificationSchema, type LumenNotification } from '../../../domain/notification';
 import { inventoryPolling, lumenReads } from './activity-proxies';
 import { describeFailure, provisioningFailure } from './failures';
 import { keepTrying } from './keep-trying';

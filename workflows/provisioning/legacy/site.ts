@@ -1,7 +1,7 @@
 // Steps 2 and 3: browse the partner's sites and qualify the speed on the chosen one. When the site was
 // picked automatically and its price list lacks the speed, the next eligible site is tried.
-import type { QualifiedSpeed, SiteChoice, SiteCriteria } from '../activities';
-import type { Partner } from '../lumen/api';
+import type { QualifiedSpeed, SiteChoice, SiteCriteria } from '../../../activities';
+import type { Partner } from '../../../lumen/api';
 import { lumenReads } from './activity-proxies';
 import { describeFailure, isActivityFailureOfType } from './failures';
 import { keepTrying } from './keep-trying';

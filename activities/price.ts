@@ -3,7 +3,7 @@
 import type { ActivityDeps } from './deps';
 import { failureOfRepeatableCall } from './failures';
 
-export interface RequestQuoteInput {
+export interface RequestPriceInput {
   customerNumber: string;
   masterSiteId: string;
   partnerId: string;
@@ -25,8 +25,8 @@ export interface QuoteResult {
   validForMs: number;
 }
 
-export function requestQuoteActivity({ lumen, clock, quoteValidityMs }: ActivityDeps) {
-  return async function requestQuote(input: RequestQuoteInput): Promise<QuoteResult> {
+export function requestPriceActivity({ lumen, clock, quoteValidityMs }: ActivityDeps) {
+  return async function requestPrice(input: RequestPriceInput): Promise<QuoteResult> {
     const requestedAt = clock.now();
     // A repeated price request only creates a quote nobody uses, so every transient failure may retry.
     const quote = await lumen

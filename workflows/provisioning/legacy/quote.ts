@@ -2,9 +2,9 @@
 // re-pricing on a durable timer whatever holds the order up, and runs the price guard: a quote above
 // maxMonthlyPriceUsd waits for the approvePrice update.
 import { condition } from '@temporalio/workflow';
-import type { QuoteResult } from '../activities';
-import { centsToDecimal } from '../domain/money';
-import type { ApprovePriceInput } from '../domain/status';
+import type { QuoteResult } from '../../../activities';
+import { centsToDecimal } from '../../../domain/money';
+import type { ApprovePriceInput } from '../../../domain/status';
 import { lumenReads } from './activity-proxies';
 import { provisioningFailure } from './failures';
 import { keepTrying } from './keep-trying';

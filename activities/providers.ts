@@ -3,14 +3,14 @@ import type { Partner } from '../lumen/api';
 import type { ActivityDeps } from './deps';
 import { businessFailure, failureOfRepeatableCall } from './failures';
 
-export interface FindPartnerInput {
+export interface FindProviderInput {
   customerNumber: string;
   /** A name (case-insensitive) or a partner id. */
   partner: string;
 }
 
-export function findPartnerActivity({ lumen }: ActivityDeps) {
-  return async function findPartner(input: FindPartnerInput): Promise<Partner> {
+export function findProviderActivity({ lumen }: ActivityDeps) {
+  return async function findProvider(input: FindProviderInput): Promise<Partner> {
     const partners = await lumen
       .listPartners(input.customerNumber)
       .catch((error: unknown) =>

@@ -1,17 +1,27 @@
 // Where the provisioning stands, kept in one place and shown three ways: the status query, the search
-// attributes operators filter on, and the markdown on the workflow's page in the Temporal UI.
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { QuoteResult } from '../activities';
-import { centsToDecimal } from '../domain/money';
-import type { Step } from '../domain/names';
-import type { HistoryEntry, ProvisioningStatus, QuoteView } from '../domain/status';
-import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from './search-attributes';
+// attributes operators filter on, and the markdown on the workflow's page in the Temporal UI. Every
+// step transition goes through enter().
+import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import type { QuoteResult } from '../../activities';
+import { centsToDecimal } from '../../domain/money';
+import type { Step } from '../../domain/names';
+import type { ProvisioningStatus, QuoteView } from '../../domain/status';
+import { AttributeBatch } from '../attribute-batch';
+import { Journal } from '../journal';
+import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../search-attributes';
+
+/** Steps a provisioning can spend long in, or ends in: worth an upsert so operators can list them. */
+const LISTED_STEPS: ReadonlySet<Step> = new Set([
+  'AWAIT_APPROVAL',
+  'AWAIT_ACTIVATION',
+  'ACTIVE',
+  'FAILED',
+  'CANCELLED',
+]);
 
 /** Facts for the UI page, filled in as they become known. */
 interface Facts {
   requestId?: string;
-  customerNumber?: string;
   partner?: string;
   speed?: string;
   masterSiteId?: string;
@@ -23,13 +33,12 @@ export class Progress {
   private quote: QuoteView | null = null;
   private orderId: string | null = null;
   private serviceId: string | null = null;
+  private serviceWorkflowId: string | null = null;
   private quotesRequested = 0;
   private lastError: string | null = null;
-  private readonly history: HistoryEntry[] = [];
+  private readonly journal = new Journal<Step>();
   private readonly facts: Facts = {};
-  private publishedStep: Step | null = null;
-  /** Search attribute changes made in the current activation, sent as one command. */
-  private readonly pendingAttributes = new Map<string, SearchAttributeUpdatePair>();
+  private readonly attributes = new AttributeBatch();
 
   status(): ProvisioningStatus {
     return {
@@ -39,7 +48,8 @@ export class Progress {
       serviceId: this.serviceId,
       quotesRequested: this.quotesRequested,
       lastError: this.lastError,
-      history: this.history.map((entry) => ({ ...entry })),
+      history: this.journal.view(),
+      ...(this.serviceWorkflowId ? { serviceWorkflowId: this.serviceWorkflowId } : {}),
     };
   }
 
@@ -51,29 +61,32 @@ export class Progress {
     return this.quotesRequested;
   }
 
-  begin(facts: Required<Pick<Facts, 'requestId' | 'customerNumber' | 'partner' | 'speed'>>): void {
-    Object.assign(this.facts, facts);
-    this.upsert([{ key: customerNumberKey, value: facts.customerNumber }]);
+  begin(facts: Required<Pick<Facts, 'requestId' | 'partner' | 'speed'>> & { customerNumber: string }): void {
+    Object.assign(this.facts, { requestId: facts.requestId, partner: facts.partner, speed: facts.speed });
+    // A start from the client library sets it already; one from another client may not have.
+    if (workflowInfo().typedSearchAttributes.get(customerNumberKey) !== facts.customerNumber) {
+      this.attributes.set({ key: customerNumberKey, value: facts.customerNumber });
+    }
   }
 
   enter(step: Step, detail: string): void {
     this.step = step;
+    this.attributes.set({ key: stepKey, value: step });
     this.record(detail);
-    if (this.publishedStep !== step) {
-      this.publishedStep = step;
-      this.upsert([{ key: stepKey, value: step }]);
-    }
+    if (LISTED_STEPS.has(step)) this.attributes.flush();
   }
 
   /** A line in the history without changing step. */
   record(detail: string): void {
-    this.history.push({ at: new Date().toISOString(), step: this.step, detail });
+    this.journal.record(this.step, detail);
     this.publish();
   }
 
+  /** A problem: shown as lastError, and the step is published so a stuck provisioning can be found. */
   error(message: string): void {
     this.lastError = message;
     this.record(`Problem: ${message}`);
+    this.attributes.flush();
   }
 
   fail(message: string): void {
@@ -84,7 +97,7 @@ export class Progress {
   siteChosen(masterSiteId: string, label: string): void {
     this.facts.masterSiteId = masterSiteId;
     this.facts.siteLabel = label;
-    this.upsert([{ key: masterSiteIdKey, value: masterSiteId }]);
+    this.attributes.set({ key: masterSiteIdKey, value: masterSiteId });
   }
 
   quoteReceived(quote: QuoteResult): void {
@@ -92,30 +105,20 @@ export class Progress {
     this.quote = { id: quote.id, expiresAt: quote.expiresAt, monthlyPriceUsd: centsToDecimal(quote.monthlyCents) };
   }
 
-  orderPlaced(orderId: string): void {
-    if (this.orderId === orderId) return;
+  orderKnown(orderId: string | undefined): void {
+    if (orderId === undefined || this.orderId === orderId) return;
     this.orderId = orderId;
-    this.upsert([{ key: orderIdKey, value: orderId }]);
+    this.attributes.set({ key: orderIdKey, value: orderId });
   }
 
-  serviceKnown(serviceId: string): void {
-    if (this.serviceId === serviceId) return;
+  serviceKnown(serviceId: string | undefined): void {
+    if (serviceId === undefined || this.serviceId === serviceId) return;
     this.serviceId = serviceId;
-    this.upsert([{ key: serviceIdKey, value: serviceId }]);
+    this.attributes.set({ key: serviceIdKey, value: serviceId });
   }
 
-  // Several facts usually change in one activation (step and order id, say): one upsert event, not one each.
-  private upsert(pairs: SearchAttributeUpdatePair[]): void {
-    const idle = this.pendingAttributes.size === 0;
-    for (const pair of pairs) this.pendingAttributes.set(pair.key.name, pair);
-    if (idle) void Promise.resolve().then(() => this.flushAttributes());
-    this.publish();
-  }
-
-  private flushAttributes(): void {
-    const pairs = [...this.pendingAttributes.values()];
-    this.pendingAttributes.clear();
-    if (pairs.length > 0) upsertSearchAttributes(pairs);
+  serviceManagedBy(workflowId: string): void {
+    this.serviceWorkflowId = workflowId;
   }
 
   private publish(): void {
@@ -131,9 +134,10 @@ export class Progress {
         : undefined,
       this.orderId ? `- Order: ${this.orderId}` : undefined,
       this.serviceId ? `- Service: ${this.serviceId}` : undefined,
+      this.serviceWorkflowId ? `- Managed by: ${this.serviceWorkflowId}` : undefined,
       this.lastError ? `- Last problem: ${this.lastError}` : undefined,
       '',
-      `Latest: ${this.history[this.history.length - 1]?.detail ?? 'starting'}`,
+      `Latest: ${this.journal.latest ?? 'starting'}`,
     ];
     setCurrentDetails(lines.filter((line) => line !== undefined).join('\n'));
   }

@@ -3,8 +3,8 @@
 // and Lumen's single-use quote have been asked whether the order exists. Sending runs in a
 // non-cancellable scope so a cancellation cannot leave an order in flight unaccounted for.
 import { CancellationScope, CancelledFailure, sleep } from '@temporalio/workflow';
-import type { ChosenBillingAccount, QuoteResult, ServiceSnapshot } from '../activities';
-import type { OrderContact } from '../lumen/api';
+import type { ChosenBillingAccount, QuoteResult, ServiceSnapshot } from '../../../activities';
+import type { OrderContact } from '../../../lumen/api';
 import { lumenOrders, lumenReads } from './activity-proxies';
 import { describeFailure, isActivityFailureOfType, provisioningFailure, retryAfterMsOf } from './failures';
 import { keepTrying } from './keep-trying';
@@ -97,7 +97,8 @@ async function send(
     }
     ledger.sent = true;
     try {
-      const placed = await lumenOrders.placeOrder({
+      // Today's activity may also answer from inventory, where the service may not name its order.
+      const placed = (await lumenOrders.placeOrder({
         customerNumber: plan.customerNumber,
         description: plan.description,
         order: {
@@ -110,9 +111,10 @@ async function send(
           contact: plan.contact,
           note: plan.note,
         },
-      });
-      if (placed.adopted) progress.record(`Quote ${quote.id} had already been ordered: order ${placed.orderId}`);
-      return ordered(placed.orderId, undefined, progress);
+      })) as { orderId?: string; adopted: boolean; serviceId?: string };
+      const orderId = placed.orderId ?? `unknown (service ${placed.serviceId})`;
+      if (placed.adopted) progress.record(`Quote ${quote.id} had already been ordered: order ${orderId}`);
+      return ordered(orderId, placed.serviceId, progress);
     } catch (error) {
       if (isActivityFailureOfType(error, 'OrderRejected')) throw error;
       if (isActivityFailureOfType(error, 'QuoteExpired')) {

@@ -12,7 +12,7 @@ export interface SiteCriteria {
   postCode?: string;
 }
 
-export interface FindSitesInput {
+export interface BrowseLocationsInput {
   customerNumber: string;
   partnerId: string;
   partnerName: string;
@@ -29,8 +29,8 @@ export interface SiteChoice {
 /** Later candidates are tried only if an earlier one's price list lacks the speed. */
 const MAX_CANDIDATES = 3;
 
-export function findSitesActivity({ lumen }: ActivityDeps) {
-  return async function findSites(input: FindSitesInput): Promise<SiteChoice[]> {
+export function browseLocationsActivity({ lumen }: ActivityDeps) {
+  return async function browseLocations(input: BrowseLocationsInput): Promise<SiteChoice[]> {
     const sites = await lumen
       .listLocations(input.customerNumber, input.partnerId)
       .catch((error: unknown) =>
@@ -71,7 +71,7 @@ export function findSitesActivity({ lumen }: ActivityDeps) {
   };
 }
 
-function namedSite(sites: SiteLocation[], masterSiteId: string, input: FindSitesInput): SiteChoice {
+function namedSite(sites: SiteLocation[], masterSiteId: string, input: BrowseLocationsInput): SiteChoice {
   const site = sites.find((s) => s.masterSiteId.toLowerCase() === masterSiteId.toLowerCase());
   if (!site) {
     throw businessFailure('NoEligibleSite', `${input.partnerName} has no site ${masterSiteId}`);

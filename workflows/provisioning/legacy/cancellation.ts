@@ -2,8 +2,8 @@
 // was not possible). Runs non-cancellable, checks inventory before every attempt so a delete is never
 // sent twice, and gives up after a bounded time with the reason in the history.
 import { CancellationScope, sleep } from '@temporalio/workflow';
-import type { ServiceSnapshot } from '../activities';
-import type { OrderContact } from '../lumen/api';
+import type { ServiceSnapshot } from '../../../activities';
+import type { OrderContact } from '../../../lumen/api';
 import { lumenOrders, lumenReads } from './activity-proxies';
 import { activityFailureType, describeFailure } from './failures';
 import { keepTrying } from './keep-trying';
@@ -41,7 +41,8 @@ export function disconnectAfterCancel(plan: DisconnectPlan, ledger: OrderLedger,
       if (service) progress.serviceKnown(service.serviceId);
       if (service && plan.billingAccount) {
         try {
-          const { orderId } = await lumenOrders.disconnectService({
+          // Today's activity answers without an order id when inventory shows the service already going.
+          const { orderId = 'already under way' } = (await lumenOrders.disconnectService({
             customerNumber: plan.customerNumber,
             serviceId: service.serviceId,
             externalId: plan.requestId,
@@ -49,7 +50,7 @@ export function disconnectAfterCancel(plan: DisconnectPlan, ledger: OrderLedger,
             billingAccount: plan.billingAccount,
             contact: plan.contact,
             note: `Provisioning ${plan.requestId} was cancelled`,
-          });
+          })) as { orderId?: string };
           return `Cancelled after ordering: disconnect order ${orderId} sent for service ${service.serviceId}`;
         } catch (error) {
           if (activityFailureType(error) === 'DisconnectRefused')

@@ -1,0 +1,61 @@
+// How activity failures become the workflow's decisions and its public failure types.
+import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import type { InternalFailureType, RetryHint } from '../../../activities';
+import { FAILURE_TYPES, type FailureType } from '../../../domain/names';
+
+export function provisioningFailure(type: FailureType, message: string, details?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({
+    type,
+    message,
+    nonRetryable: true,
+    details: details === undefined ? [] : [details],
+  });
+}
+
+/** The type of the ApplicationFailure an activity raised, if that is what ended it. */
+export function activityFailureType(error: unknown): string | undefined {
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
+    return error.cause.type ?? undefined;
+  return undefined;
+}
+
+export function isActivityFailureOfType(error: unknown, type: FailureType | InternalFailureType): boolean {
+  return activityFailureType(error) === type;
+}
+
+/** Retry-After that Lumen sent with a transient failure, if any. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
+  const hint = error.cause.details?.[0] as RetryHint | undefined;
+  return typeof hint?.retryAfterMs === 'number' ? hint.retryAfterMs : undefined;
+}
+
+/** The activity ran out of attempts on a problem that may still go away (as opposed to a refusal). */
+export function isTransientExhaustion(error: unknown): boolean {
+  if (!(error instanceof ActivityFailure)) return false;
+  if (error.cause instanceof TimeoutFailure) return true;
+  return error.cause instanceof ApplicationFailure && !error.cause.nonRetryable;
+}
+
+/** What went wrong, in the innermost failure's words. */
+export function describeFailure(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof ActivityFailure && current.cause) current = current.cause;
+  if (current instanceof TimeoutFailure) return `no answer in time (${current.timeoutType} timeout)`;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/** A business failure raised by an activity, re-raised as the workflow's own so its type is the top-level one. */
+export function asProvisioningFailure(error: unknown): unknown {
+  const type = activityFailureType(error);
+  if (type !== undefined && (FAILURE_TYPES as readonly string[]).includes(type)) {
+    const cause = (error as ActivityFailure).cause as ApplicationFailure;
+    return ApplicationFailure.create({
+      type,
+      message: cause.message,
+      nonRetryable: true,
+      details: cause.details ?? [],
+    });
+  }
+  return error;
+}
