@@ -11,6 +11,7 @@ export {
   ProvisioningClientError,
   ProvisioningFailedError,
   ProvisioningNotFoundError,
+  ProvisioningRequestConflictError,
   StatusUnavailableError,
   TemporalUnavailableError,
 } from './errors';

@@ -83,6 +83,7 @@ test('order --file takes the request from JSON, flags override it field by field
     workflowId: `iod-${requestId}`,
     runId: expect.any(String),
     taskQueue,
+    alreadyStarted: false,
   });
   expect(await startedInput(requestId)).toMatchObject({
     requestId,
@@ -149,13 +150,23 @@ test('missing fields, an unknown flag and an unreadable file are usage errors (2
   expect(noFile.stderr.trim().split('\n')).toHaveLength(1);
 });
 
-test('a request id that already ran is refused with exit 4', async () => {
+test('the same order again is not started twice (exit 0); another request under its id is refused with exit 4', async () => {
   const requestId = uniqueRequestId('CDUP');
-  expect((await runCli(orderFlags(requestId, '--wait'), cli)).code).toBe(0);
-  const again = await runCli(orderFlags(requestId), cli);
-  expect(again.code).toBe(4);
-  expect(again.stderr).toBe(
-    `error: a provisioning for request ${requestId} already exists (workflow iod-${requestId}); request ids are single-use\n`,
+  const first = await runCli(orderFlags(requestId, '--json'), cli);
+  expect(first.code).toBe(0);
+  const { runId } = JSON.parse(first.stdout);
+
+  const again = await runCli(orderFlags(requestId, '--wait'), cli);
+  expect(again).toMatchObject({ code: 0, stderr: '' });
+  expect(again.stdout).toContain(
+    `Provisioning ${requestId} was already started with this same request as workflow iod-${requestId} (run ${runId}) on ${taskQueue}; it was not started again.`,
+  );
+  expect(again.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
+
+  const other = await runCli(orderFlags(requestId, '--speed', '1 Gbps'), cli);
+  expect(other.code).toBe(4);
+  expect(other.stderr).toBe(
+    `error: a provisioning for request ${requestId} already exists (workflow iod-${requestId}); it was started with a different request (a retried start must send the identical request; a new request needs a new request id)\n`,
   );
 });
 
