@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -7,7 +7,7 @@ import { workflowIdFor } from '../../domain/names';
 import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
-import { BIN, cliEnv, runCli } from './run-cli';
+import { BIN, BUILT_CLI, cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-order';
 let env: TestWorkflowEnvironment;
@@ -233,9 +233,16 @@ test('an unreachable Temporal exits 5 with one line, and --help documents the ex
   expect(help.stdout).toMatch(/^ {2}5 {3}cannot reach Temporal/m);
 });
 
-test('the lumen-iod bin shim runs the same CLI without a build', async () => {
+test('the lumen-iod bin runs the built CLI, building dist/ first when it is older than the sources', async () => {
+  // An old dist/ (or none, on a fresh clone) must be rebuilt before it runs.
+  if (existsSync(BUILT_CLI)) utimesSync(BUILT_CLI, new Date('2000-01-01'), new Date('2000-01-01'));
   const requestId = uniqueRequestId('CB');
   const run = await runCli(orderFlags(requestId, '--wait'), cli, undefined, [BIN]);
   expect(run.code).toBe(0);
+  expect(run.stderr).toBe('lumen-iod: building dist/ from client/ and domain/ (they changed since the last build)\n');
   expect(run.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
+  expect(statSync(BUILT_CLI).mtimeMs).toBeGreaterThan(Date.now() - 120_000);
+
+  const fresh = await runCli(['--help'], cliEnv(), undefined, [BIN]);
+  expect(fresh).toMatchObject({ code: 0, stderr: '' });
 });
