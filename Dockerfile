@@ -6,9 +6,11 @@ ENV NODE_ENV=production
 WORKDIR /app
 
 # Dependencies first, from the lockfile, so source edits do not reinstall them. No install scripts
-# run: none of the dependencies needs one (see "allowScripts" in package.json).
+# run: none of the dependencies needs one (see "allowScripts" in package.json). The worker, receiver and
+# sandbox libraries are devDependencies (the package's own dependencies are the client library's alone),
+# so they are included despite NODE_ENV=production.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+RUN npm ci --include=dev --ignore-scripts && npm cache clean --force
 
 COPY . .
 USER node

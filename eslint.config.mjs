@@ -1,6 +1,32 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const workflowBoundary = [
+  { group: ['node:*'], message: 'Workflow code may not import Node built-ins.' },
+  {
+    group: ['fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'undici', 'worker_threads'],
+    message: 'Workflow code may not import Node built-ins or I/O libraries.',
+  },
+  {
+    group: ['**/lumen/*', '**/activities', '**/activities/*'],
+    message: 'Workflows import activity types only.',
+    allowTypeImports: true,
+  },
+];
+
+// The published package is client/ and domain/: the rest of the repository and the dev-only libraries.
+const outsideThePackage = {
+  group: [
+    ...['workers', 'workflows', 'activities', 'lumen', 'sandbox', 'webhooks', 'stack', 'temporal', 'logging']
+      .concat(['scripts', 'test', 'bench'])
+      .flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]),
+    ...['@temporalio/worker', '@temporalio/workflow', '@temporalio/activity', '@temporalio/testing'],
+    ...['pino', 'undici', 'tsx'],
+  ],
+  message:
+    'client/ and domain/ are the published package: they may not import the worker, its parts or dev-only libraries.',
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'dist/', '.temporal/', 'coverage/', 'test-results/', '**/*.js', '**/*.mjs', '**/*.cjs'],
@@ -16,36 +42,16 @@ export default tseslint.config(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*'], message: 'Workflow code may not import Node built-ins.' },
-            {
-              group: [
-                'fs',
-                'path',
-                'os',
-                'http',
-                'https',
-                'net',
-                'crypto',
-                'child_process',
-                'undici',
-                'worker_threads',
-              ],
-              message: 'Workflow code may not import Node built-ins or I/O libraries.',
-            },
-            {
-              group: ['**/lumen/*', '**/activities', '**/activities/*'],
-              message: 'Workflows import activity types only.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
-    },
+    files: ['workflows/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: workflowBoundary }] },
+  },
+  {
+    // client/ is published as the package: it imports only domain/ and the package's own dependencies.
+    files: ['client/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideThePackage] }] },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...workflowBoundary, outsideThePackage] }] },
   },
 );

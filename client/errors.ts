@@ -16,14 +16,27 @@ export class InvalidProvisioningRequestError extends ProvisioningClientError {
   }
 }
 
-/** A workflow for this request id already ran or is running: the request is never ordered twice. */
+/**
+ * A workflow for this request id already ran or is running and this start cannot be taken as a retry of it:
+ * the request is never ordered twice. Thrown as is when another client started it (no request digest).
+ */
 export class ProvisioningAlreadyExistsError extends ProvisioningClientError {
   constructor(
     readonly requestId: string,
     readonly workflowId: string,
+    detail = 'request ids are single-use',
   ) {
+    super(`a provisioning for request ${requestId} already exists (workflow ${workflowId}); ${detail}`);
+  }
+}
+
+/** The request id was already started with a different request; retry only with the identical request. */
+export class ProvisioningRequestConflictError extends ProvisioningAlreadyExistsError {
+  constructor(requestId: string, workflowId: string) {
     super(
-      `a provisioning for request ${requestId} already exists (workflow ${workflowId}); request ids are single-use`,
+      requestId,
+      workflowId,
+      'it was started with a different request (a retried start must send the identical request; a new request needs a new request id)',
     );
   }
 }

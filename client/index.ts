@@ -1,4 +1,5 @@
 // The client library: start, follow, approve, cancel and find Internet On-Demand provisionings.
+// It is the package's main entry point (package.json "exports"): whatever this file exports is published.
 export { connectTemporal, taskQueueFrom, DEFAULT_ADDRESS, DEFAULT_NAMESPACE } from './connection';
 export type { ConnectOptions, Environment, TemporalConnection } from './connection';
 export {
@@ -11,6 +12,7 @@ export {
   ProvisioningClientError,
   ProvisioningFailedError,
   ProvisioningNotFoundError,
+  ProvisioningRequestConflictError,
   StatusUnavailableError,
   TemporalUnavailableError,
 } from './errors';
@@ -34,3 +36,5 @@ export { EXECUTION_STATUSES } from './summary';
 export type { ExecutionStatus, ProvisioningSummary } from './summary';
 export { watchProvisioning } from './watch';
 export type { WatchOptions } from './watch';
+// The request, result and status shapes and the public names, so one import serves a backend.
+export * from '../domain';

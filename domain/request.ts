@@ -22,7 +22,8 @@ const duration = (fallback: string, min: number) =>
       if (ms === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration like "72 hours"` });
       else if (ms < min) ctx.addIssue({ code: 'custom', message: `must be at least ${min} ms` });
     })
-    .transform((value) => parseDuration(value) as number);
+    .transform((value) => parseDuration(value) as number)
+    .describe(`a duration such as "${fallback}" or "90s", or a number of milliseconds; at least ${min / 1000} s`);
 
 export const contactSchema = z.object({
   name: z
@@ -33,7 +34,8 @@ export const contactSchema = z.object({
   phone: z
     .string()
     .transform(normaliseUsPhone)
-    .refine((phone) => US_PHONE.test(phone), 'must be a US phone number such as +16157691234'),
+    .refine((phone) => US_PHONE.test(phone), 'must be a US phone number such as +16157691234')
+    .describe('a US number such as "+16157691234" or "(615) 769-1234"'),
   organization: z.string().trim().min(1, 'must not be empty'),
   role: z.string().trim().min(1).default('Order Contact'),
   phoneExtension: z
@@ -51,23 +53,40 @@ export const siteSchema = z
   })
   .refine((site) => Object.values(site).some((v) => v !== undefined), {
     message: 'needs masterSiteId, city, stateOrProvince or postCode',
+  })
+  .meta({
+    description: 'the site by masterSiteId, or any of city, stateOrProvince, postCode to match',
+    minProperties: 1,
   });
 
 export const provisioningRequestSchema = z.object({
   requestId: z
     .string()
-    .regex(/^[A-Za-z0-9._-]{1,20}$/, 'must be 1–20 letters, digits, "-", "_" or "." (it is the order\'s externalId)'),
+    .regex(/^[A-Za-z0-9._-]{1,20}$/, 'must be 1–20 letters, digits, "-", "_" or "." (it is the order\'s externalId)')
+    .describe('your id for this request, single-use: the workflow id is iod-<requestId>'),
   customerNumber: z.string().trim().min(1, 'must not be empty'),
-  partner: z.string().trim().min(1, 'must name a partner or its id'),
+  partner: z.string().trim().min(1, 'must name a partner or its id').describe('partner name (any case) or id'),
   site: siteSchema.optional(),
-  speed: z.string().refine((s) => speedToMbps(s) !== undefined, 'must be a speed such as "100 Mbps" or "1 Gbps"'),
+  speed: z
+    .string()
+    .refine((s) => speedToMbps(s) !== undefined, 'must be a speed such as "100 Mbps" or "1 Gbps"')
+    .describe('a speed such as "100 Mbps" or "1 Gbps"'),
   ipv4BlockSize: z.enum(['/28', '/29', '/30'], 'must be one of /28, /29, /30'),
   customerServiceName: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   contact: contactSchema,
-  billingAccountId: z.string().trim().min(1).optional(),
+  billingAccountId: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('default: the first account with headquarters in the US'),
   purchaseOrderNumber: z.string().trim().min(1).max(50).optional(),
   note: z.string().max(1000, 'must be at most 1000 characters').optional(),
-  maxMonthlyPriceUsd: z.number().positive('must be a positive number of US dollars').optional(),
+  maxMonthlyPriceUsd: z
+    .number()
+    .positive('must be a positive number of US dollars')
+    .optional()
+    .describe('price guard: a quote above it waits for approvePrice'),
   activationTimeout: duration('72 hours', 1_000),
   pollInterval: duration('5 minutes', 1_000),
   /** How long a price above maxMonthlyPriceUsd waits for approvePrice before ending as PriceNotApproved. */

@@ -1,4 +1,5 @@
 // Shapes the workflow shows the outside world: the status query, the update input and the result.
+import { z } from 'zod';
 import type { Step } from './names';
 
 export interface QuoteView {
@@ -34,21 +35,34 @@ export interface ApprovePriceInput {
   maxMonthlyPriceUsd?: number;
 }
 
-export interface ProvisioningResult {
-  requestId: string;
-  status: 'ACTIVE';
-  orderId: string;
-  serviceId: string;
-  partnerId: string;
-  masterSiteId: string;
-  speed: string;
-  quoteId: string;
-  /** Decimal strings such as "0.46" and "331.20". */
-  hourlyPriceUsd: string;
-  monthlyPriceUsd: string;
-  billingAccountId: string;
-  activatedAt: string;
-  quotesRequested: number;
-  /** The workflow that manages the service from now on (iod-service-<serviceId>). */
-  serviceWorkflowId?: string;
-}
+const decimalUsd = z
+  .string()
+  .regex(/^\d+\.\d{2}$/)
+  .describe('US dollars as a decimal string with two places, such as "331.20"');
+
+/** The workflow's result once the service is ACTIVE; other languages get it as JSON Schema. */
+export const provisioningResultSchema = z.object({
+  requestId: z.string(),
+  status: z.literal('ACTIVE'),
+  orderId: z.string(),
+  serviceId: z.string(),
+  partnerId: z.string(),
+  masterSiteId: z.string(),
+  speed: z.string().describe('the speed in its canonical form, such as "100 Mbps" or "1 Gbps"'),
+  quoteId: z.string(),
+  hourlyPriceUsd: decimalUsd,
+  monthlyPriceUsd: decimalUsd,
+  billingAccountId: z.string(),
+  activatedAt: z.iso.datetime().describe('when the service became active, an ISO 8601 time in UTC'),
+  quotesRequested: z
+    .number()
+    .int()
+    .positive()
+    .describe('how many quotes were needed: a new one each time one expired before the order'),
+  serviceWorkflowId: z
+    .string()
+    .optional()
+    .describe('the workflow that manages the service from now on: iod-service-<serviceId>'),
+});
+
+export type ProvisioningResult = z.output<typeof provisioningResultSchema>;

@@ -29,8 +29,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   1   the provisioning failed or was cancelled (watch, order --wait/--watch)
   2   usage error or invalid request (each bad field is printed)
   3   no provisioning with that request id
-  4   already exists (request ids are single-use), or the workflow refused
-      the operation (approval rejected, provisioning already ended)
+  4   the request id was already started with another request (the same
+      request sent again is no error: it is not started twice), or the
+      workflow refused the operation (approval rejected, provisioning ended)
   5   cannot reach Temporal, or no worker answered
   70  unexpected internal error`;
 

@@ -34,14 +34,19 @@ export async function orderCommand(ctx: CliContext, options: OrderOptions): Prom
     if (error instanceof InvalidProvisioningRequestError) invalid(error.problems);
     throw error;
   }
-  const { requestId, workflowId, runId, taskQueue } = started;
+  const { requestId, workflowId, runId, taskQueue, alreadyStarted } = started;
   const following = Boolean(options.watch || options.wait);
   if (options.json && !following) {
-    writeJson(ctx.out, { requestId, workflowId, runId, taskQueue });
+    writeJson(ctx.out, { requestId, workflowId, runId, taskQueue, alreadyStarted });
     return EXIT.ok;
   }
   if (!options.json) {
-    writeLine(ctx.out, `Started provisioning ${requestId} as workflow ${workflowId} (run ${runId}) on ${taskQueue}.`);
+    writeLine(
+      ctx.out,
+      alreadyStarted
+        ? `Provisioning ${requestId} was already started with this same request as workflow ${workflowId} (run ${runId}) on ${taskQueue}; it was not started again.`
+        : `Started provisioning ${requestId} as workflow ${workflowId} (run ${runId}) on ${taskQueue}.`,
+    );
     if (!following) writeLine(ctx.out, `Follow it with: lumen-iod watch ${requestId}`);
   }
   if (!following) return EXIT.ok;

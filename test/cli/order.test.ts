@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -7,7 +7,7 @@ import { workflowIdFor } from '../../domain/names';
 import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
-import { BIN, cliEnv, runCli } from './run-cli';
+import { BIN, BUILT_CLI, cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-order';
 let env: TestWorkflowEnvironment;
@@ -83,6 +83,7 @@ test('order --file takes the request from JSON, flags override it field by field
     workflowId: `iod-${requestId}`,
     runId: expect.any(String),
     taskQueue,
+    alreadyStarted: false,
   });
   expect(await startedInput(requestId)).toMatchObject({
     requestId,
@@ -149,13 +150,23 @@ test('missing fields, an unknown flag and an unreadable file are usage errors (2
   expect(noFile.stderr.trim().split('\n')).toHaveLength(1);
 });
 
-test('a request id that already ran is refused with exit 4', async () => {
+test('the same order again is not started twice (exit 0); another request under its id is refused with exit 4', async () => {
   const requestId = uniqueRequestId('CDUP');
-  expect((await runCli(orderFlags(requestId, '--wait'), cli)).code).toBe(0);
-  const again = await runCli(orderFlags(requestId), cli);
-  expect(again.code).toBe(4);
-  expect(again.stderr).toBe(
-    `error: a provisioning for request ${requestId} already exists (workflow iod-${requestId}); request ids are single-use\n`,
+  const first = await runCli(orderFlags(requestId, '--json'), cli);
+  expect(first.code).toBe(0);
+  const { runId } = JSON.parse(first.stdout);
+
+  const again = await runCli(orderFlags(requestId, '--wait'), cli);
+  expect(again).toMatchObject({ code: 0, stderr: '' });
+  expect(again.stdout).toContain(
+    `Provisioning ${requestId} was already started with this same request as workflow iod-${requestId} (run ${runId}) on ${taskQueue}; it was not started again.`,
+  );
+  expect(again.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
+
+  const other = await runCli(orderFlags(requestId, '--speed', '1 Gbps'), cli);
+  expect(other.code).toBe(4);
+  expect(other.stderr).toBe(
+    `error: a provisioning for request ${requestId} already exists (workflow iod-${requestId}); it was started with a different request (a retried start must send the identical request; a new request needs a new request id)\n`,
   );
 });
 
@@ -222,9 +233,16 @@ test('an unreachable Temporal exits 5 with one line, and --help documents the ex
   expect(help.stdout).toMatch(/^ {2}5 {3}cannot reach Temporal/m);
 });
 
-test('the lumen-iod bin shim runs the same CLI without a build', async () => {
+test('the lumen-iod bin runs the built CLI, building dist/ first when it is older than the sources', async () => {
+  // An old dist/ (or none, on a fresh clone) must be rebuilt before it runs.
+  if (existsSync(BUILT_CLI)) utimesSync(BUILT_CLI, new Date('2000-01-01'), new Date('2000-01-01'));
   const requestId = uniqueRequestId('CB');
   const run = await runCli(orderFlags(requestId, '--wait'), cli, undefined, [BIN]);
   expect(run.code).toBe(0);
+  expect(run.stderr).toBe('lumen-iod: building dist/ from client/ and domain/ (they changed since the last build)\n');
   expect(run.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
+  expect(statSync(BUILT_CLI).mtimeMs).toBeGreaterThan(Date.now() - 120_000);
+
+  const fresh = await runCli(['--help'], cliEnv(), undefined, [BIN]);
+  expect(fresh).toMatchObject({ code: 0, stderr: '' });
 });

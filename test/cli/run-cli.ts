@@ -5,8 +5,9 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CLI = path.join(ROOT, 'client/cli.ts');
-/** The package.json bin: a shim that runs the same CLI through tsx's require hook. */
+/** The package.json bin: runs the built CLI, building dist/ first in a checkout when it is stale. */
 export const BIN = path.join(ROOT, 'client/lumen-iod.js');
+export const BUILT_CLI = path.join(ROOT, 'dist/client/cli.js');
 
 export interface CliRun {
   code: number | null;

@@ -1,6 +1,9 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { workflowIdFor } from '../../domain/names';
+import { WORKFLOW_TYPE, workflowIdFor } from '../../domain/names';
+import { REQUEST_DIGEST_MEMO } from '../../client/request-digest';
 import {
   approvePrice,
   cancelProvisioning,
@@ -14,6 +17,7 @@ import {
   ProvisioningAlreadyExistsError,
   ProvisioningFailedError,
   ProvisioningNotFoundError,
+  ProvisioningRequestConflictError,
   startProvisioning,
 } from '../../client';
 import { startDevEnvironment } from '../env/temporal';
@@ -24,6 +28,21 @@ import { startStandInWorker, type RunningWorker } from './stand-in-worker';
 const taskQueue = 'client-provisioning';
 let env: TestWorkflowEnvironment;
 let worker: RunningWorker;
+
+// A stand-in for an encrypting codec: the stored bytes are not the JSON, and only this codec reads them back.
+const REVERSED = 'binary/test-reversed';
+const ProtoPayload = temporal.api.common.v1.Payload;
+const reversingCodec: PayloadCodec = {
+  async encode(payloads: Payload[]) {
+    return payloads.map((payload) => ({
+      metadata: { encoding: Buffer.from(REVERSED) },
+      data: Buffer.from(ProtoPayload.encode(payload).finish()).reverse(),
+    }));
+  },
+  async decode(payloads: Payload[]) {
+    return payloads.map((payload) => ProtoPayload.decode(Buffer.from(payload.data ?? []).reverse()));
+  },
+};
 
 beforeAll(async () => {
   env = await startDevEnvironment();
@@ -86,27 +105,95 @@ describe('startProvisioning', () => {
     expect(await started.handle.result()).toMatchObject({ requestId, status: 'ACTIVE' });
   });
 
-  test('rejects a second start for the same request id, while running and after completion', async () => {
+  test('a retried start of the same request gets the same provisioning back, while running and after completion', async () => {
     const requestId = uniqueRequestId('DUP');
-    const started = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
-    await expect(startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue })).rejects.toThrow(
-      ProvisioningAlreadyExistsError,
-    );
-    await started.handle.result();
-    const error = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue }).catch((e) => e);
-    expect(error).toBeInstanceOf(ProvisioningAlreadyExistsError);
-    expect(error).toMatchObject({ requestId, workflowId: `iod-${requestId}` });
+    const request = sampleRequest({ requestId });
+    const started = await startProvisioning(env.client, request, { taskQueue });
+    expect(started.alreadyStarted).toBe(false);
+    // The same request in another spelling: defaults written out, a local phone form, keys reordered.
+    const sameAgain = {
+      pollInterval: '1 second',
+      ...request,
+      contact: { ...request.contact, phone: '(615) 769-1234', role: 'Order Contact' },
+      activationTimeout: '72 hours',
+    };
+    const retried = await startProvisioning(env.client, sameAgain, { taskQueue });
+    expect(retried).toMatchObject({
+      requestId,
+      workflowId: `iod-${requestId}`,
+      runId: started.runId,
+      alreadyStarted: true,
+    });
+    expect(await retried.handle.result()).toMatchObject({ requestId, status: 'ACTIVE' });
+
+    const afterCompletion = await startProvisioning(env.client, request, { taskQueue });
+    expect(afterCompletion).toMatchObject({ runId: started.runId, taskQueue, alreadyStarted: true });
+    expect((await afterCompletion.handle.describe()).status.name).toBe('COMPLETED');
   });
 
-  test('rejects a request id whose provisioning failed', async () => {
-    const requestId = uniqueRequestId('DUPF');
-    const started = await startProvisioning(env.client, sampleRequest({ requestId, partner: 'Nowhere' }), {
-      taskQueue,
-    });
-    await expect(started.handle.result()).rejects.toThrow();
-    await expect(startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue })).rejects.toThrow(
-      ProvisioningAlreadyExistsError,
+  test('the same request id with another request is refused, while running and after completion', async () => {
+    const requestId = uniqueRequestId('DIFF');
+    const started = await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
+    const other = sampleRequest({ requestId, speed: '1 Gbps' });
+    const error = await startProvisioning(env.client, other, { taskQueue }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProvisioningRequestConflictError);
+    // Backends that catch the older, broader class still catch it.
+    expect(error).toBeInstanceOf(ProvisioningAlreadyExistsError);
+    expect(error).toMatchObject({ requestId, workflowId: `iod-${requestId}` });
+    expect((error as Error).message).toBe(
+      `a provisioning for request ${requestId} already exists (workflow iod-${requestId}); it was started with a different request (a retried start must send the identical request; a new request needs a new request id)`,
     );
+    await started.handle.result();
+    await expect(startProvisioning(env.client, other, { taskQueue })).rejects.toThrow(ProvisioningRequestConflictError);
+    expect((await started.handle.describe()).runId).toBe(started.runId);
+  });
+
+  test('a request id whose provisioning failed is not started again, with the same request or another', async () => {
+    const requestId = uniqueRequestId('DUPF');
+    const failing = sampleRequest({ requestId, partner: 'Nowhere' });
+    const started = await startProvisioning(env.client, failing, { taskQueue });
+    await expect(started.handle.result()).rejects.toThrow();
+    const retried = await startProvisioning(env.client, failing, { taskQueue });
+    expect(retried).toMatchObject({ runId: started.runId, alreadyStarted: true });
+    await expect(startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue })).rejects.toThrow(
+      ProvisioningRequestConflictError,
+    );
+  });
+
+  test('a provisioning another client started, with no request digest, is refused: it cannot be shown to be the same', async () => {
+    const requestId = uniqueRequestId('OTHER');
+    const request = sampleRequest({ requestId });
+    await env.client.workflow.start(WORKFLOW_TYPE, {
+      workflowId: workflowIdFor(requestId),
+      taskQueue,
+      args: [request],
+    });
+    const error = await startProvisioning(env.client, request, { taskQueue }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProvisioningAlreadyExistsError);
+    expect(error).not.toBeInstanceOf(ProvisioningRequestConflictError);
+    expect((error as Error).message).toContain('it records no request digest (another client started it)');
+  });
+
+  test('the digest is read back through the client’s data converter, so an encrypting codec keeps it working', async () => {
+    const codecClient = new Client({
+      connection: env.client.connection,
+      namespace: env.namespace,
+      dataConverter: { payloadCodecs: [reversingCodec] },
+    });
+    const requestId = uniqueRequestId('CODEC');
+    // No worker polls this queue: only the start and its memo matter here.
+    const options = { taskQueue: 'client-provisioning-codec' };
+    const started = await startProvisioning(codecClient, sampleRequest({ requestId }), options);
+    const history = await started.handle.fetchHistory();
+    const memo = history.events?.[0].workflowExecutionStartedEventAttributes?.memo?.fields?.[REQUEST_DIGEST_MEMO];
+    expect(Buffer.from(memo?.metadata?.encoding ?? []).toString()).toBe(REVERSED);
+    await expect(startProvisioning(codecClient, sampleRequest({ requestId }), options)).resolves.toMatchObject({
+      alreadyStarted: true,
+    });
+    await expect(
+      startProvisioning(codecClient, sampleRequest({ requestId, note: 'changed' }), options),
+    ).rejects.toThrow(ProvisioningRequestConflictError);
+    await started.handle.terminate('the test is done with it');
   });
 });
 
