@@ -9,8 +9,10 @@ import { statusWhen } from './status-polling';
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
 let stack: IntegrationStack;
 
+// Quotes live 20 s here; the worker allows inventory 30 s to catch up, and the sandbox lags by 25 s where
+// a test asks it to.
 beforeAll(async () => {
-  stack = await startIntegrationStack();
+  stack = await startIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 30_000 });
 });
 
 afterAll(async () => {
@@ -42,6 +44,44 @@ test('a connection reset after Lumen applied the order is reconciled into that o
   expect(orders).toHaveLength(1);
   expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id, quoteId: orders[0].quoteId });
   expect(status.history.some((h) => h.detail.includes('may have been placed'))).toBe(true);
+});
+
+async function gateway504ThenOrderingDown() {
+  await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'status-after', status: 504 });
+  await stack.sandbox.admin.injectFault({
+    method: 'POST',
+    path: ORDER_PATH,
+    kind: 'status',
+    status: 503,
+    forMs: 40_000,
+  });
+}
+
+test("a gateway 504 after Lumen applied the order, then ordering down: Lumen's event names the order, no second one", async () => {
+  await gateway504ThenOrderingDown();
+  const request = sandboxRequest({ activationTimeout: '5 minutes' });
+
+  const { result, status } = await provision(request);
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id });
+  expect(status.history.some((h) => /^Order \S+: Lumen's event named order/.test(h.detail))).toBe(true);
+});
+
+test('the same without webhooks, ordering down for longer than the quote lives and inventory lagging: still one order', async () => {
+  await stack.sandbox.admin.clearWebhook();
+  await stack.sandbox.admin.updateSettings({ inventoryLagMs: 25_000 });
+  await gateway504ThenOrderingDown();
+  const request = sandboxRequest({ activationTimeout: '5 minutes' });
+
+  const { result, status } = await provision(request);
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id });
+  expect(status.quotesRequested).toBeGreaterThan(1); // the first quote went stale while ordering was down
+  expect(status.history.some((h) => /^Order \S+: inventory shows service/.test(h.detail))).toBe(true);
 });
 
 test('a connection reset before Lumen applied the order is simply retried, ordering once', async () => {

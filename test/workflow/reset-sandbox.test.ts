@@ -1,0 +1,134 @@
+// Resetting a provisioning (Temporal's reset API) replays it from an earlier workflow task and forgets
+// what it did after that point, its order included. It must still end with exactly one order.
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { workflowIdFor } from '../../domain/names';
+import { provisionInternetOnDemand } from '../../workflows';
+import { statusQuery } from '../../workflows/messages';
+import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+
+const { EventType } = temporal.api.enums.v1;
+const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
+let stack: IntegrationStack;
+
+// Quotes live 20 s here; the worker allows inventory 8 s to catch up (the sandbox shows at once unless told).
+beforeAll(async () => {
+  stack = await startIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 8_000 });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  await stack.reset();
+});
+
+/** The id of the WorkflowTaskCompleted event that scheduled the first `activityType`. */
+async function taskBefore(handle: WorkflowHandle, activityType: string): Promise<number> {
+  const { events = [] } = await handle.fetchHistory();
+  const scheduled = events.find(
+    (e) =>
+      e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
+      e.activityTaskScheduledEventAttributes?.activityType?.name === activityType,
+  );
+  if (!scheduled) throw new Error(`no ${activityType} in the history`);
+  return Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId);
+}
+
+async function firstTask(handle: WorkflowHandle): Promise<number> {
+  const { events = [] } = await handle.fetchHistory();
+  const completed = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  return Number(completed?.eventId);
+}
+
+async function reset(handle: WorkflowHandle, workflowTaskFinishEventId: number): Promise<string> {
+  const { runId } = await stack.env.client.workflowService.resetWorkflowExecution({
+    namespace: stack.env.namespace ?? 'default',
+    workflowExecution: { workflowId: handle.workflowId },
+    workflowTaskFinishEventId,
+    requestId: randomUUID(),
+    reason: 'test: replay the order step',
+  });
+  return runId ?? '';
+}
+
+test.each([
+  ['the workflow task just before the order', (handle: WorkflowHandle) => taskBefore(handle, 'placeOrder')],
+  ['the first workflow task', firstTask],
+])('reset to %s after the provisioning ended: the new run orders nothing more', async (_point, pointOf) => {
+  const request = sandboxRequest();
+
+  const { first, again, status } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    const first = await handle.result();
+    const runId = await reset(handle, await pointOf(handle));
+    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
+    const again = await rerun.result();
+    return { first, again, status: await rerun.query(statusQuery) };
+  });
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(again).toMatchObject({ status: 'ACTIVE', orderId: first.orderId, serviceId: first.serviceId });
+  // The new run learnt of the order (inventory, or Lumen's events re-applied by the reset) instead of placing one.
+  const decided = status.history.map((h) => h.detail).filter((detail) => /^Order \S+: /.test(detail));
+  expect(decided).toHaveLength(1);
+  expect(decided[0]).not.toContain('Lumen accepted it');
+});
+
+test('reset while the order was being placed (its answer lost to the reset): one order', async () => {
+  const request = sandboxRequest({ activationTimeout: '1 minute' });
+  await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 5_000 });
+
+  const again = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    // The order is out and the provisioning waits for activation when the reset throws its result away.
+    for (let i = 0; i < 200 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const runId = await reset(handle, await taskBefore(handle, 'placeOrder'));
+    return stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId).result();
+  });
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(again.orderId).toBe(orders[0].id);
+});
+
+test("reset after an order placed late in its quote's life, inventory lagging: the new run looks, waits out the lag, and orders nothing more", async () => {
+  const request = sandboxRequest({ activationTimeout: '2 minutes' });
+  await stack.sandbox.admin.clearWebhook(); // no event to tell the new run; only inventory can
+  // The order answers after 18 s, so its quote (fresh for 16 s) is too old to send again after the reset.
+  await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'latency', latencyMs: 18_000 });
+  await stack.sandbox.admin.updateSettings({ inventoryLagMs: 5_000 });
+
+  const { status, again } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    for (let i = 0; i < 600 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const runId = await reset(handle, await taskBefore(handle, 'placeOrder'));
+    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
+    return { again: await rerun.result(), status: await rerun.query(statusQuery) };
+  });
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(again.orderId).toBe(orders[0].id);
+  expect(status.quotesRequested).toBeGreaterThan(1);
+  expect(status.history.some((h) => h.detail.includes('This run was reset'))).toBe(true);
+}, 120_000);
