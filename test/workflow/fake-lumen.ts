@@ -66,6 +66,8 @@ export class FakeLumen implements LumenApi {
   disconnectAfterMs: number | undefined = 60_000;
   /** What the next order calls suffer, in turn. */
   orderFaults: OrderFault[] = [];
+  /** Until this time (epoch ms), every order is lost behind the gateway before it is applied (504). */
+  ordersLostUntil = 0;
   /** After an order fault, ordering answers 503 for this long. */
   orderOutageAfterFaultMs = 0;
   private ordersDownUntil = 0;
@@ -188,7 +190,7 @@ export class FakeLumen implements LumenApi {
         outcomeUnknown: false,
       });
     }
-    if (fault === 'lost-before-applied') throw lostAnswer();
+    if (fault === 'lost-before-applied' || now < this.ordersLostUntil) throw gateway504();
     const placed: FakeOrder = {
       id: `order-${this.orders.length + 1}`,
       at: now,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import Long from 'long';
 import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
@@ -27,7 +28,7 @@ beforeEach(async () => {
 
 /** The id of the WorkflowTaskCompleted event that scheduled the first `activityType`. */
 async function taskBefore(handle: WorkflowHandle, activityType: string): Promise<number> {
-  const { events = [] } = await handle.fetchHistory();
+  const events = (await handle.fetchHistory()).events ?? [];
   const scheduled = events.find(
     (e) =>
       e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
@@ -38,20 +39,20 @@ async function taskBefore(handle: WorkflowHandle, activityType: string): Promise
 }
 
 async function firstTask(handle: WorkflowHandle): Promise<number> {
-  const { events = [] } = await handle.fetchHistory();
+  const events = (await handle.fetchHistory()).events ?? [];
   const completed = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   return Number(completed?.eventId);
 }
 
 async function reset(handle: WorkflowHandle, workflowTaskFinishEventId: number): Promise<string> {
-  const { runId } = await stack.env.client.workflowService.resetWorkflowExecution({
+  const response = await stack.env.client.workflowService.resetWorkflowExecution({
     namespace: stack.env.namespace ?? 'default',
     workflowExecution: { workflowId: handle.workflowId },
-    workflowTaskFinishEventId,
+    workflowTaskFinishEventId: Long.fromNumber(workflowTaskFinishEventId),
     requestId: randomUUID(),
     reason: 'test: replay the order step',
   });
-  return runId ?? '';
+  return response.runId ?? '';
 }
 
 test.each([

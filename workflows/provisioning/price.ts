@@ -24,6 +24,9 @@ export interface PricingPlan {
   approvalTimeoutMs: number;
 }
 
+/** Renewals while an earlier step is slow: about 40 minutes of fresh quotes with the documented validity. */
+const MAX_RENEWALS_WHILE_WAITING = 3;
+
 /** Re-price this long before expiry: enough for the order call to reach Lumen in time. */
 const MAX_SAFETY_MARGIN_MS = 2 * 60_000;
 
@@ -54,7 +57,11 @@ export class QuoteKeeper {
     return Date.now() < refreshDueAt(quote);
   }
 
-  /** Runs `work` while re-pricing each time the quote is about to expire; no timer if it is done already. */
+  /**
+   * Runs `work` while re-pricing each time the quote is about to expire (no timer if it is done already).
+   * Through a long outage the quote is renewed a few times only, then left to lapse: readyToOrder
+   * re-prices before the order, and the history stays small.
+   */
   async keepFreshWhile<T>(work: Promise<T>): Promise<T> {
     let settled = false;
     void work.then(
@@ -63,10 +70,20 @@ export class QuoteKeeper {
     );
     // Let an already-settled promise say so before any timer is started.
     await Promise.resolve();
+    let renewals = 0;
     while (!settled) {
       const wait = refreshDueAt(this.requireQuote()) - Date.now();
-      if (wait > 0) await condition(() => settled, wait, { summary: 'quote expiry' });
-      else await this.requestNew('Quote about to expire; re-priced');
+      if (wait > 0) {
+        await condition(() => settled, wait, { summary: 'quote expiry' });
+      } else if (renewals < MAX_RENEWALS_WHILE_WAITING) {
+        renewals += 1;
+        await this.requestNew('Quote about to expire; re-priced');
+      } else {
+        this.progress.record(
+          'The quote is left to lapse while this step waits; a new one is requested before the order',
+        );
+        await condition(() => settled);
+      }
     }
     return work;
   }

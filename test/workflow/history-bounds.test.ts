@@ -1,0 +1,104 @@
+// Every wait that can last hours adds a bounded number of history events per hour, measured over 24
+// hours of workflow time on the time-skipping server. The figures are printed for the record.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { LumenNotification } from '../../domain/notification';
+import { lumenNotificationSignal } from '../../workflows/messages';
+import { FakeLumen } from './fake-lumen';
+import { statusWhen } from './status-polling';
+import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+
+const HOUR = 3_600_000;
+/** What this project allows a wait to add per hour: a day of it stays far below Temporal's limits. */
+const MAX_EVENTS_PER_HOUR = 100;
+let world: TimeSkipping;
+const measured: { wait: string; eventsPerHour: number }[] = [];
+
+beforeAll(async () => {
+  world = await startTimeSkipping();
+});
+
+afterAll(async () => {
+  console.log(
+    `History events added per hour, over 24 hours of workflow time:\n${measured
+      .map((m) => `  ${m.wait}: ${m.eventsPerHour.toFixed(1)}`)
+      .join('\n')}`,
+  );
+  await world?.teardown();
+});
+
+/** Events the provisioning adds per hour over the next 24 hours, once `reached` says the wait has begun. */
+async function eventsPerHour(
+  lumen: FakeLumen,
+  overrides: Record<string, unknown>,
+  reached: (handle: WorkflowHandle) => Promise<void>,
+): Promise<number> {
+  return world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, overrides);
+    await reached(handle);
+    await world.env.sleep('1 hour'); // past the first, quicker retries
+    const before = (await handle.describe()).historyLength;
+    await world.env.sleep('24 hours');
+    const after = (await handle.describe()).historyLength;
+    await handle.terminate('measured');
+    return (after - before) / 24;
+  });
+}
+
+const waits: [string, () => FakeLumen, Record<string, unknown>, (handle: WorkflowHandle) => Promise<void>][] = [
+  [
+    'ordering unavailable (503), quotes renewed meanwhile',
+    () => Object.assign(new FakeLumen(), { orderFaults: ['unavailable'], orderOutageAfterFaultMs: 30 * HOUR }),
+    {},
+    (handle) => statusWhen(handle, (s) => s.step === 'ORDER' && s.lastError !== null).then(() => undefined),
+  ],
+  [
+    'every order answered by a gateway 504 (outcome unknown)',
+    () => Object.assign(new FakeLumen(), { ordersLostUntil: Date.now() + 1_000 * HOUR }),
+    {},
+    (handle) => statusWhen(handle, (s) => s.step === 'ORDER' && s.lastError !== null).then(() => undefined),
+  ],
+  [
+    'billing accounts unavailable (transient read retries)',
+    () => Object.assign(new FakeLumen(), { billingOutageMs: 30 * HOUR }),
+    {},
+    (handle) => statusWhen(handle, (s) => s.step === 'BILLING').then(() => undefined),
+  ],
+  [
+    'waiting for the service id (completed event without one, inventory lagging)',
+    () => Object.assign(new FakeLumen(), { inventoryLagMs: 30 * HOUR }),
+    { activationTimeout: '72 hours' },
+    async (handle) => {
+      const { orderId } = await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+      await handle.signal(lumenNotificationSignal, completedWithoutService(orderId!, handle.workflowId.slice(4)));
+      await statusWhen(handle, (s) => s.history.some((h) => h.detail.includes('waiting for inventory to name')));
+    },
+  ],
+  [
+    'waiting for activation, polled every 5 minutes',
+    () => Object.assign(new FakeLumen(), { activateAfterMs: undefined }),
+    { activationTimeout: '72 hours' },
+    (handle) => statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION').then(() => undefined),
+  ],
+  [
+    'waiting for price approval',
+    () => Object.assign(new FakeLumen(), { monthlyCents: 50_400 }),
+    { maxMonthlyPriceUsd: 400 },
+    (handle) => statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL').then(() => undefined),
+  ],
+];
+
+test.each(waits)('%s adds a bounded number of events per hour', async (wait, lumen, overrides, reached) => {
+  // Inventory lags here: a fake Lumen's clock is the activity's scheduled time, so Date.now() is near enough.
+  const perHour = await eventsPerHour(lumen(), overrides, reached);
+  measured.push({ wait, eventsPerHour: perHour });
+  expect(perHour).toBeLessThanOrEqual(MAX_EVENTS_PER_HOUR);
+});
+
+function completedWithoutService(orderId: string, externalId: string): LumenNotification {
+  return {
+    eventId: `completed-${orderId}`,
+    eventTime: new Date().toISOString(),
+    eventType: 'ProductOrderStateChangeEvent',
+    event: { productOrder: { id: orderId, externalId, state: 'completed' } },
+  };
+}
