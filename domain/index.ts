@@ -4,3 +4,4 @@ export * from './names';
 export * from './notification';
 export * from './request';
 export * from './status';
+export * from './service';

@@ -55,5 +55,7 @@ export const FAILURE_TYPES = [
   'ActivationFailed',
   'ActivationTimedOut',
   'DisconnectFailed',
+  'ChangeFailed',
+  'ServiceNotFound',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];

@@ -1,0 +1,185 @@
+// The service after ACTIVE: the public names and shapes of manageInternetOnDemandService, its updates,
+// its query and the bandwidth calendars. Pure: imported by workflow code, the client and the CLI.
+import { z } from 'zod';
+import { parseDuration } from './duration';
+import { formatMbps, speedToMbps } from './speed';
+
+export const SERVICE_WORKFLOW_TYPE = 'manageInternetOnDemandService';
+export const SERVICE_WORKFLOW_ID_PREFIX = 'iod-service-';
+export const UPDATE_CHANGE_BANDWIDTH = 'changeBandwidth';
+export const UPDATE_DISCONNECT = 'disconnect';
+export const QUERY_SERVICE = 'service';
+
+/** One service, one workflow: the id derives from Lumen's service id. */
+export function serviceWorkflowIdFor(serviceId: string): string {
+  return `${SERVICE_WORKFLOW_ID_PREFIX}${serviceId}`;
+}
+
+/** The inverse of serviceWorkflowIdFor; undefined for other ids. */
+export function serviceIdOf(workflowId: string): string | undefined {
+  return workflowId.startsWith(SERVICE_WORKFLOW_ID_PREFIX)
+    ? workflowId.slice(SERVICE_WORKFLOW_ID_PREFIX.length)
+    : undefined;
+}
+
+/** Where a service stands; also its LumenStep search attribute. */
+export const SERVICE_STATUSES = ['PENDING_ACTIVATION', 'ACTIVE', 'CHANGING', 'DISCONNECTING', 'DISCONNECTED'] as const;
+export type ServiceStatusName = (typeof SERVICE_STATUSES)[number];
+
+const SERVICE_ID = /^[A-Za-z0-9._-]{1,40}$/;
+
+const duration = (what: string) =>
+  z
+    .union([z.string(), z.number()])
+    .superRefine((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration like "4 hours"` });
+      else if (ms < 1_000) ctx.addIssue({ code: 'custom', message: `${what} must be at least 1 second` });
+    })
+    .transform((value) => parseDuration(value) as number);
+
+/** The workflow's argument: the rest (speed, site, partner, billing account) is read from inventory. */
+export const serviceInputSchema = z.object({
+  serviceId: z.string().regex(SERVICE_ID, 'must be a Lumen service id such as 77133831778'),
+  customerNumber: z.string().trim().min(1, 'must not be empty'),
+  /** The provisioning that ordered it, when there was one. */
+  requestId: z.string().min(1).optional(),
+  pollInterval: duration('pollInterval').default(5 * 60_000),
+  /** The add order still being watched (started when activation timed out). */
+  pendingOrder: z.object({ orderId: z.string().min(1).optional(), externalId: z.string().min(1) }).optional(),
+});
+
+export type ServiceInput = z.input<typeof serviceInputSchema>;
+export type ServicePlan = z.output<typeof serviceInputSchema>;
+
+const CHANGE_ID = /^[A-Za-z0-9._:@+-]{1,120}$/;
+
+export const changeBandwidthSchema = z.object({
+  changeId: z.string().regex(CHANGE_ID, 'must be 1–120 letters, digits or ._:@+-'),
+  speed: z
+    .string()
+    .refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "100 Mbps" or "1 Gbps"'),
+  maxMonthlyPriceUsd: z.number().positive('must be a positive number of US dollars').optional(),
+  revertAfter: duration('revertAfter').optional(),
+});
+
+/** What a caller sends: `changeId` makes a repeated call order once. */
+export type ChangeBandwidthInput = z.input<typeof changeBandwidthSchema>;
+
+/** A change as the workflow keeps it: speed in megabits, durations in milliseconds. */
+export interface ChangeRequest {
+  changeId: string;
+  mbps: number;
+  maxMonthlyCents?: number;
+  revertAfterMs?: number;
+}
+
+export type ChangeParseResult = { ok: true; change: ChangeRequest } | { ok: false; message: string };
+
+export function parseChangeBandwidth(input: unknown): ChangeParseResult {
+  const parsed = changeBandwidthSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return { ok: false, message: `Invalid changeBandwidth: ${problems.join('; ')}` };
+  }
+  const { changeId, speed, maxMonthlyPriceUsd, revertAfter } = parsed.data;
+  return {
+    ok: true,
+    change: {
+      changeId,
+      mbps: speedToMbps(speed) as number,
+      ...(maxMonthlyPriceUsd === undefined ? {} : { maxMonthlyCents: Math.round(maxMonthlyPriceUsd * 100) }),
+      ...(revertAfter === undefined ? {} : { revertAfterMs: revertAfter }),
+    },
+  };
+}
+
+/** Two requests under one changeId must ask for the same thing. */
+export function sameChange(a: ChangeRequest, b: ChangeRequest): boolean {
+  return a.mbps === b.mbps && a.maxMonthlyCents === b.maxMonthlyCents && a.revertAfterMs === b.revertAfterMs;
+}
+
+export interface ChangeResult {
+  changeId: string;
+  status: 'ACTIVE';
+  /** "1 Gbps" */
+  speed: string;
+  previousSpeed: string;
+  /** null when the service was at that speed already and nothing was ordered. */
+  orderId: string | null;
+  quoteId: string | null;
+  /** Decimal strings such as "1.84" and "1324.80"; null when nothing was ordered. */
+  hourlyPriceUsd: string | null;
+  monthlyPriceUsd: string | null;
+  completedAt: string;
+}
+
+export interface DisconnectServiceInput {
+  reason?: string;
+}
+
+export interface DisconnectResult {
+  status: 'DISCONNECTED';
+  /** null when inventory already showed the service gone. */
+  orderId: string | null;
+  disconnectedAt: string;
+}
+
+export interface ServiceHistoryEntry {
+  at: string;
+  status: ServiceStatusName;
+  detail: string;
+}
+
+export interface ServiceView {
+  serviceId: string;
+  requestId: string | null;
+  customerNumber: string;
+  status: ServiceStatusName;
+  /** "100 Mbps"; null until inventory has been read. */
+  speed: string | null;
+  masterSiteId: string | null;
+  partnerId: string | null;
+  /** Changes accepted and waiting their turn, in order (the one running first). */
+  pendingChanges: { changeId: string; speed: string }[];
+  /** The automatic return to an earlier speed, when a change asked for one. */
+  revert: { speed: string; at: string } | null;
+  lastChange: ChangeResult | null;
+  /** Orders placed on the service since midnight GMT (Lumen may cap them per day). */
+  changesToday: number;
+  /** What the workflow waits for right now, when it waits on Lumen (a limit, an order in flight). */
+  waiting: { until: string | null; reason: string } | null;
+  /** The latest entries only. */
+  history: ServiceHistoryEntry[];
+}
+
+/** Speeds in messages and results. */
+export { formatMbps as formatSpeed };
+
+// ---- Bandwidth calendars (Temporal Schedules) ------------------------------------------------------
+
+export const SCHEDULED_CHANGE_WORKFLOW_TYPE = 'applyScheduledBandwidth';
+export const SCHEDULE_ID_PREFIX = 'iod-schedule-';
+
+const SCHEDULE_NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
+export function isScheduleName(name: string): boolean {
+  return SCHEDULE_NAME.test(name);
+}
+
+/** iod-schedule-<serviceId>-<name> */
+export function scheduleIdFor(serviceId: string, name: string): string {
+  return `${SCHEDULE_ID_PREFIX}${serviceId}-${name}`;
+}
+
+/** The change a firing applies: the same for a retried or caught-up firing of the same scheduled time. */
+export function scheduledChangeId(scheduleId: string, scheduledAt: Date): string {
+  return `${scheduleId}@${scheduledAt.toISOString()}`;
+}
+
+/** What a calendar's workflow is started with. */
+export interface ScheduledChangeInput {
+  serviceId: string;
+  speed: string;
+  scheduleId: string;
+}
