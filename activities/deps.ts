@@ -1,4 +1,5 @@
 // What the activities are built from. Tests pass a fake LumenApi and a clock that follows the test server.
+import type { Client } from '@temporalio/client';
 import type { LumenApi } from '../lumen/api';
 
 export interface Clock {
@@ -20,6 +21,8 @@ export interface ActivityDeps {
   /** How long inventory may lag behind an accepted order (LUMEN_INVENTORY_LAG, 10 minutes by default). */
   inventoryLagMs: number;
   logger: ActivityLogger;
+  /** A Temporal client, for a calendar's firing to update its service's workflow; made when first needed. */
+  temporalClient?: () => Promise<Client>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -29,4 +29,6 @@ export type InternalFailureType =
 /** Details attached to a LumenUnavailable failure, for callers that retry by themselves. */
 export interface RetryHint {
   retryAfterMs?: number;
+  /** Lumen's HTTP status, when it answered: 429 is its rate or daily limit. */
+  status?: number;
 }

@@ -9,7 +9,7 @@ const UNAVAILABLE: InternalFailureType = 'LumenUnavailable';
 
 /** A retryable failure that tells the retry policy (and the workflow) when Lumen wants to be asked again. */
 export function unavailable(error: LumenApiError): ApplicationFailure {
-  const hint: RetryHint = { retryAfterMs: error.retryAfterMs };
+  const hint: RetryHint = { retryAfterMs: error.retryAfterMs, status: error.status };
   return ApplicationFailure.create({
     type: UNAVAILABLE,
     message: error.message,

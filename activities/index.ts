@@ -8,11 +8,18 @@ import { placeOrderActivity } from './order';
 import { requestPriceActivity } from './price';
 import { findProviderActivity } from './providers';
 import { qualifySpeedActivity } from './qualify';
-import { acceptRequestActivity } from './request';
+import { applyBandwidthChangeActivity } from './calendar';
+import { startServiceManagementActivity } from './handover';
+import { modifyBandwidthActivity } from './modify';
+import { acceptRequestActivity, readSettingsActivity } from './request';
+import { readServiceActivity } from './service';
 
 export function createActivities(deps: ActivityDeps) {
+  const temporalClient =
+    deps.temporalClient ?? (() => Promise.reject(new Error('no Temporal client was given to the activities')));
   const activities = {
     acceptRequest: acceptRequestActivity(deps),
+    readSettings: readSettingsActivity(deps),
     findProvider: findProviderActivity(deps),
     browseLocations: browseLocationsActivity(deps),
     qualifySpeed: qualifySpeedActivity(deps),
@@ -22,6 +29,10 @@ export function createActivities(deps: ActivityDeps) {
     findOrderedService: findOrderedServiceActivity(deps),
     checkOrderSettled: checkOrderSettledActivity(deps),
     disconnectService: disconnectServiceActivity(deps),
+    readService: readServiceActivity(deps),
+    modifyBandwidth: modifyBandwidthActivity(deps),
+    applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient }),
+    startServiceManagement: startServiceManagementActivity({ temporalClient }),
   };
   return {
     ...activities,
@@ -49,6 +60,10 @@ export type {
   SettledOrder,
 } from './inventory';
 export type { OrderEvidence, PlaceOrderInput, PlaceOrderResult } from './order';
+export type { ModifyBandwidthInput, ModifyBandwidthResult } from './modify';
+export type { ReadServiceInput, ServiceDetails } from './service';
+export type { ApplyBandwidthChangeInput } from './calendar';
+export type { ServiceHandOver } from './handover';
 export type { QuoteResult } from './price';
 export type { AcceptedRequest, ProvisioningSettings } from './request';
 export type { SiteChoice, SiteCriteria } from './locations';

@@ -25,7 +25,14 @@ export interface FindServiceInput {
 
 /** Where the service stands, in the flow's terms (the status words are Lumen's, kept in lumen/assumptions.ts). */
 export type ServicePhase =
-  'pending' | 'active' | 'activationFailed' | 'disconnecting' | 'disconnected' | 'disconnectionFailed' | 'unknown';
+  | 'pending'
+  | 'changing'
+  | 'active'
+  | 'activationFailed'
+  | 'disconnecting'
+  | 'disconnected'
+  | 'disconnectionFailed'
+  | 'unknown';
 
 export interface ServiceSnapshot {
   serviceId: string;
@@ -34,10 +41,11 @@ export interface ServiceSnapshot {
   orderId?: string;
 }
 
-function phaseOf(status: string): ServicePhase {
+export function phaseOf(status: string): ServicePhase {
   if (isActiveStatus(status)) return 'active';
   if (isFailedActivationStatus(status)) return 'activationFailed';
   if (sameStatus(status, SERVICE_STATUS.disconnectPending)) return 'disconnecting';
+  if (sameStatus(status, SERVICE_STATUS.changePending)) return 'changing';
   if (isDisconnectedStatus(status)) return 'disconnected';
   if (isFailedDisconnectionStatus(status)) return 'disconnectionFailed';
   if (isPendingStatus(status)) return 'pending';

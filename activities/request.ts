@@ -15,6 +15,13 @@ export type AcceptedRequest =
   | { ok: true; request: ProvisioningRequest; settings: ProvisioningSettings }
   | { ok: false; problems: string[]; message: string };
 
+/** The settings alone, for workflows without a provisioning request (the service's). */
+export function readSettingsActivity({ inventoryLagMs }: Pick<ActivityDeps, 'inventoryLagMs'>) {
+  return async function readSettings(): Promise<ProvisioningSettings> {
+    return { inventoryLagMs };
+  };
+}
+
 export function acceptRequestActivity({ inventoryLagMs }: Pick<ActivityDeps, 'inventoryLagMs'>) {
   return async function acceptRequest(input: unknown): Promise<AcceptedRequest> {
     const parsed = parseProvisioningRequest(input);

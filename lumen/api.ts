@@ -103,6 +103,9 @@ export interface InventoryService {
   bandwidthMbps?: number;
   masterSiteId?: string;
   billingAccountId?: string;
+  billingAccountName?: string;
+  /** The data-center partner (locationProfile.relatedParty.id). */
+  partnerId?: string;
 }
 
 export interface ServiceChange {

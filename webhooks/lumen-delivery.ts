@@ -1,8 +1,12 @@
 // One POST /webhooks/lumen delivery, from raw request to the answer Lumen gets: bounded body,
 // signature, JSON, schema, dedupe, then the signal. Only a signal Temporal accepted earns a 2xx
 // that Lumen treats as delivered; anything Temporal could not take is a 503 so Lumen retries.
+// An order is routed by its externalId to its provisioning (iod-<externalId>); when no provisioning
+// runs under it — a change or disconnect order, or a provisioning already handed over — to the
+// service's own workflow (iod-service-<serviceId>).
 import type { IncomingMessage } from 'node:http';
 import { workflowIdFor } from '../domain/names';
+import { serviceWorkflowIdFor } from '../domain/service';
 import { lumenNotificationSchema, type LumenNotification } from '../domain/notification';
 import type { Logger } from '../logging/logger';
 import type { ReceiverMetrics } from './metrics';
@@ -128,24 +132,30 @@ export class LumenDelivery {
     return { status: 200, body: { status: 'duplicate', eventId } };
   }
 
-  private async signal(event: LumenNotification, workflowId: string): Promise<Reply> {
+  private async signal(event: LumenNotification, provisioningId: string): Promise<Reply> {
+    let workflowId = provisioningId;
     const { context } = this;
     const { eventId } = event;
     const { state } = event.event.productOrder;
     try {
-      const outcome = await context.signaller.signal(workflowId, event);
+      let outcome = await context.signaller.signal(workflowId, event);
+      const serviceId = event.event.productOrder.serviceId;
+      if (outcome === 'no-workflow' && serviceId) {
+        workflowId = serviceWorkflowIdFor(serviceId);
+        outcome = await context.signaller.signal(workflowId, event);
+      }
       // Marked seen only now: an event Temporal did not take must be signalled when Lumen retries.
       context.seen.add(eventId);
       if (outcome === 'no-workflow') {
         context.metrics.countOutcome('no_workflow');
         context.logger.warn(
-          { eventId, workflowId, state },
-          'webhook event for a finished or unknown provisioning acknowledged; nothing was started',
+          { eventId, workflowId: provisioningId, state },
+          'webhook event for no running provisioning or service acknowledged; nothing was started',
         );
-        return { status: 202, body: { status: 'no_running_workflow', eventId, workflowId } };
+        return { status: 202, body: { status: 'no_running_workflow', eventId, workflowId: provisioningId } };
       }
       context.metrics.countOutcome('signalled');
-      context.logger.info({ eventId, workflowId, state }, 'webhook event signalled to its provisioning workflow');
+      context.logger.info({ eventId, workflowId, state }, 'webhook event signalled to its workflow');
       return { status: 200, body: { status: 'signalled', eventId, workflowId } };
     } catch (error) {
       context.metrics.countOutcome('temporal_unavailable');

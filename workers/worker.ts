@@ -1,6 +1,7 @@
 // createWorker / runWorker: the provisioning worker, usable alone (`npm run worker`) or inside another
 // process (`npm start` runs it beside its embedded dev server and sandbox).
 import type { Logger as SdkLogger } from '@temporalio/common';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, systemClock } from '../activities';
 import { createLogger, type Logger } from '../logging/logger';
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   logger?: Logger;
   /** Prebundled workflow code (bundleProvisioningWorkflows); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundle;
+  /** A client for the activities that talk to other workflows; otherwise one is made from config.temporal when first needed. */
+  client?: Client;
 }
 
 /** Bundles workflows/ once; webpack's chatter goes to debug, problems stay visible. */
@@ -50,6 +53,19 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         logger: logger.child({ component: 'lumen' }),
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
+  // Only a calendar's firing needs it: connected on first use, so a worker that never fires one opens none.
+  let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
+  const temporalClient = async (): Promise<Client> => {
+    if (deps.client) return deps.client;
+    ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
+      connection,
+      client: new Client({ connection, namespace: config.temporal.namespace }),
+    }));
+    return (await ownClient).client;
+  };
+  const closeOwnClient = async () => {
+    if (ownClient) await (await ownClient.catch(() => undefined))?.connection.close();
+  };
   try {
     const worker = await Worker.create({
       connection,
@@ -62,6 +78,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         quoteValidityMs: config.lumen.quoteValidityMs,
         inventoryLagMs: config.lumen.inventoryLagMs,
         logger: logger.child({ component: 'activities' }),
+        temporalClient,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
     });
@@ -69,6 +86,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       worker,
       close: async () => {
         await lumenClient?.close();
+        await closeOwnClient();
         if (ownsConnection) await connection.close();
       },
     };

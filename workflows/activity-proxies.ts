@@ -4,10 +4,12 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../activities';
 
 /** Calls that may create or change a service: sent once per attempt, never repeated by a retry policy. */
-type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'disconnectService'>;
+type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'modifyBandwidth' | 'disconnectService'>;
 /** Names kept for provisionings of the first release only. */
 type FirstReleaseNames = 'findPartner' | 'findSites' | 'requestQuote' | 'checkActivation';
-type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | 'acceptRequest'>;
+type Recorded = Pick<ProvisioningActivities, 'acceptRequest' | 'readSettings'>;
+type TemporalCalls = Pick<ProvisioningActivities, 'applyBandwidthChange' | 'startServiceManagement'>;
+type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls>;
 
 const READ_TIMEOUT = '2 minutes';
 
@@ -41,10 +43,8 @@ export const lumenOrders = proxyActivities<OrderCalls>({
   retry: { maximumAttempts: 1 },
 });
 
-/** The request and settings, recorded in the history by a local activity. */
-export const requestAcceptance = proxyLocalActivities<Pick<ProvisioningActivities, 'acceptRequest'>>({
-  startToCloseTimeout: '10 seconds',
-});
+/** Answers that must not change on replay (the request as accepted, the worker's settings), recorded by local activities. */
+export const recordedLocally = proxyLocalActivities<Recorded>({ startToCloseTimeout: '10 seconds' });
 
 /**
  * Waiting for an order to end: one poll per attempt; the fixed retry interval is the polling interval,
@@ -57,3 +57,12 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
     retry: { initialInterval: pollIntervalMs, backoffCoefficient: 1, maximumInterval: pollIntervalMs },
   });
 }
+
+/**
+ * Calls to Temporal itself: the hand-over to the service's workflow, and a calendar's firing (which
+ * waits for its change to finish, minutes). Safe to repeat; Temporal unreachable is retried.
+ */
+export const temporalCalls = proxyActivities<TemporalCalls>({
+  startToCloseTimeout: '2 hours',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});

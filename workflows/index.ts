@@ -1,2 +1,4 @@
 // The workflows this worker registers.
+export { applyScheduledBandwidth } from './calendar/scheduled-change';
 export { provisionInternetOnDemand } from './provisioning/provisioning';
+export { manageInternetOnDemandService } from './service/service';

@@ -14,7 +14,13 @@ export class Journal<Step extends string> {
   /** Entries dropped to keep the journal bounded. */
   private dropped = 0;
 
-  constructor(private readonly limit = JOURNAL_LIMIT) {}
+  /** `earlier`: entries a continued run carries over, kept with their own times. */
+  constructor(
+    private readonly limit = JOURNAL_LIMIT,
+    earlier: JournalEntry<Step>[] = [],
+  ) {
+    this.entries.push(...earlier.slice(-limit).map((entry) => ({ ...entry })));
+  }
 
   record(step: Step, detail: string): void {
     this.entries.push({ at: new Date().toISOString(), step, detail });

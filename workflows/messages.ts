@@ -1,7 +1,18 @@
-// The provisioning's signal, query and update, under the public names of domain/names.ts.
+// The workflows' signals, queries and updates, under the public names of domain/names.ts and
+// domain/service.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { QUERY_STATUS, SIGNAL_LUMEN_NOTIFICATION, UPDATE_APPROVE_PRICE } from '../domain/names';
 import type { LumenNotification } from '../domain/notification';
+import {
+  QUERY_SERVICE,
+  UPDATE_CHANGE_BANDWIDTH,
+  UPDATE_DISCONNECT,
+  type ChangeBandwidthInput,
+  type ChangeResult,
+  type DisconnectResult,
+  type DisconnectServiceInput,
+  type ServiceView,
+} from '../domain/service';
 import type { ApprovePriceInput, ProvisioningStatus } from '../domain/status';
 
 /** One Lumen webhook event, exactly as delivered. Duplicates and out-of-order events are harmless. */
@@ -11,3 +22,13 @@ export const statusQuery = defineQuery<ProvisioningStatus>(QUERY_STATUS);
 
 /** Accepted only while the workflow waits for approval of exactly this quote; answers with what happens next. */
 export const approvePriceUpdate = defineUpdate<string, [ApprovePriceInput]>(UPDATE_APPROVE_PRICE);
+
+// ---- The service's workflow ----------------------------------------------------------------------
+
+export const serviceQuery = defineQuery<ServiceView>(QUERY_SERVICE);
+
+/** Validated at once (format, service state, a reused changeId); completes when the service runs at the new speed. */
+export const changeBandwidthUpdate = defineUpdate<ChangeResult, [ChangeBandwidthInput]>(UPDATE_CHANGE_BANDWIDTH);
+
+/** One delete order; completes when inventory shows the service Inactive. */
+export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectServiceInput]>(UPDATE_DISCONNECT);

@@ -27,9 +27,12 @@ const serviceSchema = tolerantObject({
   })
     .nullish()
     .catch(undefined),
-  billingAccount: tolerantObject({ id: optionalId }).nullish().catch(undefined),
+  billingAccount: tolerantObject({ id: optionalId, name: optionalText }).nullish().catch(undefined),
   // Seen as "masterSiteid"; the tolerant object folds either spelling into masterSiteId.
   location: tolerantObject({ masterSiteId: optionalId }).nullish().catch(undefined),
+  locationProfile: tolerantObject({ relatedParty: tolerantObject({ id: optionalId }).nullish().catch(undefined) })
+    .nullish()
+    .catch(undefined),
 }).superRefine((service, context) => {
   if (!service.status && !service.product?.status) {
     context.addIssue({ code: 'custom', path: ['status'], message: 'is missing (nor product.status)' });
@@ -50,5 +53,7 @@ export function toInventoryService(raw: z.output<typeof serviceSchema>): Invento
     bandwidthMbps: typeof bandwidth === 'string' ? speedToMbps(bandwidth) : undefined,
     masterSiteId: raw.location?.masterSiteId ?? undefined,
     billingAccountId: raw.billingAccount?.id ?? undefined,
+    billingAccountName: raw.billingAccount?.name ?? undefined,
+    partnerId: raw.locationProfile?.relatedParty?.id ?? undefined,
   };
 }

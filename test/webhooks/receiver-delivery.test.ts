@@ -34,7 +34,7 @@ test('a signed event is answered 200 once its workflow has it', async () => {
   expect(reply).toMatchObject({ status: 200, body: { status: 'signalled', workflowId: 'iod-DEL-1' } });
   expect(await harness.receivedBy(handle)).toEqual([event]);
   const logged = harness.logs.lines().find((line) => line.eventId === event.eventId);
-  expect(logged?.msg).toBe('webhook event signalled to its provisioning workflow');
+  expect(logged?.msg).toBe('webhook event signalled to its workflow');
 });
 
 test('fields Lumen adds beyond the contract are passed through to the workflow', async () => {
@@ -81,7 +81,7 @@ test('an event for a provisioning that never existed is acknowledged and starts 
     WorkflowNotFoundError,
   );
   const logged = harness.logs.lines().find((line) => line.eventId === event.eventId);
-  expect(logged?.msg).toMatch(/finished or unknown provisioning acknowledged/);
+  expect(logged?.msg).toMatch(/no running provisioning or service acknowledged/);
 });
 
 test('a late event for a finished provisioning is acknowledged and starts no new run', async () => {
@@ -188,3 +188,15 @@ test.each([...TMF622_ORDER_STATES, 'someStateLumenAddsLater'])(
     expect(await harness.receivedBy(handle)).toEqual([event]);
   },
 );
+
+test("an event of an order no provisioning runs under (a change, a disconnect) goes to the service's workflow", async () => {
+  const handle = await harness.startRecorder('77133831001-2', 'iod-service-77133831001');
+  const event = orderEvent('77133831001-2', 'completed');
+  event.event.productOrder.serviceId = '77133831001';
+  const { body, headers } = signedRequest(harness.secret, event);
+
+  const reply = await harness.post(body, headers);
+
+  expect(reply).toMatchObject({ status: 200, body: { status: 'signalled', workflowId: 'iod-service-77133831001' } });
+  expect(await harness.receivedBy(handle)).toEqual([event]);
+});

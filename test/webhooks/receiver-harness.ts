@@ -69,12 +69,12 @@ export class ReceiverHarness {
     await this.env?.teardown();
   }
 
-  /** Starts a recorder under the id the receiver routes `externalId` to. */
-  startRecorder(externalId: string): Promise<WorkflowHandleWithFirstExecutionRunId<typeof recordNotifications>> {
-    return this.env.client.workflow.start(recordNotifications, {
-      taskQueue: TASK_QUEUE,
-      workflowId: workflowIdFor(externalId),
-    });
+  /** Starts a recorder under the id the receiver routes `externalId` to (or under another id). */
+  startRecorder(
+    externalId: string,
+    workflowId = workflowIdFor(externalId),
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof recordNotifications>> {
+    return this.env.client.workflow.start(recordNotifications, { taskQueue: TASK_QUEUE, workflowId });
   }
 
   async post(

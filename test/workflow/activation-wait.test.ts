@@ -45,7 +45,8 @@ test('with no word from Lumen, the provisioning fails as ActivationTimedOut afte
   expect(failure).toBeInstanceOf(WorkflowFailedError);
   const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('ActivationTimedOut');
-  expect(cause.message).toMatch(/order-1 .* was not active 3 days after it was placed/);
+  expect(cause.message).toMatch(/order-1, service 77133831770 .* was not active 3 days after it was placed/);
+  expect(cause.message).toContain('still watched by iod-service-77133831770');
   expect((await world.env.currentTimeMs()) - started).toBeGreaterThanOrEqual(72 * HOUR);
   expect(lumen.count('listInventory')).toBeGreaterThanOrEqual(72);
   expect(status).toMatchObject({ step: 'FAILED', orderId: 'order-1', lastError: cause.message });

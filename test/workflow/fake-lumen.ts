@@ -15,6 +15,7 @@ import type {
   SiteLocation,
   SpeedOffer,
 } from '../../lumen/api';
+import { speedToMbps } from '../../domain/speed';
 import { LumenApiError } from '../../lumen/errors';
 import type { Clock } from '../../activities';
 
@@ -34,8 +35,21 @@ export interface FakeOrder {
   at: number;
   order: NewOrder;
   serviceId: string;
+  /** The service's bandwidth once its changes so far have settled. */
+  mbps: number;
   /** When a disconnect order was accepted for its service. */
   disconnectedAt?: number;
+}
+
+/** A modify order on a service: Change Pending until `settlesAt`, then Active at `mbps`. */
+export interface FakeChange {
+  id: string;
+  at: number;
+  serviceId: string;
+  externalId: string;
+  quoteId: string;
+  mbps: number;
+  settlesAt: number;
 }
 
 /**
@@ -51,6 +65,13 @@ export class FakeLumen implements LumenApi {
   readonly quotes: FakeQuote[] = [];
   readonly orders: FakeOrder[] = [];
   readonly disconnects: ServiceChange[] = [];
+  readonly changes: FakeChange[] = [];
+  /** Service ids are this and the order's number: tests that keep services running pick their own. */
+  serviceIdPrefix = '7713383177';
+  /** A modify order settles this long after it is accepted. */
+  changeAfterMs = 60_000;
+  /** Modify and delete orders a customer may place per GMT day before 429 (without Retry-After). */
+  dailyChangeLimit: number | undefined;
   /** Every order call: when, and with which quote. */
   readonly orderCalls: { at: number; quoteId: string }[] = [];
   /** How long Lumen honours a quote (the worker plans with its own setting). */
@@ -123,7 +144,7 @@ export class FakeLumen implements LumenApi {
     const quote: FakeQuote = {
       id: `NaaS-${this.quotes.length + 1}`,
       speed: request.speed,
-      mbps: 100,
+      mbps: speedToMbps(request.speed) ?? 100,
       hourlyCents: Math.round(this.monthlyCents / 720),
       monthlyCents: this.monthlyCents,
       issuedAt: this.clock.now(),
@@ -195,7 +216,8 @@ export class FakeLumen implements LumenApi {
       id: `order-${this.orders.length + 1}`,
       at: now,
       order,
-      serviceId: `7713383177${this.orders.length}`,
+      serviceId: `${this.serviceIdPrefix}${this.orders.length}`,
+      mbps: quote.mbps,
     };
     quote.orderId = placed.id;
     this.orders.push(placed);
@@ -217,11 +239,50 @@ export class FakeLumen implements LumenApi {
         externalId: o.order.externalId,
         orderId: o.id,
         status: this.statusOf(o, now),
+        bandwidthMbps: this.bandwidthOf(o, now),
+        masterSiteId: MONROE,
+        partnerId: '43558',
+        billingAccountId: o.order.billingAccount.id,
+        billingAccountName: o.order.billingAccount.name,
       }));
     return [...this.unfilteredRows, ...rows];
   }
 
+  /** An Active service ordered earlier (elsewhere), to manage or adopt. */
+  existingService(mbps = 100): FakeOrder {
+    const index = this.orders.length;
+    const service: FakeOrder = {
+      id: `order-${index + 1}`,
+      at: -1e15,
+      serviceId: `${this.serviceIdPrefix}${index}`,
+      mbps,
+      order: {
+        externalId: `EARLIER-${index}`,
+        orderItemId: 'x',
+        billingAccount: { id: '5-US', name: 'Org US' },
+        quoteId: 'NaaS-0',
+        customerServiceName: 'Earlier',
+        ipv4BlockSize: '/29',
+        contact: {
+          name: 'First Last',
+          email: 'f@example.com',
+          phone: '+16157691234',
+          organization: 'Org',
+          role: 'Order Contact',
+        },
+      },
+    };
+    this.orders.push(service);
+    return service;
+  }
+
+  private bandwidthOf(order: FakeOrder, now: number): number {
+    const settled = this.changes.filter((c) => c.serviceId === order.serviceId && now >= c.settlesAt);
+    return settled.at(-1)?.mbps ?? order.mbps;
+  }
+
   private statusOf(order: FakeOrder, now: number): string {
+    if (this.changes.some((c) => c.serviceId === order.serviceId && now < c.settlesAt)) return 'Change Pending';
     if (order.disconnectedAt !== undefined) {
       const after = this.disconnectAfterMs;
       return after !== undefined && now >= order.disconnectedAt + after ? 'Inactive' : 'Disconnect Pending';
@@ -230,8 +291,76 @@ export class FakeLumen implements LumenApi {
     return after !== undefined && now >= order.at + after ? 'Active' : 'Pending Activate';
   }
 
-  async modifyBandwidth(): Promise<PlacedOrder> {
-    throw new Error('not used by provisioning');
+  async modifyBandwidth(_customer: string, change: ServiceChange & { quoteId: string }): Promise<PlacedOrder> {
+    this.calls.push('modifyBandwidth');
+    const now = this.clock.now();
+    this.orderCalls.push({ at: now, quoteId: change.quoteId });
+    if (now < this.ordersDownUntil) throw unavailable(ORDER_ENDPOINT);
+    const fault = this.orderFaults.shift();
+    if (fault) this.ordersDownUntil = now + this.orderOutageAfterFaultMs;
+    if (fault === 'unavailable') throw unavailable(ORDER_ENDPOINT);
+    this.checkDailyLimit(now);
+    const quote = this.quotes.find((q) => q.id === change.quoteId);
+    if (quote?.orderId) {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
+        status: 409,
+        lumenMessage: `quote already ordered by ${quote.orderId}`,
+        existingOrderId: quote.orderId,
+        retryable: false,
+        outcomeUnknown: false,
+      });
+    }
+    if (!quote || now > quote.issuedAt + this.quoteValidityMs) {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
+        status: 400,
+        lumenMessage: `quote ${change.quoteId} expired`,
+        quoteExpired: true,
+        retryable: false,
+        outcomeUnknown: false,
+      });
+    }
+    const service = this.orders.find((o) => o.serviceId === change.serviceId);
+    if (!service || this.statusOf(service, now) !== 'Active') {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
+        status: 409,
+        lumenMessage: `service ${change.serviceId} already has an order in flight`,
+        retryable: false,
+        outcomeUnknown: false,
+      });
+    }
+    if (fault === 'lost-before-applied') throw gateway504();
+    const placed: FakeChange = {
+      id: `change-${this.changes.length + 1}`,
+      at: now,
+      serviceId: change.serviceId,
+      externalId: change.externalId,
+      quoteId: quote.id,
+      mbps: quote.mbps,
+      settlesAt: now + this.changeAfterMs,
+    };
+    quote.orderId = placed.id;
+    this.changes.push(placed);
+    if (fault === 'applied-then-lost') throw lostAnswer();
+    if (fault === 'applied-then-504') throw gateway504();
+    return { id: placed.id, externalId: change.externalId };
+  }
+
+  private checkDailyLimit(now: number): void {
+    if (this.dailyChangeLimit === undefined) return;
+    const midnight = new Date(now).setUTCHours(0, 0, 0, 0);
+    const today = this.changes.filter((c) => c.at >= midnight).length;
+    if (today >= this.dailyChangeLimit) {
+      throw new LumenApiError({
+        endpoint: ORDER_ENDPOINT,
+        status: 429,
+        lumenMessage: `daily change limit of ${this.dailyChangeLimit} reached`,
+        retryable: true,
+        outcomeUnknown: false,
+      });
+    }
   }
 
   async disconnectService(_customer: string, change: ServiceChange): Promise<PlacedOrder> {

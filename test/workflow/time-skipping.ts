@@ -6,11 +6,12 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, DEFAULT_INVENTORY_LAG_MS, type ActivityDeps } from '../../activities';
 import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
-import type { LumenApi } from '../../lumen/api';
-import { provisionInternetOnDemand } from '../../workflows';
+import { serviceWorkflowIdFor, type ServiceInput } from '../../domain/service';
+import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
+import { serviceQuery } from '../../workflows/messages';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { freshRequestId, provisioningRequest } from '../env/requests';
-import { testServerClock } from './fake-lumen';
+import { testServerClock, type FakeLumen } from './fake-lumen';
 import { silentLogger } from './silent-logger';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
 
@@ -18,13 +19,23 @@ export const QUOTE_VALIDITY_MS = 15 * 60_000;
 
 export interface TimeSkipping {
   env: TestWorkflowEnvironment;
-  /** Runs `work` while a worker with the real activities over `lumen` polls a fresh task queue. */
-  withWorker<T>(lumen: LumenApi, work: (taskQueue: string) => Promise<T>, deps?: Partial<ActivityDeps>): Promise<T>;
+  /**
+   * Runs `work` while a worker with the real activities over `lumen` polls a fresh task queue. The
+   * service workflows of the services `lumen` holds are ended afterwards: one left running with no
+   * worker would hold the test server's clock for the tests after it.
+   */
+  withWorker<T>(lumen: FakeLumen, work: (taskQueue: string) => Promise<T>, deps?: Partial<ActivityDeps>): Promise<T>;
   /** Starts a provisioning of `overrides` (a fresh request id unless given) on `taskQueue`. */
   startProvisioning(
     taskQueue: string,
     overrides?: Partial<ProvisioningRequestInput>,
   ): Promise<WorkflowHandle<typeof provisionInternetOnDemand>>;
+  /** Starts the service workflow for `serviceId` (customer 1-ABCDE) on `taskQueue`. */
+  startService(
+    taskQueue: string,
+    serviceId: string,
+    overrides?: Partial<ServiceInput> & { maxHistoryEvents?: number },
+  ): Promise<WorkflowHandle<typeof manageInternetOnDemandService>>;
   teardown(): Promise<void>;
 }
 
@@ -41,6 +52,12 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
         args: [provisioningRequest({ ...overrides, requestId })],
       });
     },
+    startService: (taskQueue, serviceId, overrides = {}) =>
+      env.client.workflow.start(manageInternetOnDemandService, {
+        taskQueue,
+        workflowId: serviceWorkflowIdFor(serviceId),
+        args: [{ serviceId, customerNumber: '1-ABCDE', ...overrides }],
+      }),
     teardown: () => env.teardown(),
   };
 }
@@ -48,7 +65,7 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
 async function runWorker<T>(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  lumen: LumenApi,
+  lumen: FakeLumen,
   work: (taskQueue: string) => Promise<T>,
   deps: Partial<ActivityDeps> = {},
 ): Promise<T> {
@@ -63,8 +80,32 @@ async function runWorker<T>(
       quoteValidityMs: QUOTE_VALIDITY_MS,
       inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
       logger: silentLogger,
+      temporalClient: async () => env.client,
       ...deps,
     }),
   });
-  return worker.runUntil(work(taskQueue));
+  return worker.runUntil(async () => {
+    try {
+      return await work(taskQueue);
+    } finally {
+      await Promise.all(lumen.orders.map((order) => endQuietly(env, serviceWorkflowIdFor(order.serviceId))));
+    }
+  });
+}
+
+/**
+ * Terminates a service workflow once it is idle. The test server never gives its clock back after a
+ * run is terminated with a workflow task in flight, so the worker is let finish what it holds first.
+ */
+async function endQuietly(env: TestWorkflowEnvironment, workflowId: string): Promise<void> {
+  const handle = env.client.workflow.getHandle(workflowId);
+  for (let i = 0; i < 200; i++) {
+    const described = await handle.describe().catch(() => undefined);
+    if (!described || described.status.name !== 'RUNNING') return;
+    // Answered once the workflow has read the service and waits: nothing is in flight then.
+    const view = await handle.query(serviceQuery).catch(() => undefined);
+    if (view && view.history.length > 0 && !described.raw.pendingWorkflowTask) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await handle.terminate('test over').catch(() => undefined);
 }

@@ -2,10 +2,11 @@
 // attempt is one activity with one attempt; its outcome decides the next step, and an uncertain one is
 // reconciled (the same quote re-sent, inventory asked after the lag, Lumen's events heard) before
 // anything new goes out.
-import { CancellationScope, condition } from '@temporalio/workflow';
+import { CancellationScope, condition, sleep } from '@temporalio/workflow';
 import { classifySendFailure, describeFailure, retryAfterMsOf } from '../failures';
 import type { OrderEvents } from './events';
 import type { KnownOrder, OrderLedger } from './evidence';
+import { limitWaitOf, type LimitWait } from './limits';
 import { Pauses } from './pauses';
 import { runWasReset } from './reset';
 
@@ -39,6 +40,8 @@ export interface SendContext {
   excluding?: readonly string[];
   inventoryLagMs: number;
   journal: { record(detail: string): void; error(message: string): void };
+  /** Told when the sender waits on one of Lumen's limits (or stops waiting), for the query. */
+  onWaiting?: (waiting: LimitWait | null) => void;
 }
 
 export async function sendExactlyOnce<Carried>(sender: OrderSender<Carried>, c: SendContext): Promise<KnownOrder> {
@@ -73,13 +76,24 @@ export async function sendExactlyOnce<Carried>(sender: OrderSender<Carried>, c: 
     } catch (error) {
       const what = `${sender.what}${quoteId ? ` with quote ${quoteId}` : ''}: ${describeFailure(error)}`;
       switch (classifySendFailure(error)) {
-        case 'notProcessed':
+        case 'notProcessed': {
+          const limit = limitWaitOf(error, Date.now());
+          if (limit) {
+            c.journal.error(`${what}; ${limit.reason}, until ${new Date(limit.until).toISOString()}`);
+            c.onWaiting?.(limit);
+            await sleep(Math.max(1_000, limit.until - Date.now()));
+            c.onWaiting?.(null);
+            continue;
+          }
           c.journal.error(`${what}; Lumen did not process it, trying again`);
           await pauses.take(retryAfterMsOf(error));
           continue;
+        }
         case 'busy':
           c.journal.error(`${what}; waiting for the order in flight to finish`);
+          c.onWaiting?.({ reason: 'another order on the service is in flight' });
           await pauses.take(retryAfterMsOf(error));
+          c.onWaiting?.(null);
           continue;
         case 'quoteExpired':
           if (quoteId !== undefined && c.ledger.wasSentUncertainly(quoteId)) {

@@ -3,7 +3,9 @@
 // cancelled fail the provisioning.
 import { formatDuration } from '../../domain/duration';
 import { provisioningFailure } from '../failures';
+import { keepTrying } from '../keep-trying';
 import { watchOrder } from '../orders/watch';
+import { handOver } from './handover';
 import type { PlacedOrder, Provisioning } from './state';
 
 export interface ActiveService {
@@ -31,11 +33,19 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
 
   if (outcome.outcome === 'timedOut') {
     const last = order.orderId ? p.events.lastState(order.orderId) : undefined;
+    // The order stays in place and watched: the service's own workflow waits for it from here on.
+    serviceId ??= await serviceInInventory(p);
+    const watched = serviceId
+      ? `; the order was left in place and is still watched by ${await handOver(p, serviceId, {
+          externalId: request.requestId,
+          ...(order.orderId ? { orderId: order.orderId } : {}),
+        })}`
+      : '; the order was left in place, and inventory shows no service for it to watch';
     throw provisioningFailure(
       'ActivationTimedOut',
-      `Order ${named}${service} (${p.description}) was not active ${timeout} after it was placed ` +
-        `(${last ? `Lumen last reported "${last}"` : 'no word from Lumen'}); the order was left in place`,
-      { orderId: order.orderId, serviceId },
+      `Order ${named}${serviceId ? `, service ${serviceId}` : ''} (${p.description}) was not active ${timeout} after ` +
+        `it was placed (${last ? `Lumen last reported "${last}"` : 'no word from Lumen'})${watched}`,
+      { orderId: order.orderId, serviceId, serviceWorkflowId: p.progress.status().serviceWorkflowId },
     );
   }
   if (outcome.outcome === 'failed') {
@@ -64,4 +74,11 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
   progress.serviceKnown(serviceId);
   progress.enter('ACTIVE', `Service ${serviceId} is active (${outcome.source})`);
   return { serviceId, at: outcome.at };
+}
+
+async function serviceInInventory(p: Provisioning): Promise<string | undefined> {
+  const found = await keepTrying(p.progress, 'inventory check', (reads) =>
+    reads.findOrderedService({ customerNumber: p.request.customerNumber, externalId: p.request.requestId }),
+  );
+  return found?.serviceId;
 }

@@ -9,6 +9,7 @@ import { centsToDecimal } from '../../domain/money';
 import type { ApprovePriceInput } from '../../domain/status';
 import { provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
+import { isFresh, refreshDueAt } from '../quote-freshness';
 import type { Progress } from './progress';
 
 export interface PricingPlan {
@@ -26,9 +27,6 @@ export interface PricingPlan {
 
 /** Renewals while an earlier step is slow: about 40 minutes of fresh quotes with the documented validity. */
 const MAX_RENEWALS_WHILE_WAITING = 3;
-
-/** Re-price this long before expiry: enough for the order call to reach Lumen in time. */
-const MAX_SAFETY_MARGIN_MS = 2 * 60_000;
 
 const usd = (cents: number) => `$${centsToDecimal(cents)}`;
 
@@ -50,11 +48,6 @@ export class QuoteKeeper {
   async start(plan: PricingPlan): Promise<QuoteResult> {
     this.plan = plan;
     return this.requestNew('Priced');
-  }
-
-  /** Still safe to send: not within the safety margin of its expiry, by workflow time. */
-  isFresh(quote: QuoteResult): boolean {
-    return Date.now() < refreshDueAt(quote);
   }
 
   /**
@@ -92,7 +85,7 @@ export class QuoteKeeper {
   async readyToOrder(): Promise<QuoteResult> {
     for (;;) {
       const quote = this.requireQuote();
-      if (!this.isFresh(quote)) {
+      if (!isFresh(quote)) {
         await this.requestNew('Quote about to expire; re-priced');
         continue;
       }
@@ -221,9 +214,4 @@ export class QuoteKeeper {
     if (!this.plan) throw new Error('pricing has not started');
     return this.plan;
   }
-}
-
-function refreshDueAt(quote: QuoteResult): number {
-  const margin = Math.min(MAX_SAFETY_MARGIN_MS, quote.validForMs / 5);
-  return Date.parse(quote.expiresAt) - margin;
 }

@@ -8,12 +8,13 @@ import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { formatMbps } from '../../domain/speed';
 import type { ProvisioningResult } from '../../domain/status';
-import { requestAcceptance } from '../activity-proxies';
+import { recordedLocally } from '../activity-proxies';
 import { asProvisioningFailure, describeFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
 import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from '../messages';
 import { awaitActivation, type ActiveService } from './activation';
 import { cancelProvisioning } from './cancellation';
+import { handOver } from './handover';
 import { provisionFirstRelease } from './legacy/provisioning';
 import { browseAndQualify } from './locations';
 import { placeTheOrder } from './order';
@@ -86,12 +87,13 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
 
   const order = await placeTheOrder(p);
   const active = await awaitActivation(p, order);
-  return result(p, order, active);
+  const serviceWorkflowId = await handOver(p, active.serviceId);
+  return { ...result(p, order, active), serviceWorkflowId };
 }
 
 // Other clients (the Temporal CLI, other SDKs) start this workflow too: validate before anything else.
 async function accept(p: Provisioning, input: unknown): Promise<void> {
-  const accepted = await requestAcceptance.acceptRequest(input);
+  const accepted = await recordedLocally.acceptRequest(input);
   const problems = accepted.ok ? [] : [...accepted.problems];
   const requestId = accepted.ok ? accepted.request.requestId : requestIdFrom(input);
   if (requestId !== undefined && p.workflowId !== workflowIdFor(requestId)) {

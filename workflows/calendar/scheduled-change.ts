@@ -1,0 +1,20 @@
+// applyScheduledBandwidth: what a bandwidth calendar's Temporal Schedule starts at each firing. It
+// applies changeBandwidth to the service's workflow with a changeId made of the schedule id and the
+// firing's scheduled time, so a firing that is retried or caught up changes the service once.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { workflowInfo } from '@temporalio/workflow';
+import { scheduledChangeId, type ChangeResult, type ScheduledChangeInput } from '../../domain/service';
+import { temporalCalls } from '../activity-proxies';
+
+/** Set by the Schedule on every workflow it starts: the time the firing was due. */
+const scheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+export async function applyScheduledBandwidth(input: ScheduledChangeInput): Promise<ChangeResult> {
+  const info = workflowInfo();
+  const scheduledAt = info.typedSearchAttributes.get(scheduledStartTimeKey) ?? info.startTime;
+  return temporalCalls.applyBandwidthChange({
+    serviceId: input.serviceId,
+    speed: input.speed,
+    changeId: scheduledChangeId(input.scheduleId, scheduledAt),
+  });
+}

@@ -1,0 +1,29 @@
+// Past the provisioning, the service stays managed by its own workflow (iod-service-<serviceId>),
+// started through an activity so it is no child of the provisioning and outlives it on its own.
+// A service another client adopted already keeps its workflow.
+import type { ServiceInput } from '../../domain/service';
+import { temporalCalls } from '../activity-proxies';
+import type { Provisioning } from './state';
+
+/** Starts the service's workflow; returns its id. `pendingOrder`: activation has not finished yet. */
+export async function handOver(
+  p: Provisioning,
+  serviceId: string,
+  pendingOrder?: ServiceInput['pendingOrder'],
+): Promise<string> {
+  const { request } = p;
+  const { workflowId, started } = await temporalCalls.startServiceManagement({
+    serviceId,
+    customerNumber: request.customerNumber,
+    requestId: request.requestId,
+    pollInterval: request.pollInterval,
+    ...(pendingOrder ? { pendingOrder } : {}),
+  });
+  p.progress.record(
+    started
+      ? `Service ${serviceId} is managed from now on by ${workflowId}`
+      : `Service ${serviceId} was already managed by ${workflowId}`,
+  );
+  p.progress.serviceManagedBy(workflowId);
+  return workflowId;
+}

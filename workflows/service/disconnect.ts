@@ -1,0 +1,93 @@
+// The disconnect: one delete order, sent by the rules of ../orders/evidence.ts, and the service watched
+// until inventory shows it Inactive. Changes still waiting are refused first; one already running
+// finishes before the delete goes out.
+import type { DisconnectResult } from '../../domain/service';
+import { lumenOrders } from '../activity-proxies';
+import { provisioningFailure } from '../failures';
+import { keepTrying } from '../keep-trying';
+import { OrderLedger } from '../orders/evidence';
+import { sendExactlyOnce, type OrderSender } from '../orders/exactly-once';
+import { watchOrder } from '../orders/watch';
+import type { Service } from './state';
+
+/** How long Lumen may take to show the service Inactive before the disconnect is reported as failed. */
+const DISCONNECT_DEADLINE_MS = 7 * 24 * 3_600_000;
+
+export async function disconnectTheService(s: Service, reason: string | undefined): Promise<DisconnectResult> {
+  const { progress } = s;
+  const billingAccount = s.billingAccount;
+  if (!billingAccount) {
+    throw provisioningFailure(
+      'DisconnectFailed',
+      `Service ${s.serviceId}: inventory names no billing account for the delete order`,
+    );
+  }
+  const externalId = s.nextExternalId();
+  const attempt = (lookOnly: boolean) =>
+    lumenOrders.disconnectService({
+      customerNumber: s.plan.customerNumber,
+      serviceId: s.serviceId,
+      externalId,
+      orderItemId: `${s.workflowId}:disconnect`,
+      billingAccount,
+      note: reason ?? `Disconnect of service ${s.serviceId}`,
+      lookOnly,
+    });
+  const sender: OrderSender<null> = {
+    what: `the disconnect of service ${s.serviceId}`,
+    next: async () => null,
+    quoteIdOf: () => undefined,
+    discard: () => undefined,
+    async attempt(_nothing, lookOnly) {
+      const sent = await attempt(lookOnly);
+      if (sent.evidence === 'absent') return { kind: 'absent' };
+      if (sent.evidence === 'inventory') {
+        return { kind: 'placed', order: { serviceId: s.serviceId, evidence: `inventory shows it "${sent.status}"` } };
+      }
+      return {
+        kind: 'placed',
+        order: { orderId: sent.orderId, serviceId: s.serviceId, evidence: 'Lumen accepted it' },
+      };
+    },
+    async lookUp() {
+      const service = await keepTrying(progress, 'inventory check', (reads) =>
+        reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
+      );
+      const going = service.phase === 'disconnecting' || service.phase === 'disconnected';
+      return going ? { serviceId: s.serviceId, evidence: `inventory shows it "${service.status}"` } : undefined;
+    },
+  };
+
+  const known = await sendExactlyOnce(sender, {
+    ledger: new OrderLedger(),
+    events: s.events,
+    externalId,
+    inventoryLagMs: s.settings.inventoryLagMs,
+    journal: progress,
+    onWaiting: (waiting) => (s.waiting = waiting),
+  });
+  s.countOrder();
+  progress.orderPlaced(known.orderId);
+  progress.record(`Disconnect order ${known.orderId ?? '(not named)'}: ${known.evidence}`);
+
+  const outcome = await watchOrder(
+    {
+      customerNumber: s.plan.customerNumber,
+      serviceId: s.serviceId,
+      orderId: known.orderId,
+      until: 'inactive',
+      pollIntervalMs: s.plan.pollInterval,
+      deadline: Date.now() + DISCONNECT_DEADLINE_MS,
+    },
+    s.events,
+    (problem) => progress.error(problem),
+  );
+  if (outcome.outcome !== 'completed') {
+    const why =
+      outcome.outcome === 'failed' ? (outcome.reason ?? 'Lumen failed it') : 'it was not Inactive after 7 days';
+    throw provisioningFailure('DisconnectFailed', `Service ${s.serviceId} could not be disconnected: ${why}`, {
+      orderId: known.orderId,
+    });
+  }
+  return { status: 'DISCONNECTED', orderId: known.orderId ?? null, disconnectedAt: outcome.at };
+}
