@@ -67,7 +67,7 @@ export type { AdoptedService, AdoptServiceInput, ServiceOutcome } from './servic
 export { buildServiceListQuery, listServices } from './service-list';
 export type { ServiceListFilter } from './service-list';
 export type { ServiceSummary } from './service-summary';
-export { changeBandwidth, changeUpdateId, disconnectService } from './service-updates';
+export { changeBandwidth, changeUpdateId, disconnectService, newChangeId } from './service-updates';
 export type { ChangeAccepted, ChangeInput, DisconnectAccepted, UpdateOptions } from './service-updates';
 export { startProvisioning } from './start';
 export type { StartedProvisioning, StartOptions } from './start';

@@ -14,6 +14,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../domain/names';
 import {
+  changeBandwidthSchema,
   parseChangeBandwidth,
   serviceWorkflowIdFor,
   UPDATE_CHANGE_BANDWIDTH,
@@ -31,7 +32,7 @@ import {
   ServiceNoWorkerAnsweredError,
   ServiceOperationRejectedError,
 } from './errors';
-import { describeService, serviceHandle, serviceNotFoundAsTyped } from './service';
+import { describeService, problemsOf, serviceHandle, serviceNotFoundAsTyped } from './service';
 
 /** The change as a caller sends it; without a changeId one is generated and returned. */
 export type ChangeInput = Omit<ChangeBandwidthInput, 'changeId'> & { changeId?: string };
@@ -58,6 +59,24 @@ export interface DisconnectAccepted {
 }
 
 const failureTypes: ReadonlySet<string> = new Set(FAILURE_TYPES);
+
+/** A fresh changeId for a caller that has none of its own. */
+export function newChangeId(): string {
+  return `chg-${randomUUID()}`;
+}
+
+/** The change as the workflow will read it; bad input is refused naming each field, before anything is sent. */
+export function checkedChange(body: ChangeBandwidthInput): ChangeRequest {
+  const checked = changeBandwidthSchema.safeParse(body);
+  const parsed = parseChangeBandwidth(body);
+  if (!checked.success || !parsed.ok) {
+    throw new InvalidServiceInputError(
+      'changeBandwidth',
+      checked.success ? ['input: unreadable'] : problemsOf(checked.error.issues),
+    );
+  }
+  return parsed.change;
+}
 
 /**
  * The update id for a change: its changeId and a digest of what it asks, so a retried call is deduplicated by
@@ -160,14 +179,8 @@ export async function changeBandwidth(
   input: ChangeInput,
   options: UpdateOptions = {},
 ): Promise<ChangeResult | ChangeAccepted> {
-  const body: ChangeBandwidthInput = { ...input, changeId: input.changeId ?? `chg-${randomUUID()}` };
-  const parsed = parseChangeBandwidth(body);
-  if (!parsed.ok) {
-    throw new InvalidServiceInputError(
-      'changeBandwidth',
-      parsed.message.replace(/^Invalid changeBandwidth: /, '').split('; '),
-    );
-  }
+  const body: ChangeBandwidthInput = { ...input, changeId: input.changeId ?? newChangeId() };
+  const change = checkedChange(body);
   const { changeId } = body;
   const operation = `change ${changeId}`;
   const refused = async (error: unknown): Promise<never> => {
@@ -190,7 +203,7 @@ export async function changeBandwidth(
       UPDATE_CHANGE_BANDWIDTH,
       body,
       {
-        updateId: changeUpdateId(parsed.change),
+        updateId: changeUpdateId(change),
         acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
         operation,
       },
@@ -200,6 +213,14 @@ export async function changeBandwidth(
   } catch (error) {
     return refused(error);
   }
+}
+
+/** The disconnect as it will be sent; a reason that is not short text is refused before anything is sent. */
+export function checkedDisconnect(input: DisconnectServiceInput): DisconnectServiceInput {
+  if (input.reason !== undefined && (typeof input.reason !== 'string' || input.reason.length > 500)) {
+    throw new InvalidServiceInputError('disconnect', ['reason: must be text of at most 500 characters']);
+  }
+  return input.reason === undefined ? {} : { reason: input.reason };
 }
 
 /**
@@ -224,10 +245,7 @@ export async function disconnectService(
   input: DisconnectServiceInput = {},
   options: UpdateOptions = {},
 ): Promise<DisconnectResult | DisconnectAccepted> {
-  if (input.reason !== undefined && (typeof input.reason !== 'string' || input.reason.length > 500)) {
-    throw new InvalidServiceInputError('disconnect', ['reason: must be text of at most 500 characters']);
-  }
-  const arg: DisconnectServiceInput = input.reason === undefined ? {} : { reason: input.reason };
+  const arg = checkedDisconnect(input);
   try {
     const sent = await sendUpdate<DisconnectResult, DisconnectServiceInput>(client, serviceId, UPDATE_DISCONNECT, arg, {
       acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,

@@ -17,6 +17,7 @@ import {
   serviceWorkflowIdFor,
   type DisconnectResult,
   type ServiceInput,
+  type ServicePlan,
   type ServiceView,
 } from '../domain/service';
 import { taskQueueFrom } from './connection';
@@ -73,6 +74,13 @@ export function problemsOf(issues: { path: PropertyKey[]; message: string }[]): 
   return issues.map((issue) => `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
 }
 
+/** The adoption as the workflow will read it; bad input is refused naming each field, before anything is sent. */
+export function checkedAdoption(input: AdoptServiceInput): ServicePlan {
+  const parsed = serviceInputSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidServiceInputError('adopt', problemsOf(parsed.error.issues));
+  return parsed.data;
+}
+
 /**
  * Starts `manageInternetOnDemandService` for a service ordered elsewhere (or whose provisioning did not
  * start one). The workflow reads speed, site, partner and billing account from Lumen's inventory.
@@ -82,9 +90,7 @@ export async function adoptService(
   input: AdoptServiceInput,
   options: StartOptions = {},
 ): Promise<AdoptedService> {
-  const parsed = serviceInputSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidServiceInputError('adopt', problemsOf(parsed.error.issues));
-  const { serviceId, customerNumber } = parsed.data;
+  const { serviceId, customerNumber } = checkedAdoption(input);
   const workflowId = serviceWorkflowIdFor(serviceId);
   const taskQueue = options.taskQueue ?? taskQueueFrom(process.env);
   const args: ServiceInput = { serviceId, customerNumber };

@@ -18,7 +18,7 @@ import { searchAttributeKey } from '../../client/search-attributes';
 import { startDevEnvironment } from '../env/temporal';
 import { eventually } from './eventually';
 import { managedService, uniqueServiceId } from './services';
-import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+import { startStandInWorker } from './stand-in-worker';
 
 const taskQueue = 'client-schedules';
 let env: TestWorkflowEnvironment;
