@@ -156,6 +156,52 @@ async function outcomeOf<Ret>(sent: Sent<Ret>, wait: boolean): Promise<Ret | und
   return sent.value;
 }
 
+// A long-lived workflow continues as new now and then; following a few runs in one call is plenty.
+const MAX_RUNS_FOLLOWED = 5;
+
+// The failure type the server gives an accepted update whose run closed before answering it.
+const ABANDONED_UPDATE = 'AcceptedUpdateCompletedWorkflow';
+
+function abandonedByItsRun(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === ABANDONED_UPDATE
+  );
+}
+
+/** True when the service's workflow runs on in a run other than `runId`: that run continued as new. */
+async function movedOn(client: Client, serviceId: string, runId: string | undefined): Promise<boolean> {
+  const summary = await describeService(client, serviceId).catch(() => undefined);
+  return summary?.status === 'Running' && summary.runId !== runId;
+}
+
+/**
+ * Sends the update and, when asked, waits for its value. When the run that took it continued as new before
+ * answering (the server then fails the update, or says "not found", while the workflow runs on), the update
+ * is sent again, under the same update id, to the run now going: the workflow carries its changes, so the
+ * change is not ordered twice.
+ */
+async function deliver<Ret, Arg>(
+  client: Client,
+  serviceId: string,
+  name: string,
+  arg: Arg,
+  options: { updateId?: string; acceptTimeoutMs: number; operation: string; wait: boolean },
+): Promise<Ret | undefined> {
+  for (let run = 1; ; run += 1) {
+    let takenBy: string | undefined;
+    try {
+      const sent = await sendUpdate<Ret, Arg>(client, serviceId, name, arg, options);
+      if (!sent.settled) takenBy = sent.handle.workflowRunId;
+      return await outcomeOf(sent, options.wait);
+    } catch (error) {
+      const lost = error instanceof WorkflowNotFoundError || abandonedByItsRun(error);
+      if (!lost || run >= MAX_RUNS_FOLLOWED || !(await movedOn(client, serviceId, takenBy))) throw error;
+    }
+  }
+}
+
 /**
  * Changes the service's bandwidth through its workflow's `changeBandwidth` update. The workflow prices the
  * change, places one modify order and completes when Lumen shows the new speed; changes run one at a time.
@@ -197,18 +243,12 @@ export async function changeBandwidth(
     return serviceNotFoundAsTyped(serviceId)(error);
   };
   try {
-    const sent = await sendUpdate<ChangeResult, ChangeBandwidthInput>(
-      client,
-      serviceId,
-      UPDATE_CHANGE_BANDWIDTH,
-      body,
-      {
-        updateId: changeUpdateId(change),
-        acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
-        operation,
-      },
-    );
-    const result = await outcomeOf(sent, options.wait !== false);
+    const result = await deliver<ChangeResult, ChangeBandwidthInput>(client, serviceId, UPDATE_CHANGE_BANDWIDTH, body, {
+      updateId: changeUpdateId(change),
+      acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
+      operation,
+      wait: options.wait !== false,
+    });
     return result ?? { changeId, status: 'ACCEPTED', serviceId, workflowId: serviceWorkflowIdFor(serviceId) };
   } catch (error) {
     return refused(error);
@@ -247,11 +287,11 @@ export async function disconnectService(
 ): Promise<DisconnectResult | DisconnectAccepted> {
   const arg = checkedDisconnect(input);
   try {
-    const sent = await sendUpdate<DisconnectResult, DisconnectServiceInput>(client, serviceId, UPDATE_DISCONNECT, arg, {
+    const result = await deliver<DisconnectResult, DisconnectServiceInput>(client, serviceId, UPDATE_DISCONNECT, arg, {
       acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
       operation: 'disconnect',
+      wait: options.wait !== false,
     });
-    const result = await outcomeOf(sent, options.wait !== false);
     return result ?? { status: 'ACCEPTED', serviceId, workflowId: serviceWorkflowIdFor(serviceId) };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {

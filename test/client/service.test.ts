@@ -208,6 +208,18 @@ describe('changeBandwidth', () => {
     expect(await getService(env.client, serviceId)).toMatchObject({ speed: '500 Mbps', revert: null });
   });
 
+  test('a change in flight when the workflow continues as new is followed to its result in the next run', async () => {
+    const serviceId = await adopt(uniqueServiceId('CAN'));
+    const firstRun = (await describeService(env.client, serviceId)).runId;
+    const change = changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' });
+    await eventually(async () => expect((await getService(env.client, serviceId)).status).toBe('CHANGING'));
+    // The stand-in abandons its updates in flight and carries the queue into the next run.
+    await env.client.workflow.getHandle(`iod-service-${serviceId}`).signal('continueAsNewNow');
+    expect(await change).toMatchObject({ changeId: 'across-runs', speed: '1 Gbps', orderId: 'MOD-1' });
+    expect((await describeService(env.client, serviceId)).runId).not.toBe(firstRun);
+    expect(await getService(env.client, serviceId)).toMatchObject({ speed: '1 Gbps', changesToday: 1 });
+  });
+
   test('an unknown service is a typed not-found; without a worker the call gives up with a typed error', async () => {
     await expect(changeBandwidth(env.client, 'NO-SUCH-1', { speed: '1 Gbps' })).rejects.toBeInstanceOf(
       ServiceNotFoundError,

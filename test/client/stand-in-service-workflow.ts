@@ -5,12 +5,16 @@
 // Script: the service starts ACTIVE at 100 Mbps; a change takes CHANGE_MS and costs $0.0046 per megabit an
 // hour; above 10 Gbps fails with SpeedNotOffered, above maxMonthlyPriceUsd with PriceNotApproved, and exactly
 // 3 Mbps with ChangeFailed; a change to the current speed orders nothing; changes run one at a time in arrival
-// order; revertAfter returns to the previous speed by a timer; disconnect takes CHANGE_MS.
+// order; revertAfter returns to the previous speed by a timer; disconnect takes CHANGE_MS. The signal
+// continueAsNewNow continues as new at once, abandoning the updates in flight: the next run carries the
+// changes (done and queued), so a caller that sends its update again finds it there.
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   defineQuery,
+  defineSignal,
   defineUpdate,
   setHandler,
   sleep,
@@ -45,6 +49,8 @@ const serviceQuery = defineQuery<ServiceView>(QUERY_SERVICE);
 const changeBandwidthUpdate = defineUpdate<ChangeResult, [ChangeBandwidthInput]>(UPDATE_CHANGE_BANDWIDTH);
 const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectServiceInput?]>(UPDATE_DISCONNECT);
 
+export const continueAsNewSignal = defineSignal('continueAsNewNow');
+
 const lumenStep = defineSearchAttributeKey('LumenStep', SearchAttributeType.KEYWORD);
 
 interface ChangeRecord {
@@ -53,13 +59,24 @@ interface ChangeRecord {
   failure?: ApplicationFailure;
 }
 
+/** What one run hands the next when it continues as new. */
+interface Carried {
+  mbps: number;
+  changesToday: number;
+  lastChange: ChangeResult | null;
+  history: ServiceView['history'];
+  done: { request: ChangeRequest; result: ChangeResult }[];
+  queue: ChangeRequest[];
+}
+
 export async function manageInternetOnDemandService(input: unknown): Promise<DisconnectResult> {
   const parsed = serviceInputSchema.safeParse(input);
   if (!parsed.success) {
     throw ApplicationFailure.create({ type: 'InvalidRequest', message: parsed.error.message, nonRetryable: true });
   }
   const plan = parsed.data;
-  let mbps = 100;
+  const carried = (input as { carried?: Carried }).carried;
+  let mbps = carried?.mbps ?? 100;
   const view: ServiceView = {
     serviceId: plan.serviceId,
     requestId: plan.requestId ?? null,
@@ -228,17 +245,41 @@ export async function manageInternetOnDemandService(input: unknown): Promise<Dis
     return disconnected as DisconnectResult;
   });
 
-  while (!disconnected) {
+  let continueRequested = false;
+  setHandler(continueAsNewSignal, () => void (continueRequested = true));
+  if (carried) {
+    view.speed = formatSpeed(mbps);
+    view.changesToday = carried.changesToday;
+    view.lastChange = carried.lastChange;
+    view.history = carried.history;
+    for (const { request, result } of carried.done) changes.set(request.changeId, { request, result });
+    for (const change of carried.queue) void run(change).catch(() => undefined);
+  }
+
+  const stop = () => disconnected !== undefined || continueRequested;
+  while (!stop()) {
     const due = revert;
     if (!due) {
-      await condition(() => disconnected !== undefined || revert !== null);
+      await condition(() => stop() || revert !== null);
       continue;
     }
-    const interrupted = await condition(() => disconnected !== undefined || revert !== due, due.at - Date.now());
+    const interrupted = await condition(() => stop() || revert !== due, due.at - Date.now());
     if (!interrupted) {
       revert = null;
       void run({ changeId: `revert-${Date.now()}`, mbps: due.mbps }).catch(() => undefined);
     }
+  }
+  if (!disconnected) {
+    const done = [...changes.values()].flatMap(({ request, result }) => (result ? [{ request, result }] : []));
+    const next: Carried = {
+      mbps,
+      changesToday: view.changesToday,
+      lastChange: view.lastChange,
+      history: view.history,
+      done,
+      queue: [...queue],
+    };
+    return continueAsNew<typeof manageInternetOnDemandService>({ ...plan, carried: next });
   }
   await condition(allHandlersFinished);
   return disconnected;
