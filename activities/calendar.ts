@@ -1,9 +1,14 @@
-// A bandwidth calendar's firing: the changeBandwidth update sent to the service's workflow, with the
-// firing's own changeId as the update id, so a retried or caught-up firing changes the service once.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+// A bandwidth calendar's firing: the changeBandwidth update sent to the service's workflow under the
+// firing's own changeId, so a retried or caught-up firing changes the service once; and the calendars
+// of a disconnected service removed, so none fires at a service that is gone.
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { changeUpdateId, checkedChange } from '../client/service-updates';
+import { listBandwidthSchedules } from '../client/schedules';
 import { serviceWorkflowIdFor, UPDATE_CHANGE_BANDWIDTH, type ChangeResult } from '../domain/service';
 import { businessFailure } from './failures';
+
+const GRPC_UNIMPLEMENTED = 12;
 
 export interface ApplyBandwidthChangeInput {
   serviceId: string;
@@ -16,9 +21,10 @@ export function applyBandwidthChangeActivity({ temporalClient }: { temporalClien
     const client = await temporalClient();
     const handle = client.workflow.getHandle(serviceWorkflowIdFor(input.serviceId));
     try {
-      return await handle.executeUpdate<ChangeResult, [{ changeId: string; speed: string }]>(UPDATE_CHANGE_BANDWIDTH, {
-        args: [{ changeId: input.changeId, speed: input.speed }],
-        updateId: input.changeId,
+      const body = { changeId: input.changeId, speed: input.speed };
+      return await handle.executeUpdate<ChangeResult, [typeof body]>(UPDATE_CHANGE_BANDWIDTH, {
+        args: [body],
+        updateId: changeUpdateId(checkedChange(body)),
       });
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
@@ -36,4 +42,29 @@ export function applyBandwidthChangeActivity({ temporalClient }: { temporalClien
       throw error;
     }
   };
+}
+
+export function removeServiceSchedulesActivity({ temporalClient }: { temporalClient: () => Promise<Client> }) {
+  return async function removeServiceSchedules(input: { serviceId: string }): Promise<string[]> {
+    const client = await temporalClient();
+    const schedules = await listBandwidthSchedules(client, input.serviceId).catch((error: unknown) => {
+      // A server without Schedules (Temporal's time-skipping test server) has no calendar to remove.
+      if (unimplemented(error)) return [];
+      throw error;
+    });
+    for (const schedule of schedules) {
+      await client.schedule
+        .getHandle(schedule.scheduleId)
+        .delete()
+        .catch(() => undefined); // removed meanwhile
+    }
+    return schedules.map((schedule) => schedule.scheduleId);
+  };
+}
+
+function unimplemented(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e) && e.code === GRPC_UNIMPLEMENTED) return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { placeOrderActivity } from './order';
 import { requestPriceActivity } from './price';
 import { findProviderActivity } from './providers';
 import { qualifySpeedActivity } from './qualify';
-import { applyBandwidthChangeActivity } from './calendar';
+import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './calendar';
 import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
@@ -33,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     modifyBandwidth: modifyBandwidthActivity(deps),
     applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
+    removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
   };
   return {
     ...activities,

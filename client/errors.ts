@@ -116,6 +116,121 @@ export class TemporalUnavailableError extends ProvisioningClientError {
   }
 }
 
+/** Input to a service operation (adopt, change, disconnect, a bandwidth schedule) failed its checks; nothing was sent. */
+export class InvalidServiceInputError extends ProvisioningClientError {
+  constructor(
+    readonly operation: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid ${operation}: ${problems.join('; ')}`);
+  }
+}
+
+/** No workflow manages this service (it was never provisioned here nor adopted). */
+export class ServiceNotFoundError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly workflowId: string,
+  ) {
+    super(`no managed service ${serviceId} (no workflow ${workflowId})`);
+  }
+}
+
+/** adopt found the service managed already (Running), or its workflow completed: it was disconnected. */
+export class ServiceAlreadyManagedError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly workflowId: string,
+    readonly executionStatus: string,
+  ) {
+    super(
+      executionStatus === 'Running'
+        ? `service ${serviceId} is already managed by workflow ${workflowId}`
+        : `service ${serviceId} was disconnected: its workflow ${workflowId} has completed`,
+    );
+  }
+}
+
+/** The service's workflow refused the operation (its validator's reason, or it no longer runs). */
+export class ServiceOperationRejectedError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly operation: string,
+    readonly reason: string,
+  ) {
+    super(`${operation} for service ${serviceId} was refused: ${reason}`);
+  }
+}
+
+/** A change was accepted and then failed; `failureType` is SpeedNotOffered, PriceNotApproved or ChangeFailed. */
+export class ServiceChangeFailedError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly changeId: string,
+    readonly failureType: string,
+    readonly reason: string,
+  ) {
+    super(`change ${changeId} of service ${serviceId} failed (${failureType}): ${reason}`);
+  }
+}
+
+/** The disconnect was accepted and then failed (DisconnectFailed). */
+export class ServiceDisconnectFailedError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly failureType: string,
+    readonly reason: string,
+  ) {
+    super(`disconnecting service ${serviceId} failed (${failureType}): ${reason}`);
+  }
+}
+
+/** Temporal answered but no worker did, for a service's query or update. */
+export class ServiceNoWorkerAnsweredError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `no worker answered the ${operation} for service ${serviceId} within ${timeoutMs / 1000} s; is the worker running?`,
+    );
+  }
+}
+
+/** The service's workflow cannot answer its query (it ended before registering it); describe still works. */
+export class ServiceViewUnavailableError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly reason: string,
+  ) {
+    super(`no service view for ${serviceId}: ${reason}`);
+  }
+}
+
+export class BandwidthScheduleNotFoundError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly scheduleName: string,
+    readonly scheduleId: string,
+  ) {
+    super(`no bandwidth schedule "${scheduleName}" for service ${serviceId} (schedule ${scheduleId})`);
+  }
+}
+
+/** Names are unique per service: remove the old schedule first to replace it. */
+export class BandwidthScheduleExistsError extends ProvisioningClientError {
+  constructor(
+    readonly serviceId: string,
+    readonly scheduleName: string,
+    readonly scheduleId: string,
+  ) {
+    super(
+      `service ${serviceId} already has a bandwidth schedule "${scheduleName}" (schedule ${scheduleId}); remove it first to replace it`,
+    );
+  }
+}
+
 // gRPC status UNAVAILABLE; grpc-js is the SDK's dependency, not ours, so the number is spelled out.
 const GRPC_UNAVAILABLE = 14;
 

@@ -1,9 +1,13 @@
-// The client library: start, follow, approve, cancel and find Internet On-Demand provisionings.
+// The client library: start, follow, approve, cancel and find Internet On-Demand provisionings, then manage
+// the services they produce: adopt, change bandwidth, disconnect, and bandwidth calendars.
 // It is the package's main entry point (package.json "exports"): whatever this file exports is published.
 export { connectTemporal, taskQueueFrom, DEFAULT_ADDRESS, DEFAULT_NAMESPACE } from './connection';
 export type { ConnectOptions, Environment, TemporalConnection } from './connection';
 export {
+  BandwidthScheduleExistsError,
+  BandwidthScheduleNotFoundError,
   InvalidProvisioningRequestError,
+  InvalidServiceInputError,
   isTemporalUnreachable,
   NoWorkerAnsweredError,
   PriceApprovalRejectedError,
@@ -13,6 +17,13 @@ export {
   ProvisioningFailedError,
   ProvisioningNotFoundError,
   ProvisioningRequestConflictError,
+  ServiceAlreadyManagedError,
+  ServiceChangeFailedError,
+  ServiceDisconnectFailedError,
+  ServiceNoWorkerAnsweredError,
+  ServiceNotFoundError,
+  ServiceOperationRejectedError,
+  ServiceViewUnavailableError,
   StatusUnavailableError,
   TemporalUnavailableError,
 } from './errors';
@@ -30,6 +41,34 @@ export {
   getStatus,
 } from './provisioning';
 export type { AnswerOptions, ProvisioningOutcome } from './provisioning';
+export { parseCalendarSpec } from './calendar-spec';
+export type { CalendarParseResult } from './calendar-spec';
+export {
+  addBandwidthSchedule,
+  BANDWIDTH_SCHEDULE_MEMO,
+  BANDWIDTH_SCHEDULE_POLICIES,
+  describeBandwidthSchedule,
+  isTimeZone,
+  listBandwidthSchedules,
+  parseBandwidthSchedule,
+  pauseBandwidthSchedule,
+  removeBandwidthSchedule,
+  resumeBandwidthSchedule,
+} from './schedules';
+export type {
+  BandwidthSchedule,
+  BandwidthScheduleInput,
+  BandwidthScheduleMemo,
+  BandwidthScheduleParseResult,
+  ScheduleFiring,
+} from './schedules';
+export { adoptService, describeService, getService, getServiceOutcome } from './service';
+export type { AdoptedService, AdoptServiceInput, ServiceOutcome } from './service';
+export { buildServiceListQuery, listServices } from './service-list';
+export type { ServiceListFilter } from './service-list';
+export type { ServiceSummary } from './service-summary';
+export { changeBandwidth, changeUpdateId, disconnectService, newChangeId } from './service-updates';
+export type { ChangeAccepted, ChangeInput, DisconnectAccepted, UpdateOptions } from './service-updates';
 export { startProvisioning } from './start';
 export type { StartedProvisioning, StartOptions } from './start';
 export { EXECUTION_STATUSES } from './summary';

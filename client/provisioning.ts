@@ -1,7 +1,6 @@
 // Operations on a provisioning that already exists, addressed by the caller's request id.
 import {
   type Client,
-  isGrpcServiceError,
   isGrpcDeadlineError,
   QueryNotRegisteredError,
   WorkflowFailedError,
@@ -20,6 +19,7 @@ import {
   ProvisioningNotFoundError,
   StatusUnavailableError,
 } from './errors';
+import { grpcRefusal } from './query-refusal';
 import { summaryOf, type ProvisioningSummary } from './summary';
 
 export interface AnswerOptions {
@@ -42,16 +42,6 @@ function notFoundAsTyped(requestId: string): (error: unknown) => never {
       throw new ProvisioningNotFoundError(requestId, workflowIdFor(requestId));
     throw error;
   };
-}
-
-// gRPC CANCELLED and FAILED_PRECONDITION: how the server says a query cannot be answered any more.
-const QUERY_REFUSED_CODES = new Set([1, 9]);
-
-function grpcRefusal(error: unknown): string | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    if (isGrpcServiceError(e) && QUERY_REFUSED_CODES.has(e.code)) return e.details || e.message;
-  }
-  return undefined;
 }
 
 /** What Temporal knows without asking the worker: execution status, times and search attributes. */
@@ -88,7 +78,8 @@ export async function getStatus(
   }
 }
 
-function outcomeOfFailure(error: WorkflowFailedError): ProvisioningOutcome {
+/** How a workflow that did not complete ended; shared with the service's outcome. */
+export function outcomeOfFailure(error: WorkflowFailedError): Exclude<ProvisioningOutcome, { status: 'ACTIVE' }> {
   const cause = error.cause;
   if (cause instanceof CancelledFailure) return { status: 'CANCELLED', message: cause.message || 'cancelled' };
   if (cause instanceof TerminatedFailure) return { status: 'TERMINATED', message: cause.message || 'terminated' };

@@ -25,6 +25,11 @@ const STATUS_BY_NAME: Partial<Record<WorkflowExecutionStatusName, ExecutionStatu
   TIMED_OUT: 'TimedOut',
 };
 
+/** Temporal's execution status in the spelling visibility queries use. */
+export function executionStatusOf(info: Pick<WorkflowExecutionInfo, 'status'>): ExecutionStatus {
+  return STATUS_BY_NAME[info.status.name] ?? 'Unknown';
+}
+
 export interface ProvisioningSummary {
   requestId: string;
   workflowId: string;
@@ -56,7 +61,7 @@ export function summaryOf(info: ExecutionInfo): ProvisioningSummary {
     requestId: requestIdOf(info.workflowId) ?? info.workflowId,
     workflowId: info.workflowId,
     runId: info.runId,
-    status: STATUS_BY_NAME[info.status.name] ?? 'Unknown',
+    status: executionStatusOf(info),
     step: asStep(readKeyword(attributes, 'LumenStep')),
     customerNumber: readKeyword(attributes, 'LumenCustomerNumber'),
     orderId: readKeyword(attributes, 'LumenOrderId'),

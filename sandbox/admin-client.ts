@@ -22,6 +22,8 @@ export interface SettingsPatch {
   activationDelayMs?: number;
   /** null removes the limit. */
   dailyOrderLimit?: number | null;
+  /** Modify and delete orders per customer since midnight GMT before 429 (no Retry-After); null removes it. */
+  dailyChangeLimit?: number | null;
   /** A new service shows in inventory only this long after its order was accepted. */
   inventoryLagMs?: number;
   /** An ordered quote past its validity answers "expired" instead of naming its order. */
@@ -63,7 +65,7 @@ export class SandboxAdmin {
     return this.call('GET', '/settings');
   }
 
-  /** Changes quote validity, token lifetime, the settle delay or the daily order limit from now on. */
+  /** Changes quote validity, token lifetime, the settle delay or the daily order and change limits from now on. */
   async updateSettings(patch: SettingsPatch): Promise<SettingsView> {
     return this.call('PATCH', '/settings', patch);
   }

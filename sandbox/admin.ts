@@ -25,6 +25,7 @@ export interface SettingsView {
   tokenTtlSeconds: number;
   activationDelayMs: number;
   dailyOrderLimit: number | null;
+  dailyChangeLimit: number | null;
   inventoryLagMs: number;
   usedQuotesAnswerExpired: boolean;
   announcedStates: string[];
@@ -36,6 +37,8 @@ export const settingsPatchSchema = z.strictObject({
   activationDelayMs: z.number().int().min(0).optional(),
   /** null removes the limit. */
   dailyOrderLimit: z.number().int().min(0).nullable().optional(),
+  /** Modify and delete orders per customer since midnight GMT; null removes the cap. */
+  dailyChangeLimit: z.number().int().min(0).nullable().optional(),
   inventoryLagMs: z.number().int().min(0).optional(),
   usedQuotesAnswerExpired: z.boolean().optional(),
   announcedStates: z.array(z.string().min(1)).max(10).optional(),
@@ -91,6 +94,7 @@ function settingsView({ settings }: SandboxStore): SettingsView {
     tokenTtlSeconds: settings.tokenTtlSeconds,
     activationDelayMs: settings.activationDelayMs,
     dailyOrderLimit: settings.dailyOrderLimit ?? null,
+    dailyChangeLimit: settings.dailyChangeLimit ?? null,
     inventoryLagMs: settings.inventoryLagMs,
     usedQuotesAnswerExpired: settings.usedQuotesAnswerExpired,
     announcedStates: [...settings.announcedStates],
@@ -109,9 +113,10 @@ const ROUTES: AdminRoute[] = [
     method: 'PATCH',
     path: '/settings',
     handle({ body }, { store }) {
-      const { dailyOrderLimit, ...patch } = settingsPatchSchema.parse(body);
+      const { dailyOrderLimit, dailyChangeLimit, ...patch } = settingsPatchSchema.parse(body);
       Object.assign(store.settings, patch);
       if (dailyOrderLimit !== undefined) store.settings.dailyOrderLimit = dailyOrderLimit ?? undefined;
+      if (dailyChangeLimit !== undefined) store.settings.dailyChangeLimit = dailyChangeLimit ?? undefined;
       return ok(settingsView(store));
     },
   },

@@ -17,6 +17,11 @@ const envSchema = z.object({
   LUMEN_CONSUMER_SECRET: z.string().min(1).optional(),
   LUMEN_QUOTE_VALIDITY: duration,
   SANDBOX_ACTIVATION_DELAY: duration,
+  // Unset or empty: no cap.
+  SANDBOX_DAILY_CHANGE_LIMIT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
+  ),
 });
 
 async function main(): Promise<void> {
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     consumerSecret: env.LUMEN_CONSUMER_SECRET,
     quoteValidityMs: env.LUMEN_QUOTE_VALIDITY,
     activationDelayMs: env.SANDBOX_ACTIVATION_DELAY,
+    dailyChangeLimit: env.SANDBOX_DAILY_CHANGE_LIMIT,
   });
   log.info({ url: sandbox.url, customer: '1-SANDBOX' }, `Lumen sandbox listening on ${sandbox.url}`);
 

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   activationDelayMs?: number;
   /** Orders per customer per rolling day before 429 (default: no limit). */
   dailyOrderLimit?: number;
+  /** Modify and delete orders per customer since midnight GMT before 429 (default: no limit). */
+  dailyChangeLimit?: number;
   /** How long a new service stays out of inventory after its order (default 0). */
   inventoryLagMs?: number;
   /** A JSON file to keep orders, services and quotes in across restarts (default: memory only). */
@@ -55,6 +57,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     activationDelayMs: options.activationDelayMs ?? DEFAULT_ACTIVATION_DELAY_MS,
     dailyOrderLimit: options.dailyOrderLimit,
+    dailyChangeLimit: options.dailyChangeLimit,
     inventoryLagMs: options.inventoryLagMs ?? 0,
     usedQuotesAnswerExpired: false,
     announcedStates: [],

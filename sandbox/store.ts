@@ -21,6 +21,8 @@ export interface SandboxSettings {
   activationDelayMs: number;
   /** Orders a customer may place per rolling day before 429; unlimited when undefined. */
   dailyOrderLimit?: number;
+  /** Modify and delete orders a customer may place since midnight GMT before 429; unlimited when undefined. */
+  dailyChangeLimit?: number;
   /** A new service shows in inventory only this long after its order was accepted (default 0). */
   inventoryLagMs: number;
   /** An ordered quote past its validity answers "expired" instead of naming its order (default false). */
@@ -100,6 +102,12 @@ export class SandboxStore {
     return [...this.orders.values()].filter(
       (order) => order.customerNumber === customerNumber && Date.parse(order.createdAt) >= sinceMs,
     );
+  }
+
+  /** The customer's modify and delete orders since midnight GMT: what Lumen's daily change cap counts. */
+  changesToday(customerNumber: string, now = new Date()): number {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    return this.ordersOf(customerNumber, midnight).filter((order) => order.action !== 'add').length;
   }
 
   clearRequestLog(): void {

@@ -1,10 +1,79 @@
 // `npm run demo`: places the example request against a running `npm start` stack and watches it to
 // ACTIVE, through the same code path as `lumen-iod order --watch`.
+// `npm run demo -- --lifecycle` goes on through the service's life: raise the bandwidth, a burst that
+// reverts by itself, then disconnect, each step through the CLI an operator would type.
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import { getResult, getService, ServiceNoWorkerAnsweredError, ServiceNotFoundError } from '../client';
+import type { CliContext } from '../client/commands/context';
 import { processCliContext } from '../client/commands/process-context';
 import { runCli } from '../client/commands/program';
+import type { ServiceView } from '../domain/service';
+
+const RAISED = '500 Mbps';
+const BURST = '1 Gbps';
+const BURST_FOR = '20 seconds';
+
+const say = (line: string) => process.stdout.write(`\n== ${line}\n`);
+
+/** Polls the service query until it satisfies `done`, within `timeoutMs`. */
+async function serviceUntil(
+  client: Client,
+  serviceId: string,
+  done: (view: ServiceView) => boolean,
+  timeoutMs: number,
+): Promise<ServiceView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const view = await getService(client, serviceId, { timeoutMs: 5_000 });
+      if (done(view)) return view;
+    } catch (error) {
+      // The provisioning starts the service's workflow a moment after ACTIVE.
+      if (!(error instanceof ServiceNotFoundError || error instanceof ServiceNoWorkerAnsweredError)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`service ${serviceId} did not get there within ${timeoutMs / 1000} s`);
+    await delay(1_000);
+  }
+}
+
+async function step(ctx: CliContext, title: string, args: string[]): Promise<void> {
+  say(`${title}: lumen-iod ${args.join(' ')}`);
+  const code = await runCli(args, ctx);
+  if (code !== 0) throw new Error(`lumen-iod ${args[0]} exited ${code}`);
+}
+
+async function lifecycle(ctx: CliContext, requestId: string): Promise<void> {
+  const { client } = await ctx.temporal();
+  const { serviceId, speed } = await getResult(client, requestId);
+  say(`service ${serviceId} is ACTIVE at ${speed}; waiting for its workflow iod-service-${serviceId}`);
+  await serviceUntil(client, serviceId, (view) => view.status === 'ACTIVE', 60_000);
+
+  await step(ctx, 'raise the bandwidth', ['change', serviceId, '--speed', RAISED]);
+  await step(ctx, `a burst that reverts after ${BURST_FOR}`, [
+    'change',
+    serviceId,
+    '--speed',
+    BURST,
+    '--revert-after',
+    BURST_FOR,
+  ]);
+  say(`waiting for the burst to revert to ${RAISED} by itself`);
+  const reverted = await serviceUntil(
+    client,
+    serviceId,
+    (view) => view.speed === RAISED && view.revert === null && view.status === 'ACTIVE',
+    10 * 60_000,
+  );
+  process.stdout.write(`back at ${reverted.speed} (change ${reverted.lastChange?.changeId ?? '-'})\n`);
+
+  await step(ctx, 'disconnect', ['disconnect', serviceId, '--reason', 'lifecycle demo over']);
+  await step(ctx, 'the service at the end', ['service', serviceId]);
+}
 
 async function main(): Promise<number> {
+  const withLifecycle = process.argv.slice(2).includes('--lifecycle');
   // Unique per run, within the 20 characters Lumen allows for an externalId.
   const requestId = `DEMO-${Date.now().toString(36).toUpperCase()}`;
   const { ctx, close } = processCliContext();
@@ -15,7 +84,10 @@ async function main(): Promise<number> {
       ctx,
     );
     process.stdout.write(code === 0 ? 'ACTIVE\n' : `not active (exit code ${code})\n`);
-    return code;
+    if (code !== 0 || !withLifecycle) return code;
+    await lifecycle(ctx, requestId);
+    process.stdout.write('\nlifecycle done: ordered, raised, burst and reverted, disconnected\n');
+    return 0;
   } finally {
     await close();
   }

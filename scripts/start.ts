@@ -46,6 +46,7 @@ async function startLumen(config: StackConfig, shutdown: ShutdownList) {
     consumerKey: config.consumerKey ?? DEFAULT_CONSUMER_KEY,
     consumerSecret: config.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
     quoteValidityMs: parseDuration(config.quoteValidity),
+    dailyChangeLimit: config.sandboxDailyChangeLimit,
   });
   shutdown.add('Lumen sandbox', () => sandbox.close());
   say(`Lumen sandbox at ${sandbox.url} (customer 1-SANDBOX)`);

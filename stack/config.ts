@@ -19,6 +19,11 @@ const envSchema = z.object({
     .default('15 minutes')
     .refine((text) => parseDuration(text) !== undefined, 'must be a duration like "15 minutes"'),
   SANDBOX_PORT: port(8089),
+  // Unset or empty: no cap.
+  SANDBOX_DAILY_CHANGE_LIMIT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
+  ),
   WEBHOOK_PORT: port(8088),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('warn'),
@@ -37,6 +42,8 @@ export interface StackConfig {
   consumerSecret?: string;
   quoteValidity: string;
   sandboxPort: number;
+  /** The embedded sandbox's daily change cap (modify and delete orders per customer since midnight GMT). */
+  sandboxDailyChangeLimit?: number;
   webhookPort: number;
   webhookSecret: string;
   /** true when the secret was made up for this run (only with the embedded sandbox). */
@@ -71,6 +78,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv): StackConfig {
     consumerSecret: e.LUMEN_CONSUMER_SECRET,
     quoteValidity: e.LUMEN_QUOTE_VALIDITY,
     sandboxPort: e.SANDBOX_PORT,
+    sandboxDailyChangeLimit: e.SANDBOX_DAILY_CHANGE_LIMIT,
     webhookPort: e.WEBHOOK_PORT,
     // The embedded sandbox is told the secret, so a fresh one per run is as good as a configured one.
     webhookSecret: e.WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),

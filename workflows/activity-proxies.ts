@@ -8,7 +8,10 @@ type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'modifyBandwidth' 
 /** Names kept for provisionings of the first release only. */
 type FirstReleaseNames = 'findPartner' | 'findSites' | 'requestQuote' | 'checkActivation';
 type Recorded = Pick<ProvisioningActivities, 'acceptRequest' | 'readSettings'>;
-type TemporalCalls = Pick<ProvisioningActivities, 'applyBandwidthChange' | 'startServiceManagement'>;
+type TemporalCalls = Pick<
+  ProvisioningActivities,
+  'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
+>;
 type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls>;
 
 const READ_TIMEOUT = '2 minutes';

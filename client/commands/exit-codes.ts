@@ -1,7 +1,10 @@
 // Exit codes scripts can rely on, and the one-line-per-problem message for each expected error.
 import { NamespaceNotFoundError } from '@temporalio/common';
 import {
+  BandwidthScheduleExistsError,
+  BandwidthScheduleNotFoundError,
   InvalidProvisioningRequestError,
+  InvalidServiceInputError,
   isTemporalUnreachable,
   NoWorkerAnsweredError,
   PriceApprovalRejectedError,
@@ -10,6 +13,12 @@ import {
   ProvisioningClientError,
   ProvisioningFailedError,
   ProvisioningNotFoundError,
+  ServiceAlreadyManagedError,
+  ServiceChangeFailedError,
+  ServiceDisconnectFailedError,
+  ServiceNoWorkerAnsweredError,
+  ServiceNotFoundError,
+  ServiceOperationRejectedError,
   TemporalUnavailableError,
 } from '../errors';
 import { UsageError } from './context';
@@ -25,30 +34,58 @@ export const EXIT = {
 } as const;
 
 export const EXIT_CODES_HELP = `Exit codes:
-  0   success (watch, order --wait/--watch: the service is ACTIVE)
-  1   the provisioning failed or was cancelled (watch, order --wait/--watch)
-  2   usage error or invalid request (each bad field is printed)
-  3   no provisioning with that request id
+  0   success (watch, order --wait/--watch: the service is ACTIVE; change: the
+      change is ACTIVE, or accepted with --no-wait; disconnect: DISCONNECTED)
+  1   the provisioning failed or was cancelled (watch, order --wait/--watch),
+      or a change or disconnect failed (SpeedNotOffered, PriceNotApproved,
+      ChangeFailed, DisconnectFailed)
+  2   usage error or invalid input (each bad field is printed)
+  3   no provisioning with that request id, no managed service with that
+      service id, or no bandwidth schedule with that name
   4   the request id was already started with another request (the same
       request sent again is no error: it is not started twice), or the
-      workflow refused the operation (approval rejected, provisioning ended)
+      workflow refused the operation (approval rejected, provisioning ended,
+      change refused, service already managed or disconnected, schedule name
+      taken)
   5   cannot reach Temporal, or no worker answered
   70  unexpected internal error`;
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof InvalidProvisioningRequestError) return EXIT.usage;
-  if (error instanceof ProvisioningNotFoundError) return EXIT.notFound;
+  if (
+    error instanceof UsageError ||
+    error instanceof InvalidProvisioningRequestError ||
+    error instanceof InvalidServiceInputError
+  ) {
+    return EXIT.usage;
+  }
+  if (
+    error instanceof ProvisioningNotFoundError ||
+    error instanceof ServiceNotFoundError ||
+    error instanceof BandwidthScheduleNotFoundError
+  ) {
+    return EXIT.notFound;
+  }
   if (
     error instanceof ProvisioningAlreadyExistsError ||
     error instanceof PriceApprovalRejectedError ||
-    error instanceof ProvisioningAlreadyEndedError
+    error instanceof ProvisioningAlreadyEndedError ||
+    error instanceof ServiceAlreadyManagedError ||
+    error instanceof ServiceOperationRejectedError ||
+    error instanceof BandwidthScheduleExistsError
   ) {
     return EXIT.conflict;
   }
-  if (error instanceof ProvisioningFailedError) return EXIT.provisioningFailed;
+  if (
+    error instanceof ProvisioningFailedError ||
+    error instanceof ServiceChangeFailedError ||
+    error instanceof ServiceDisconnectFailedError
+  ) {
+    return EXIT.provisioningFailed;
+  }
   if (
     error instanceof TemporalUnavailableError ||
     error instanceof NoWorkerAnsweredError ||
+    error instanceof ServiceNoWorkerAnsweredError ||
     error instanceof NamespaceNotFoundError ||
     isTemporalUnreachable(error)
   ) {
@@ -62,6 +99,9 @@ export function errorLines(error: unknown): string[] {
   if (error instanceof UsageError) return error.lines;
   if (error instanceof InvalidProvisioningRequestError) {
     return ['invalid request, nothing was started:', ...error.problems.map((problem) => `  ${problem}`)];
+  }
+  if (error instanceof InvalidServiceInputError) {
+    return [`invalid ${error.operation}, nothing was sent:`, ...error.problems.map((problem) => `  ${problem}`)];
   }
   if (error instanceof ProvisioningClientError) return [error.message];
   if (error instanceof NamespaceNotFoundError)

@@ -35,7 +35,7 @@ function statusFlag(text: string): NonNullable<ListFilter['status']> {
   return status;
 }
 
-function limitFlag(text: string | undefined): number {
+export function limitFlag(text: string | undefined): number {
   if (text === undefined) return 50;
   const limit = Number(text);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${text}" is not a positive whole number`);
@@ -53,15 +53,20 @@ const COLUMNS: [string, (row: ProvisioningRow) => string][] = [
   ['CLOSED', (row) => (row.closeTime ? formatTime(row.closeTime) : '-')],
 ];
 
-export function table(rows: ProvisioningRow[]): string[] {
-  const cells = [COLUMNS.map(([title]) => title), ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row)))];
-  const widths = COLUMNS.map((_, column) => Math.max(...cells.map((line) => line[column].length)));
+/** Plain columns two spaces apart, each as wide as its widest cell; a header line first. */
+export function textTable<Row>(columns: [string, (row: Row) => string][], rows: Row[]): string[] {
+  const cells = [columns.map(([title]) => title), ...rows.map((row) => columns.map(([, cell]) => cell(row)))];
+  const widths = columns.map((_, column) => Math.max(...cells.map((line) => line[column].length)));
   return cells.map((line) =>
     line
       .map((cell, column) => cell.padEnd(widths[column]))
       .join('  ')
       .trimEnd(),
   );
+}
+
+export function table(rows: ProvisioningRow[]): string[] {
+  return textTable(COLUMNS, rows);
 }
 
 export async function listCommand(ctx: CliContext, options: ListOptions): Promise<number> {

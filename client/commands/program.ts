@@ -7,6 +7,7 @@ import type { CliContext } from './context';
 import { errorLines, EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { listCommand, type ListOptions } from './list';
 import { orderCommand, type OrderOptions } from './order';
+import { addServiceCommands } from './service-commands';
 import { statusCommand, type StatusOptions } from './status';
 import { watchCommand, type WatchOptions } from './watch';
 
@@ -14,12 +15,14 @@ const ENVIRONMENT_HELP = `Environment (read as the Temporal CLI reads it):
   TEMPORAL_ADDRESS      frontend address (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE
-  TEMPORAL_TASK_QUEUE   task queue new provisionings start on (default ${DEFAULT_TASK_QUEUE})
+  TEMPORAL_TASK_QUEUE   task queue new workflows start on (default ${DEFAULT_TASK_QUEUE})
   LUMEN_IOD_DEBUG=1     print the stack of an unexpected error`;
 
 function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
   const program = new Command('lumen-iod')
-    .description('Order and follow Lumen Internet On-Demand provisionings running on Temporal.')
+    .description(
+      'Order and follow Lumen Internet On-Demand provisionings running on Temporal, then change, schedule and disconnect the services.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.out.write(text),
@@ -107,6 +110,7 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .option('--json', 'machine-readable output')
     .action(async (options: ListOptions) => setExitCode(await listCommand(ctx, options)));
 
+  addServiceCommands(program, ctx, setExitCode);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // The `status` command's report: what Temporal knows (execution, search attributes) and what the
 // workflow says about itself (the status query), side by side.
+import { serviceIdOf } from '../../domain/service';
 import type { ProvisioningStatus } from '../../domain/status';
 import type { ProvisioningOutcome } from '../provisioning';
 import type { ProvisioningSummary } from '../summary';
@@ -50,6 +51,12 @@ export function statusText({ summary, progress, progressUnavailable, outcome }: 
     if (progress.step === 'AWAIT_APPROVAL' && quote) {
       lines.push(row('Next', `lumen-iod approve ${summary.requestId} --quote ${quote.id}   (or --reject)`));
     }
+  }
+  const serviceWorkflowId =
+    progress?.serviceWorkflowId ?? (outcome?.status === 'ACTIVE' ? outcome.result.serviceWorkflowId : undefined);
+  if (serviceWorkflowId) {
+    const serviceId = serviceIdOf(serviceWorkflowId);
+    lines.push(row('Managed by', `${serviceWorkflowId}${serviceId ? `   (lumen-iod service ${serviceId})` : ''}`));
   }
   if (outcome) lines.push(row('Outcome', outcomeLine(summary.requestId, outcome)));
   if (progress && progress.history.length > 0) {

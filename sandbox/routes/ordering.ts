@@ -99,11 +99,20 @@ function placeOrder(request: ApiRequest, context: ApiContext): SandboxResponse {
   if (check.errors.length) return problem(400, request.path, check.errors);
   if (check.conflict) return gatewayError(409, check.conflict.message, check.conflict.fields);
 
-  const { dailyOrderLimit } = context.store.settings;
+  const { dailyOrderLimit, dailyChangeLimit } = context.store.settings;
   if (dailyOrderLimit !== undefined) {
     const placed = context.store.ordersOf(request.customerNumber, Date.now() - DAY_MS).length;
     if (placed >= dailyOrderLimit) {
       return gatewayError(429, `customer ${request.customerNumber} reached ${dailyOrderLimit} orders in 24 hours`);
+    }
+  }
+  // Lumen caps changes per customer per day and resets at midnight GMT; its 429 carries no Retry-After.
+  if (dailyChangeLimit !== undefined && item.action !== 'add') {
+    if (context.store.changesToday(request.customerNumber) >= dailyChangeLimit) {
+      return gatewayError(
+        429,
+        `customer ${request.customerNumber} reached ${dailyChangeLimit} changes today; the count resets at midnight GMT`,
+      );
     }
   }
 

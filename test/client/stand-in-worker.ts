@@ -1,6 +1,9 @@
-// Runs the stand-in workflow on a task queue of the test's choosing, bundled once per test file.
+// Runs the stand-in workflows on a task queue of the test's choosing, bundled once per test file. The
+// scheduled-change stand-in applies its change through the client library, as a real activity would.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { changeBandwidth } from '../../client/service-updates';
+import type { ChangeResult } from '../../domain/service';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -8,16 +11,25 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+export interface ScheduledChangeActivities {
+  applyScheduledChange(change: { serviceId: string; changeId: string; speed: string }): Promise<ChangeResult>;
+}
+
 export async function startStandInWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<RunningWorker> {
   bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('./stand-in-workflow'),
+    workflowsPath: require.resolve('./stand-in-workflows'),
     logger: new DefaultLogger('WARN'),
   });
+  const activities: ScheduledChangeActivities = {
+    applyScheduledChange: ({ serviceId, changeId, speed }) =>
+      changeBandwidth(env.client, serviceId, { changeId, speed }, { wait: true }),
+  };
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace,
     taskQueue,
     workflowBundle: await bundle,
+    activities,
   });
   const running = worker.run();
   return {

@@ -4,10 +4,13 @@
 //
 // Script: steps follow each other at once (the history keeps them all); the quote is $331.20/month, so a maxMonthlyPriceUsd below that waits
 // for approval; partner "Nowhere" fails with PartnerNotFound; activation completes on a lumenNotification
-// signal, or by "polling" after the request's pollInterval.
+// signal, or by "polling" after the request's pollInterval; an ACTIVE service is handed to its own workflow,
+// iod-service-<serviceId>, started as an abandoned child.
 import {
   ApplicationFailure,
   condition,
+  ParentClosePolicy,
+  startChild,
   defineQuery,
   defineSignal,
   defineUpdate,
@@ -19,6 +22,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { QUERY_STATUS, SIGNAL_LUMEN_NOTIFICATION, UPDATE_APPROVE_PRICE, type Step } from '../../domain/names';
 import type { LumenNotification } from '../../domain/notification';
 import { parseProvisioningRequest } from '../../domain/request';
+import { SERVICE_WORKFLOW_TYPE, serviceWorkflowIdFor, type ServiceInput } from '../../domain/service';
 import type { ApprovePriceInput, ProvisioningResult, ProvisioningStatus } from '../../domain/status';
 
 export const STAND_IN_MONTHLY_PRICE = '331.20';
@@ -107,6 +111,22 @@ export async function provisionInternetOnDemand(input: unknown): Promise<Provisi
     const serviceId = order?.serviceId ?? `SVC-${request.requestId}`;
     status.serviceId = serviceId;
     upsertSearchAttributes([{ key: key('LumenServiceId'), value: serviceId }]);
+    const serviceWorkflowId = serviceWorkflowIdFor(serviceId);
+    const serviceInput: ServiceInput = {
+      serviceId,
+      customerNumber: request.customerNumber,
+      requestId: request.requestId,
+    };
+    await startChild(SERVICE_WORKFLOW_TYPE, {
+      workflowId: serviceWorkflowId,
+      args: [serviceInput],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: key('LumenCustomerNumber'), value: request.customerNumber },
+        { key: key('LumenServiceId'), value: serviceId },
+      ],
+    });
+    status.serviceWorkflowId = serviceWorkflowId;
     enter('ACTIVE', `service ${serviceId} is active`);
     return {
       requestId: request.requestId,
@@ -122,6 +142,7 @@ export async function provisionInternetOnDemand(input: unknown): Promise<Provisi
       billingAccountId: request.billingAccountId ?? '5-RHQBGCGK',
       activatedAt: new Date().toISOString(),
       quotesRequested: status.quotesRequested,
+      serviceWorkflowId,
     };
   } catch (error) {
     if (isCancellation(error)) {

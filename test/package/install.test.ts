@@ -93,15 +93,19 @@ test('a backend installs the tarball, type-checks against it and provisions to A
   });
   expect(existsSync(path.join(project.dir, 'node_modules/tsx'))).toBe(false);
 
-  // An ES module backend imports the same names.
+  // An ES module backend imports the same names, the service's and the calendars' too.
   const esm = await node([
     '--input-type=module',
     '-e',
-    `import { startProvisioning, WORKFLOW_TYPE } from '${PACKAGE_NAME}';
-     import { provisioningRequestSchema } from '${PACKAGE_NAME}/domain';
-     console.log(typeof startProvisioning, WORKFLOW_TYPE, typeof provisioningRequestSchema.parse);`,
+    `import { startProvisioning, changeBandwidth, addBandwidthSchedule, WORKFLOW_TYPE } from '${PACKAGE_NAME}';
+     import { provisioningRequestSchema, SERVICE_WORKFLOW_TYPE } from '${PACKAGE_NAME}/domain';
+     console.log(typeof startProvisioning, WORKFLOW_TYPE, typeof provisioningRequestSchema.parse);
+     console.log(typeof changeBandwidth, typeof addBandwidthSchedule, SERVICE_WORKFLOW_TYPE);`,
   ]);
-  expect(esm).toMatchObject({ code: 0, stdout: 'function provisionInternetOnDemand function\n' });
+  expect(esm).toMatchObject({
+    code: 0,
+    stdout: 'function provisionInternetOnDemand function\nfunction function manageInternetOnDemandService\n',
+  });
 });
 
 const WORKER_PARTS = ['workers', 'workflows', 'activities', 'lumen', 'sandbox', 'webhooks', 'stack', 'temporal'];

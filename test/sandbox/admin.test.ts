@@ -54,6 +54,7 @@ describe('sandbox admin surface', () => {
       tokenTtlSeconds: 1799,
       activationDelayMs: 50,
       dailyOrderLimit: null,
+      dailyChangeLimit: null,
       inventoryLagMs: 0,
       usedQuotesAnswerExpired: false,
       announcedStates: [],

@@ -41,6 +41,7 @@ describe('sandbox server lifecycle', () => {
         LUMEN_CONSUMER_KEY: 'env-key',
         LUMEN_CONSUMER_SECRET: 'env-secret',
         LUMEN_QUOTE_VALIDITY: '2 minutes',
+        SANDBOX_DAILY_CHANGE_LIMIT: '24',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -57,8 +58,8 @@ describe('sandbox server lifecycle', () => {
         body: 'grant_type=client_credentials',
       });
       expect(token.status).toBe(200);
-      const settings = (await (await fetch(`${url}/_sandbox/settings`)).json()) as { quoteValidityMs: number };
-      expect(settings.quoteValidityMs).toBe(120_000);
+      const settings = (await (await fetch(`${url}/_sandbox/settings`)).json()) as Record<string, unknown>;
+      expect(settings).toMatchObject({ quoteValidityMs: 120_000, dailyChangeLimit: 24 });
     } finally {
       child.kill('SIGTERM');
     }

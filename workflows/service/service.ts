@@ -22,7 +22,7 @@ import {
   type ServiceInput,
 } from '../../domain/service';
 import { formatMbps } from '../../domain/speed';
-import { recordedLocally } from '../activity-proxies';
+import { recordedLocally, temporalCalls } from '../activity-proxies';
 import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
 import { changeBandwidthUpdate, disconnectUpdate, lumenNotificationSignal, serviceQuery } from '../messages';
@@ -286,6 +286,9 @@ async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> 
   try {
     disconnect.result = await disconnectTheService(s, disconnect.reason);
     s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
+    // Its bandwidth calendars would only fire at a service that is gone.
+    const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
+    if (removed.length > 0) s.progress.record(`Bandwidth calendars removed: ${removed.join(', ')}`);
     await condition(allHandlersFinished); // every caller of disconnect gets the result before the end
     return disconnect.result;
   } catch (error) {

@@ -1,0 +1,310 @@
+// The two updates a service's workflow takes: changeBandwidth and disconnect. Each is validated here with
+// the workflow's own schema, then sent; acceptance has a deadline (no worker must not hang a caller), the
+// wait for Lumen that follows has none, because a change can wait hours on Lumen's limits.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type Client,
+  isGrpcDeadlineError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+  type WorkflowUpdateHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { FAILURE_TYPES } from '../domain/names';
+import {
+  changeBandwidthSchema,
+  parseChangeBandwidth,
+  serviceWorkflowIdFor,
+  UPDATE_CHANGE_BANDWIDTH,
+  UPDATE_DISCONNECT,
+  type ChangeBandwidthInput,
+  type ChangeRequest,
+  type ChangeResult,
+  type DisconnectResult,
+  type DisconnectServiceInput,
+} from '../domain/service';
+import {
+  InvalidServiceInputError,
+  ServiceChangeFailedError,
+  ServiceDisconnectFailedError,
+  ServiceNoWorkerAnsweredError,
+  ServiceOperationRejectedError,
+} from './errors';
+import { describeService, problemsOf, serviceHandle, serviceNotFoundAsTyped } from './service';
+
+/** The change as a caller sends it; without a changeId one is generated and returned. */
+export type ChangeInput = Omit<ChangeBandwidthInput, 'changeId'> & { changeId?: string };
+
+export interface UpdateOptions {
+  /** Wait for the result (default), or return once the workflow has accepted the update. */
+  wait?: boolean;
+  /** How long a worker may take to accept (or refuse) the update; 30 s by default. */
+  acceptTimeoutMs?: number;
+}
+
+/** A change the workflow accepted and queued; follow it with getService. */
+export interface ChangeAccepted {
+  changeId: string;
+  status: 'ACCEPTED';
+  serviceId: string;
+  workflowId: string;
+}
+
+export interface DisconnectAccepted {
+  status: 'ACCEPTED';
+  serviceId: string;
+  workflowId: string;
+}
+
+const failureTypes: ReadonlySet<string> = new Set(FAILURE_TYPES);
+
+/** A fresh changeId for a caller that has none of its own. */
+export function newChangeId(): string {
+  return `chg-${randomUUID()}`;
+}
+
+/** The change as the workflow will read it; bad input is refused naming each field, before anything is sent. */
+export function checkedChange(body: ChangeBandwidthInput): ChangeRequest {
+  const checked = changeBandwidthSchema.safeParse(body);
+  const parsed = parseChangeBandwidth(body);
+  if (!checked.success || !parsed.ok) {
+    throw new InvalidServiceInputError(
+      'changeBandwidth',
+      checked.success ? ['input: unreadable'] : problemsOf(checked.error.issues),
+    );
+  }
+  return parsed.change;
+}
+
+/**
+ * The update id for a change: its changeId and a digest of what it asks, so a retried call is deduplicated by
+ * Temporal while the same changeId with another body reaches the validator (which refuses it) instead of
+ * silently receiving the first call's result.
+ */
+export function changeUpdateId(change: ChangeRequest): string {
+  const body = JSON.stringify([change.mbps, change.maxMonthlyCents ?? null, change.revertAfterMs ?? null]);
+  return `${change.changeId}#${createHash('sha256').update(body).digest('hex').slice(0, 12)}`;
+}
+
+/** Why a service's workflow cannot take an update any more, from its execution status. */
+async function endedReason(client: Client, serviceId: string): Promise<string> {
+  const summary = await describeService(client, serviceId);
+  return summary.status === 'Completed'
+    ? 'the service was disconnected (its workflow has completed)'
+    : `its workflow has ended (${summary.status})`;
+}
+
+type Refusal = { kind: 'failed'; type: string; message: string } | { kind: 'rejected'; message: string };
+
+/** A handler's ApplicationFailure of a project failure type failed the update; anything else is a refusal. */
+function refusalOf(error: WorkflowUpdateFailedError): Refusal {
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure && cause.type && failureTypes.has(cause.type)) {
+    return { kind: 'failed', type: cause.type, message: cause.message };
+  }
+  return { kind: 'rejected', message: cause?.message ?? error.message };
+}
+
+/** Where an update stands once sent: accepted and running, or already settled. */
+type Sent<Ret> =
+  | { settled: false; handle: WorkflowUpdateHandle<Ret> }
+  | { settled: true; value: Ret }
+  | { settled: true; error: unknown };
+
+/**
+ * Sends the update and waits until the workflow accepts it. When the server already knows the outcome
+ * (refused by the validator, or a repeated update that completed) that outcome is returned at once.
+ */
+async function sendUpdate<Ret, Arg>(
+  client: Client,
+  serviceId: string,
+  name: string,
+  arg: Arg,
+  options: { updateId?: string; acceptTimeoutMs: number; operation: string },
+): Promise<Sent<Ret>> {
+  const handle = await client
+    .withDeadline(Date.now() + options.acceptTimeoutMs, () =>
+      serviceHandle(client, serviceId).startUpdate<Ret, [Arg]>(name, {
+        args: [arg],
+        updateId: options.updateId,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    )
+    .catch((error: unknown) => {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+        throw new ServiceNoWorkerAnsweredError(serviceId, `${options.operation} update`, options.acceptTimeoutMs);
+      }
+      throw error;
+    });
+  // With the outcome in hand, result() settles without a call; otherwise its poll meets the spent deadline.
+  try {
+    return { settled: true, value: await client.withDeadline(Date.now(), () => handle.result()) };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+      return { settled: false, handle };
+    }
+    return { settled: true, error };
+  }
+}
+
+/** The update's value: at once when settled, after waiting when asked to, or undefined (accepted, running). */
+async function outcomeOf<Ret>(sent: Sent<Ret>, wait: boolean): Promise<Ret | undefined> {
+  if (!sent.settled) return wait ? sent.handle.result() : undefined;
+  if ('error' in sent) throw sent.error;
+  return sent.value;
+}
+
+// A long-lived workflow continues as new now and then; following a few runs in one call is plenty.
+const MAX_RUNS_FOLLOWED = 5;
+
+// The failure type the server gives an accepted update whose run closed before answering it.
+const ABANDONED_UPDATE = 'AcceptedUpdateCompletedWorkflow';
+
+function abandonedByItsRun(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === ABANDONED_UPDATE
+  );
+}
+
+/** True when the service's workflow runs on in a run other than `runId`: that run continued as new. */
+async function movedOn(client: Client, serviceId: string, runId: string | undefined): Promise<boolean> {
+  const summary = await describeService(client, serviceId).catch(() => undefined);
+  return summary?.status === 'Running' && summary.runId !== runId;
+}
+
+/**
+ * Sends the update and, when asked, waits for its value. When the run that took it continued as new before
+ * answering (the server then fails the update, or says "not found", while the workflow runs on), the update
+ * is sent again, under the same update id, to the run now going: the workflow carries its changes, so the
+ * change is not ordered twice.
+ */
+async function deliver<Ret, Arg>(
+  client: Client,
+  serviceId: string,
+  name: string,
+  arg: Arg,
+  options: { updateId?: string; acceptTimeoutMs: number; operation: string; wait: boolean },
+): Promise<Ret | undefined> {
+  for (let run = 1; ; run += 1) {
+    let takenBy: string | undefined;
+    try {
+      const sent = await sendUpdate<Ret, Arg>(client, serviceId, name, arg, options);
+      if (!sent.settled) takenBy = sent.handle.workflowRunId;
+      return await outcomeOf(sent, options.wait);
+    } catch (error) {
+      const lost = error instanceof WorkflowNotFoundError || abandonedByItsRun(error);
+      if (!lost || run >= MAX_RUNS_FOLLOWED || !(await movedOn(client, serviceId, takenBy))) throw error;
+    }
+  }
+}
+
+/**
+ * Changes the service's bandwidth through its workflow's `changeBandwidth` update. The workflow prices the
+ * change, places one modify order and completes when Lumen shows the new speed; changes run one at a time.
+ * The same changeId never orders twice. With `wait: false` it returns once the change is accepted.
+ */
+export async function changeBandwidth(
+  client: Client,
+  serviceId: string,
+  input: ChangeInput,
+  options?: UpdateOptions & { wait?: true },
+): Promise<ChangeResult>;
+export async function changeBandwidth(
+  client: Client,
+  serviceId: string,
+  input: ChangeInput,
+  options: UpdateOptions,
+): Promise<ChangeResult | ChangeAccepted>;
+export async function changeBandwidth(
+  client: Client,
+  serviceId: string,
+  input: ChangeInput,
+  options: UpdateOptions = {},
+): Promise<ChangeResult | ChangeAccepted> {
+  const body: ChangeBandwidthInput = { ...input, changeId: input.changeId ?? newChangeId() };
+  const change = checkedChange(body);
+  const { changeId } = body;
+  const operation = `change ${changeId}`;
+  const refused = async (error: unknown): Promise<never> => {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const refusal = refusalOf(error);
+      if (refusal.kind === 'failed')
+        throw new ServiceChangeFailedError(serviceId, changeId, refusal.type, refusal.message);
+      throw new ServiceOperationRejectedError(serviceId, operation, refusal.message);
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      // The server answers "not found" for a closed run too; tell the two apart.
+      throw new ServiceOperationRejectedError(serviceId, operation, await endedReason(client, serviceId));
+    }
+    return serviceNotFoundAsTyped(serviceId)(error);
+  };
+  try {
+    const result = await deliver<ChangeResult, ChangeBandwidthInput>(client, serviceId, UPDATE_CHANGE_BANDWIDTH, body, {
+      updateId: changeUpdateId(change),
+      acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
+      operation,
+      wait: options.wait !== false,
+    });
+    return result ?? { changeId, status: 'ACCEPTED', serviceId, workflowId: serviceWorkflowIdFor(serviceId) };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+/** The disconnect as it will be sent; a reason that is not short text is refused before anything is sent. */
+export function checkedDisconnect(input: DisconnectServiceInput): DisconnectServiceInput {
+  if (input.reason !== undefined && (typeof input.reason !== 'string' || input.reason.length > 500)) {
+    throw new InvalidServiceInputError('disconnect', ['reason: must be text of at most 500 characters']);
+  }
+  return input.reason === undefined ? {} : { reason: input.reason };
+}
+
+/**
+ * Disconnects the service through its workflow's `disconnect` update: one delete order, then the workflow
+ * completes with the same result. Repeating it orders nothing more; once completed, its result is returned.
+ */
+export async function disconnectService(
+  client: Client,
+  serviceId: string,
+  input?: DisconnectServiceInput,
+  options?: UpdateOptions & { wait?: true },
+): Promise<DisconnectResult>;
+export async function disconnectService(
+  client: Client,
+  serviceId: string,
+  input: DisconnectServiceInput | undefined,
+  options: UpdateOptions,
+): Promise<DisconnectResult | DisconnectAccepted>;
+export async function disconnectService(
+  client: Client,
+  serviceId: string,
+  input: DisconnectServiceInput = {},
+  options: UpdateOptions = {},
+): Promise<DisconnectResult | DisconnectAccepted> {
+  const arg = checkedDisconnect(input);
+  try {
+    const result = await deliver<DisconnectResult, DisconnectServiceInput>(client, serviceId, UPDATE_DISCONNECT, arg, {
+      acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
+      operation: 'disconnect',
+      wait: options.wait !== false,
+    });
+    return result ?? { status: 'ACCEPTED', serviceId, workflowId: serviceWorkflowIdFor(serviceId) };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const refusal = refusalOf(error);
+      if (refusal.kind === 'failed') throw new ServiceDisconnectFailedError(serviceId, refusal.type, refusal.message);
+      throw new ServiceOperationRejectedError(serviceId, 'disconnect', refusal.message);
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      const summary = await describeService(client, serviceId);
+      // A disconnect repeated after the workflow completed gets the workflow's result: nothing is ordered again.
+      if (summary.status === 'Completed') return serviceHandle(client, serviceId).result();
+      throw new ServiceOperationRejectedError(serviceId, 'disconnect', `its workflow has ended (${summary.status})`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,314 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  adoptService,
+  changeBandwidth,
+  describeService,
+  disconnectService,
+  getService,
+  getServiceOutcome,
+  InvalidServiceInputError,
+  listServices,
+  SERVICE_WORKFLOW_TYPE,
+  ServiceAlreadyManagedError,
+  ServiceChangeFailedError,
+  ServiceNoWorkerAnsweredError,
+  ServiceNotFoundError,
+  ServiceOperationRejectedError,
+  type ChangeResult,
+} from '../../client';
+import { searchAttributeKey } from '../../client/search-attributes';
+import { startDevEnvironment } from '../env/temporal';
+import { eventually } from './eventually';
+import { managedService, uniqueServiceId } from './services';
+import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+
+const taskQueue = 'client-service';
+let env: TestWorkflowEnvironment;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  env = await startDevEnvironment();
+  worker = await startStandInWorker(env, taskQueue);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+const adopt = (serviceId: string, customerNumber = '1-SVC') =>
+  managedService(env.client, taskQueue, serviceId, customerNumber);
+
+describe('adoptService', () => {
+  test('starts iod-service-<serviceId> on the task queue, searchable by customer and service at once', async () => {
+    const serviceId = uniqueServiceId('AD');
+    const adopted = await adoptService(
+      env.client,
+      { serviceId, customerNumber: ' 1-ADOPT ', pollInterval: '30 seconds' },
+      { taskQueue },
+    );
+    expect(adopted).toMatchObject({ serviceId, workflowId: `iod-service-${serviceId}`, taskQueue });
+    const description = await adopted.handle.describe();
+    expect(description.type).toBe(SERVICE_WORKFLOW_TYPE);
+    expect(description.taskQueue).toBe(taskQueue);
+    expect(description.typedSearchAttributes.get(searchAttributeKey.LumenCustomerNumber)).toBe('1-ADOPT');
+    expect(description.typedSearchAttributes.get(searchAttributeKey.LumenServiceId)).toBe(serviceId);
+    const view = await getService(env.client, serviceId);
+    expect(view).toMatchObject({ serviceId, customerNumber: '1-ADOPT', status: 'ACTIVE', speed: '100 Mbps' });
+  });
+
+  test('a second adopt of a running service is refused as already managed', async () => {
+    const serviceId = await adopt(uniqueServiceId('AD2'));
+    const error = await adoptService(env.client, { serviceId, customerNumber: '1-SVC' }, { taskQueue }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ServiceAlreadyManagedError);
+    expect((error as Error).message).toBe(
+      `service ${serviceId} is already managed by workflow iod-service-${serviceId}`,
+    );
+  });
+
+  test('refuses bad input before any workflow exists, naming each field', async () => {
+    const error = await adoptService(
+      env.client,
+      { serviceId: 'not a service id!', customerNumber: '  ', pollInterval: 'often' },
+      { taskQueue },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidServiceInputError);
+    expect((error as InvalidServiceInputError).problems).toEqual([
+      expect.stringMatching(/^serviceId: must be a Lumen service id/),
+      'customerNumber: must not be empty',
+      'pollInterval: "often" is not a duration like "4 hours"',
+    ]);
+    await expect(describeService(env.client, 'not a service id!')).rejects.toBeInstanceOf(ServiceNotFoundError);
+  });
+});
+
+describe('changeBandwidth', () => {
+  test('waits for the change and returns its result, with a generated changeId', async () => {
+    const serviceId = await adopt(uniqueServiceId('CW'));
+    const result = await changeBandwidth(env.client, serviceId, { speed: '1 gbps' });
+    expect(result).toMatchObject({
+      changeId: expect.stringMatching(/^chg-[0-9a-f-]{36}$/),
+      status: 'ACTIVE',
+      speed: '1 Gbps',
+      previousSpeed: '100 Mbps',
+      orderId: 'MOD-1',
+      monthlyPriceUsd: '3312.00',
+    });
+    const view = await getService(env.client, serviceId);
+    expect(view).toMatchObject({ status: 'ACTIVE', speed: '1 Gbps', lastChange: result, changesToday: 1 });
+  });
+
+  test('without wait it returns once accepted; the change then runs to ACTIVE', async () => {
+    const serviceId = await adopt(uniqueServiceId('CNW'));
+    const accepted = await changeBandwidth(
+      env.client,
+      serviceId,
+      { changeId: 'night-1', speed: '500 Mbps' },
+      { wait: false },
+    );
+    expect(accepted).toEqual({
+      changeId: 'night-1',
+      status: 'ACCEPTED',
+      serviceId,
+      workflowId: `iod-service-${serviceId}`,
+    });
+    const running = await getService(env.client, serviceId);
+    expect(running.pendingChanges).toEqual([{ changeId: 'night-1', speed: '500 Mbps' }]);
+    const done = await eventually(async () => {
+      const view = await getService(env.client, serviceId);
+      expect(view.lastChange?.changeId).toBe('night-1');
+      return view;
+    });
+    expect(done).toMatchObject({ status: 'ACTIVE', speed: '500 Mbps', pendingChanges: [] });
+  });
+
+  test('the same changeId twice orders once and returns the first result; with another body it is refused', async () => {
+    const serviceId = await adopt(uniqueServiceId('CR'));
+    const change = { changeId: 'migration-7', speed: '200 Mbps' };
+    const [first, second] = await Promise.all([
+      changeBandwidth(env.client, serviceId, change),
+      changeBandwidth(env.client, serviceId, change),
+    ]);
+    const third = await changeBandwidth(env.client, serviceId, change, { wait: false });
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect((await getService(env.client, serviceId)).changesToday).toBe(1);
+
+    const error = await changeBandwidth(env.client, serviceId, { ...change, speed: '1 Gbps' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceOperationRejectedError);
+    expect((error as Error).message).toBe(
+      `change migration-7 for service ${serviceId} was refused: change migration-7 was already sent with a different body`,
+    );
+    expect((await getService(env.client, serviceId)).speed).toBe('200 Mbps');
+  });
+
+  test('changes run one at a time in arrival order', async () => {
+    const serviceId = await adopt(uniqueServiceId('CQ'));
+    const first = await changeBandwidth(env.client, serviceId, { changeId: 'q-1', speed: '1 Gbps' }, { wait: false });
+    const second = await changeBandwidth(env.client, serviceId, { changeId: 'q-2', speed: '50 Mbps' }, { wait: false });
+    expect([first.status, second.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
+    expect((await getService(env.client, serviceId)).pendingChanges.map((c) => c.changeId)).toEqual(['q-1', 'q-2']);
+    const last = await changeBandwidth(env.client, serviceId, { changeId: 'q-2', speed: '50 Mbps' });
+    expect(last).toMatchObject({ speed: '50 Mbps', previousSpeed: '1 Gbps' });
+  });
+
+  test('a speed not offered, a price above the guard and a failed order fail with their types', async () => {
+    const serviceId = await adopt(uniqueServiceId('CF'));
+    const failures = await Promise.all(
+      [
+        { changeId: 'too-fast', speed: '20 Gbps' },
+        { changeId: 'too-dear', speed: '1 Gbps', maxMonthlyPriceUsd: 500 },
+        { changeId: 'lumen-fails', speed: '3 Mbps' },
+      ].map((change) => changeBandwidth(env.client, serviceId, change).catch((e: unknown) => e)),
+    );
+    for (const failure of failures) expect(failure).toBeInstanceOf(ServiceChangeFailedError);
+    expect(failures.map((f) => (f as ServiceChangeFailedError).failureType)).toEqual([
+      'SpeedNotOffered',
+      'PriceNotApproved',
+      'ChangeFailed',
+    ]);
+    expect((failures[1] as Error).message).toBe(
+      `change too-dear of service ${serviceId} failed (PriceNotApproved): $3312.00/month is above $500.00`,
+    );
+    expect((await getService(env.client, serviceId)).speed).toBe('100 Mbps');
+  });
+
+  test('bad input is refused before anything is sent, naming each field', async () => {
+    const error = await changeBandwidth(env.client, 'NO-SUCH-SERVICE', {
+      speed: 'fast',
+      revertAfter: 'soon',
+      maxMonthlyPriceUsd: -1,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidServiceInputError);
+    expect((error as InvalidServiceInputError).problems).toEqual([
+      'speed: must be a speed such as "100 Mbps" or "1 Gbps"',
+      'maxMonthlyPriceUsd: must be a positive number of US dollars',
+      'revertAfter: "soon" is not a duration like "4 hours"',
+    ]);
+  });
+
+  test('revertAfter goes back to the previous speed by itself; a later change cancels the revert', async () => {
+    const serviceId = await adopt(uniqueServiceId('RV'));
+    const burst = await changeBandwidth(env.client, serviceId, { speed: '2 Gbps', revertAfter: '1 second' });
+    const during = await getService(env.client, serviceId);
+    expect(during.revert).toEqual({ speed: '100 Mbps', at: expect.any(String) });
+    expect(Date.parse(during.revert!.at) - Date.parse(burst.completedAt)).toBeGreaterThanOrEqual(900);
+    const reverted = await eventually(async () => {
+      const view = await getService(env.client, serviceId);
+      expect(view).toMatchObject({ speed: '100 Mbps', revert: null, status: 'ACTIVE' });
+      return view;
+    });
+    expect(reverted.changesToday).toBe(2);
+
+    await changeBandwidth(env.client, serviceId, { speed: '1 Gbps', revertAfter: '1 second' });
+    await changeBandwidth(env.client, serviceId, { speed: '500 Mbps' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await getService(env.client, serviceId)).toMatchObject({ speed: '500 Mbps', revert: null });
+  });
+
+  test('a change in flight when the workflow continues as new is followed to its result in the next run', async () => {
+    const serviceId = await adopt(uniqueServiceId('CAN'));
+    const firstRun = (await describeService(env.client, serviceId)).runId;
+    const change = changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' });
+    await eventually(async () => expect((await getService(env.client, serviceId)).status).toBe('CHANGING'));
+    // The stand-in abandons its updates in flight and carries the queue into the next run.
+    await env.client.workflow.getHandle(`iod-service-${serviceId}`).signal('continueAsNewNow');
+    expect(await change).toMatchObject({ changeId: 'across-runs', speed: '1 Gbps', orderId: 'MOD-1' });
+    expect((await describeService(env.client, serviceId)).runId).not.toBe(firstRun);
+    expect(await getService(env.client, serviceId)).toMatchObject({ speed: '1 Gbps', changesToday: 1 });
+  });
+
+  test('an unknown service is a typed not-found; without a worker the call gives up with a typed error', async () => {
+    await expect(changeBandwidth(env.client, 'NO-SUCH-1', { speed: '1 Gbps' })).rejects.toBeInstanceOf(
+      ServiceNotFoundError,
+    );
+    await expect(getService(env.client, 'NO-SUCH-1')).rejects.toBeInstanceOf(ServiceNotFoundError);
+    const serviceId = uniqueServiceId('NW');
+    const adopted = await adoptService(
+      env.client,
+      { serviceId, customerNumber: '1-NW' },
+      { taskQueue: 'nobody-polls' },
+    );
+    const started = Date.now();
+    const error = await changeBandwidth(env.client, serviceId, { speed: '1 Gbps' }, { acceptTimeoutMs: 1_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ServiceNoWorkerAnsweredError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^no worker answered the change chg-\\S+ update for service ${serviceId} within 1 s`),
+    );
+    await expect(getService(env.client, serviceId, { timeoutMs: 1_000 })).rejects.toBeInstanceOf(
+      ServiceNoWorkerAnsweredError,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await adopted.handle.terminate('test over');
+  });
+});
+
+describe('disconnectService', () => {
+  test('disconnects once: the update and the workflow give the same result, and a repeat orders nothing', async () => {
+    const serviceId = await adopt(uniqueServiceId('DC'));
+    const result = await disconnectService(env.client, serviceId, { reason: 'migration finished' });
+    expect(result).toEqual({ status: 'DISCONNECTED', orderId: 'DEL-1', disconnectedAt: expect.any(String) });
+    expect(await getServiceOutcome(env.client, serviceId)).toEqual({ status: 'DISCONNECTED', result });
+    expect(await disconnectService(env.client, serviceId)).toEqual(result);
+    expect((await describeService(env.client, serviceId)).status).toBe('Completed');
+  });
+
+  test('a change after the disconnect is refused, and so is adopting the disconnected service', async () => {
+    const serviceId = await adopt(uniqueServiceId('DR'));
+    await disconnectService(env.client, serviceId);
+    const change = await changeBandwidth(env.client, serviceId, { speed: '1 Gbps' }).catch((e: unknown) => e);
+    expect(change).toBeInstanceOf(ServiceOperationRejectedError);
+    expect((change as Error).message).toMatch(
+      /was refused: the service was disconnected \(its workflow has completed\)$/,
+    );
+    const again = await adoptService(env.client, { serviceId, customerNumber: '1-SVC' }, { taskQueue }).catch(
+      (e: unknown) => e,
+    );
+    expect(again).toBeInstanceOf(ServiceAlreadyManagedError);
+    expect((again as Error).message).toBe(
+      `service ${serviceId} was disconnected: its workflow iod-service-${serviceId} has completed`,
+    );
+  });
+
+  test('a change sent while disconnecting is refused by the validator', async () => {
+    const serviceId = await adopt(uniqueServiceId('DV'));
+    const disconnect = disconnectService(env.client, serviceId);
+    await eventually(async () => expect((await getService(env.client, serviceId)).status).toBe('DISCONNECTING'));
+    const error = await changeBandwidth(env.client, serviceId, { speed: '1 Gbps' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceOperationRejectedError);
+    expect((error as Error).message).toMatch(/was refused: service \S+ is disconnecting$/);
+    await disconnect;
+  });
+});
+
+describe('listServices', () => {
+  test("by customer, and the customer's services changing now", async () => {
+    const customer = `1-LS${Date.now().toString(36)}`;
+    const steady = await adopt(uniqueServiceId('LA'), customer);
+    const changing = await adopt(uniqueServiceId('LB'), customer);
+    await adopt(uniqueServiceId('LC'), '1-OTHER');
+    const all = await eventually(async () => {
+      const rows = await listServices(env.client, { customerNumber: customer });
+      expect(rows.map((row) => row.serviceId).sort()).toEqual([steady, changing].sort());
+      expect(rows.map((row) => row.serviceStatus)).toEqual(['ACTIVE', 'ACTIVE']);
+      return rows;
+    });
+    expect(all[0]).toMatchObject({ status: 'Running', customerNumber: customer });
+
+    // A change held behind a slow one keeps the service CHANGING long enough to be seen.
+    const results: Promise<ChangeResult>[] = ['1 Gbps', '2 Gbps', '5 Gbps', '10 Gbps'].map((speed) =>
+      changeBandwidth(env.client, changing, { speed }),
+    );
+    const now = await eventually(async () => {
+      const rows = await listServices(env.client, { customerNumber: customer, changing: true });
+      expect(rows.map((row) => row.serviceId)).toEqual([changing]);
+      return rows;
+    });
+    expect(now[0].serviceStatus).toBe('CHANGING');
+    await Promise.all(results);
+  });
+});
