@@ -3,6 +3,8 @@
 import type { Logger as SdkLogger } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, systemClock } from '../activities';
+import { dataConverterFor, ENCODED_FAILURES_PATH } from '../codec/data-converter';
+import type { PayloadCodecSettings } from '../codec/settings';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
@@ -14,12 +16,26 @@ export interface WorkerDeps {
   /** A Lumen client to use instead of the HTTP client built from config.lumen (tests pass a fake). */
   lumen?: LumenApi;
   logger?: Logger;
-  /** Prebundled workflow code (bundleProvisioningWorkflows); otherwise workflows/ is bundled at start. */
+  /**
+   * Prebundled workflow code, bundled with provisioningBundleOptions for the same payload settings (they
+   * decide whether failure messages are encoded); otherwise workflows/ is bundled at start.
+   */
   workflowBundle?: WorkflowBundle;
 }
 
+/** What bundling takes: workflows/, and with encryption on the failure converter that encodes messages. */
+export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings) {
+  return {
+    workflowsPath: require.resolve('../workflows'),
+    failureConverterPath: payloadCodec.encryption === 'off' ? undefined : ENCODED_FAILURES_PATH,
+  };
+}
+
 /** Bundles workflows/ once; webpack's chatter goes to debug, problems stay visible. */
-export async function bundleProvisioningWorkflows(logger: Logger = createLogger('worker')): Promise<WorkflowBundle> {
+export async function bundleProvisioningWorkflows(
+  payloadCodec: PayloadCodecSettings,
+  logger: Logger = createLogger('worker'),
+): Promise<WorkflowBundle> {
   const quiet: SdkLogger = {
     log: (_level, message, meta) => logger.debug({ ...meta }, message),
     trace: (message, meta) => logger.trace({ ...meta }, message),
@@ -28,7 +44,7 @@ export async function bundleProvisioningWorkflows(logger: Logger = createLogger(
     warn: (message, meta) => logger.warn({ ...meta }, message),
     error: (message, meta) => logger.error({ ...meta }, message),
   };
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+  return bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: quiet });
 }
 
 export interface CreatedWorker {
@@ -55,7 +71,8 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(logger)),
+      dataConverter: dataConverterFor(config.payloadCodec),
+      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(config.payloadCodec, logger)),
       activities: createActivities({
         lumen,
         clock: systemClock,

@@ -1,5 +1,7 @@
 // Exit codes scripts can rely on, and the one-line-per-problem message for each expected error.
 import { NamespaceNotFoundError } from '@temporalio/common';
+import { PayloadDecryptionError } from '../../codec/encryption-codec';
+import { PayloadCodecConfigError } from '../../codec/settings';
 import {
   InvalidProvisioningRequestError,
   isTemporalUnreachable,
@@ -27,7 +29,8 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `Exit codes:
   0   success (watch, order --wait/--watch: the service is ACTIVE)
   1   the provisioning failed or was cancelled (watch, order --wait/--watch)
-  2   usage error or invalid request (each bad field is printed)
+  2   usage error, invalid request (each bad field is printed), or payload
+      keys missing or unable to read what Temporal holds
   3   no provisioning with that request id
   4   the request id was already started with another request (the same
       request sent again is no error: it is not started twice), or the
@@ -36,7 +39,14 @@ export const EXIT_CODES_HELP = `Exit codes:
   70  unexpected internal error`;
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof InvalidProvisioningRequestError) return EXIT.usage;
+  if (
+    error instanceof UsageError ||
+    error instanceof InvalidProvisioningRequestError ||
+    error instanceof PayloadCodecConfigError ||
+    error instanceof PayloadDecryptionError
+  ) {
+    return EXIT.usage;
+  }
   if (error instanceof ProvisioningNotFoundError) return EXIT.notFound;
   if (
     error instanceof ProvisioningAlreadyExistsError ||
@@ -63,7 +73,8 @@ export function errorLines(error: unknown): string[] {
   if (error instanceof InvalidProvisioningRequestError) {
     return ['invalid request, nothing was started:', ...error.problems.map((problem) => `  ${problem}`)];
   }
-  if (error instanceof ProvisioningClientError) return [error.message];
+  if (error instanceof ProvisioningClientError || error instanceof PayloadCodecConfigError) return [error.message];
+  if (error instanceof PayloadDecryptionError) return [`cannot read what Temporal holds: ${error.message}`];
   if (error instanceof NamespaceNotFoundError)
     return [`Temporal has no namespace "${error.namespace}" (TEMPORAL_NAMESPACE)`];
   if (isTemporalUnreachable(error)) return [`lost the connection to Temporal: ${(error as Error).message}`];

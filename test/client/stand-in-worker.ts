@@ -1,6 +1,7 @@
 // Runs the stand-in workflow on a task queue of the test's choosing, bundled once per test file.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { testDataConverter } from '../env/codec';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -15,6 +16,7 @@ export async function startStandInWorker(env: TestWorkflowEnvironment, taskQueue
   });
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     namespace: env.namespace,
     taskQueue,
     workflowBundle: await bundle,
