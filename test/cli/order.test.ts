@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/names';
+import { readStoredPayload } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
@@ -46,8 +47,7 @@ function orderFlags(requestId: string, ...extra: string[]): string[] {
 
 async function startedInput(requestId: string): Promise<unknown> {
   const history = await env.client.workflow.getHandle(workflowIdFor(requestId)).fetchHistory();
-  const data = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0].data;
-  return JSON.parse(Buffer.from(data ?? '').toString());
+  return readStoredPayload(history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0]);
 }
 
 test('order from flags starts the provisioning and says how to follow it', async () => {

@@ -1,5 +1,6 @@
 // The payload encryption the tests run with, decided here once: a fixed test key (committed, it guards
 // nothing), the same for the clients and workers tests build and for the processes tests start.
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { dataConverterFor } from '../../codec/data-converter';
 import { readPayloadCodecSettings } from '../../codec/settings';
 
@@ -16,4 +17,12 @@ export const testDataConverter = dataConverterFor(TEST_PAYLOAD_CODEC);
 /** The environment minus any payload settings of the machine running the tests. */
 export function withoutPayloadSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PAYLOAD_CODEC')));
+}
+
+/** A payload as stored (say, a history's workflow input), decrypted with the test key and read as JSON. */
+export async function readStoredPayload(payload: Payload | null | undefined): Promise<unknown> {
+  if (!payload) throw new Error('no payload');
+  let decoded = [payload];
+  for (const codec of [...(testDataConverter.payloadCodecs ?? [])].reverse()) decoded = await codec.decode(decoded);
+  return defaultPayloadConverter.fromPayload(decoded[0]);
 }
