@@ -1,9 +1,11 @@
 // Provisionings per second on this machine: N provisionings through the real worker (workers/), the
 // webhook receiver (webhooks/) and the Lumen sandbox with zero delays, on a local dev server, activated
 // by webhook. Each variant runs on the same server and sandbox in one run: with payload encryption and
-// without, so the codec's cost is the difference. Tunable with BENCH_PROVISIONINGS (N, default 200),
-// BENCH_PROVISIONING_CONCURRENCY (started at once, default all), BENCH_PROVISIONING_CODEC (on, off or
-// both, the default) and BENCH_PROVISIONING_WARMUP (provisionings before each measurement, default 20).
+// without, so the codec's cost is the difference; rounds alternate the order and the median is reported,
+// so a machine shared with other work skews both alike. Tunable with BENCH_PROVISIONINGS (N, default
+// 200), BENCH_PROVISIONING_CONCURRENCY (started at once, default all), BENCH_PROVISIONING_CODEC (on, off
+// or both, the default), BENCH_PROVISIONING_ROUNDS (default 3) and BENCH_PROVISIONING_WARMUP
+// (provisionings before each measurement, default 20).
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,7 +17,9 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import pino from 'pino';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { dataConverterFor } from '../codec/data-converter';
+import { EncryptionCodec } from '../codec/encryption-codec';
 import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
 import { workflowIdFor } from '../domain/names';
 import type { ProvisioningRequestInput } from '../domain/request';
@@ -210,32 +214,81 @@ function variantsFromEnvironment(): Variant[] {
   throw new Error('BENCH_PROVISIONING_CODEC must be on, off or both');
 }
 
+function describe(m: Measurement): string {
+  return (
+    `${m.perSecond.toFixed(1)} provisionings/s (${m.seconds.toFixed(2)} s; latency ms p50 ` +
+    `${m.latencyMs.p50.toFixed(0)}, p99 ${m.latencyMs.p99.toFixed(0)})`
+  );
+}
+
+/** The codec alone: microseconds to encrypt and decrypt one request payload, for scale. */
+async function codecRoundTripMicros(): Promise<number> {
+  if (ENCRYPTED.payloadCodec.encryption === 'off') return 0;
+  const codec = new EncryptionCodec(ENCRYPTED.payloadCodec.keys);
+  const payload = defaultPayloadConverter.toPayload(benchRequest('BENCH-CODEC'));
+  const rounds = 20_000;
+  for (let i = 0; i < 1_000; i++) await codec.decode(await codec.encode([payload]));
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) await codec.decode(await codec.encode([payload]));
+  return ((performance.now() - started) * 1000) / rounds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export async function run(): Promise<void> {
   const count = setting('BENCH_PROVISIONINGS', 200);
   const concurrency = setting('BENCH_PROVISIONING_CONCURRENCY', count);
+  const rounds = setting('BENCH_PROVISIONING_ROUNDS', 3);
   const warmup = Number(process.env.BENCH_PROVISIONING_WARMUP ?? 20);
   const variants = variantsFromEnvironment();
   quietRuntime();
+  const bundles = new Map<Variant, WorkflowBundle>();
+  for (const variant of variants) {
+    bundles.set(
+      variant,
+      await bundleWorkflowCode({ ...provisioningBundleOptions(variant.payloadCodec), logger: quietBundler }),
+    );
+  }
   const stack = await startBenchStack();
+  const measured = new Map<Variant, Measurement[]>(variants.map((variant) => [variant, []]));
   try {
-    const lines = [
-      `provisioning: ${count} provisionings, ${concurrency} at a time, real worker + receiver + sandbox (no delays), dev server`,
-    ];
-    const measured: Measurement[] = [];
-    for (const variant of variants) {
-      const m = await measureProvisionings(stack, variant, { count, concurrency, warmup });
-      measured.push(m);
-      lines.push(
-        `  ${m.label}: ${m.perSecond.toFixed(1)} provisionings/s (${m.seconds.toFixed(2)} s; latency ms p50 ` +
-          `${m.latencyMs.p50.toFixed(0)}, p99 ${m.latencyMs.p99.toFixed(0)})`,
-      );
+    process.stdout.write(
+      `provisioning: ${count} provisionings, ${concurrency} at a time, ${rounds} rounds, real worker + receiver + ` +
+        `sandbox (no delays), dev server\n`,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      // Alternating order: neither variant always runs on the warmer (or busier) machine.
+      for (const variant of round % 2 === 1 ? variants : [...variants].reverse()) {
+        const m = await measureProvisionings(stack, variant, {
+          count,
+          concurrency,
+          warmup,
+          workflowBundle: bundles.get(variant),
+        });
+        measured.get(variant)!.push(m);
+        process.stdout.write(`  round ${round}, ${variant.label}: ${describe(m)}\n`);
+      }
     }
-    if (measured.length === 2) {
-      const [plain, encrypted] = measured;
+    const medians = variants.map((variant) => ({
+      variant,
+      perSecond: median(measured.get(variant)!.map((m) => m.perSecond)),
+    }));
+    for (const { variant, perSecond } of medians) {
+      process.stdout.write(`  median, ${variant.label}: ${perSecond.toFixed(1)} provisionings/s\n`);
+    }
+    if (medians.length === 2) {
+      const [plain, encrypted] = medians;
       const cost = (1 - encrypted.perSecond / plain.perSecond) * 100;
-      lines.push(`  the codec's cost on throughput: ${cost.toFixed(1)}%`);
+      process.stdout.write(`  the codec's cost on throughput (medians): ${cost.toFixed(1)}%\n`);
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    if (variants.includes(ENCRYPTED)) {
+      const micros = await codecRoundTripMicros();
+      process.stdout.write(`  the codec alone: ${micros.toFixed(1)} µs to encrypt and decrypt one request payload\n`);
+    }
   } finally {
     await stack.close();
   }
