@@ -18,6 +18,7 @@ import {
 } from '@temporalio/worker';
 import pino from 'pino';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { DEFAULT_INVENTORY_LAG_MS } from '../activities';
 import { dataConverterFor } from '../codec/data-converter';
 import { EncryptionCodec } from '../codec/encryption-codec';
 import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
@@ -126,6 +127,7 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
       consumerKey: 'sandbox-key',
       consumerSecret: 'sandbox-secret',
       quoteValidityMs: 900_000,
+      inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
     },
     payloadCodec: variant.payloadCodec,
     shutdownGraceMs: 1_000,
