@@ -2,8 +2,8 @@
 // until TEMPORAL_ADDRESS or LUMEN_BASE_URL says otherwise.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { parseOrigins } from '../codec/server-config';
-import { DEFAULT_CODEC_SERVER_PORT } from '../codec/server';
+import { parseOrigins } from '../codec-server/config';
+import { DEFAULT_CODEC_SERVER_PORT } from '../codec-server/server';
 import { parseDuration } from '../domain/duration';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);

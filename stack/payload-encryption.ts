@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { EncryptionCodec } from '../codec/encryption-codec';
 import { ensureKeyFile, LOCAL_KEY_FILE } from '../codec/local-key-file';
-import { createCodecServer } from '../codec/server';
+import { createCodecServer } from '../codec-server/server';
 import { describePayloadCodec, readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
 import type { Logger } from '../logging/logger';
 import type { StackConfig } from './config';

@@ -42,7 +42,7 @@ test('the webhook receiver and the CLI (for a server elsewhere) refuse the same 
 });
 
 test('npm run codec-server refuses without a token or keys', () => {
-  const server = start('codec/main.ts', {});
+  const server = start('codec-server/main.ts', {});
   expect(server.status).toBe(2);
   expect(server.stderr).toContain('CODEC_SERVER_TOKEN: required');
   expect(server.stderr).toMatch(HOW);

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from '../logging/logger';
 import { readBoundedBody } from '../webhooks/request-body';
-import { PayloadDecryptionError } from './encryption-codec';
-import { isLoopbackHost } from './loopback';
+import { PayloadDecryptionError } from '../codec/encryption-codec';
+import { isLoopbackHost } from '../codec/loopback';
 import { payloadsBody, readPayloadsBody } from './payload-json';
 
 export const DEFAULT_CODEC_SERVER_PORT = 8888;

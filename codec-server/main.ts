@@ -1,10 +1,10 @@
 // `npm run codec-server`: the codec server alone, for the Temporal UI and CLI of a cluster or Temporal
 // Cloud. Configured from the environment (see the README); stops on SIGINT/SIGTERM.
 import { createLogger } from '../logging/logger';
-import { EncryptionCodec } from './encryption-codec';
+import { EncryptionCodec } from '../codec/encryption-codec';
 import { createCodecServer } from './server';
-import { CodecServerConfigError, readCodecServerConfig } from './server-config';
-import { describePayloadCodec } from './settings';
+import { CodecServerConfigError, readCodecServerConfig } from './config';
+import { describePayloadCodec } from '../codec/settings';
 
 async function main(): Promise<void> {
   const logger = createLogger('codec-server');

@@ -2,7 +2,7 @@
 // machines' browsers and CLIs, so a bearer token is required and the allowed UI origins are explicit.
 import { z } from 'zod';
 import { DEFAULT_CODEC_SERVER_PORT } from './server';
-import { PayloadCodecConfigError, readPayloadCodecSettings, type PayloadCodecSettings } from './settings';
+import { PayloadCodecConfigError, readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
 
 export interface CodecServerConfig {
   port: number;

@@ -5,9 +5,9 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { request } from 'undici';
 import { EncryptionCodec } from '../../codec/encryption-codec';
 import { parseKeyList } from '../../codec/keys';
-import { payloadsBody, readPayloadsBody } from '../../codec/payload-json';
-import { createCodecServer, type CodecServer } from '../../codec/server';
-import { CodecServerConfigError, readCodecServerConfig } from '../../codec/server-config';
+import { payloadsBody, readPayloadsBody } from '../../codec-server/payload-json';
+import { createCodecServer, type CodecServer } from '../../codec-server/server';
+import { CodecServerConfigError, readCodecServerConfig } from '../../codec-server/config';
 import { captureLogs } from '../webhooks/captured-logs';
 
 const UI = 'http://localhost:8233';
