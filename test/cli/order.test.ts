@@ -239,7 +239,9 @@ test('the lumen-iod bin runs the built CLI, building dist/ first when it is olde
   const requestId = uniqueRequestId('CB');
   const run = await runCli(orderFlags(requestId, '--wait'), cli, undefined, [BIN]);
   expect(run.code).toBe(0);
-  expect(run.stderr).toBe('lumen-iod: building dist/ from client/ and domain/ (they changed since the last build)\n');
+  expect(run.stderr).toBe(
+    'lumen-iod: building dist/ from client/, codec/ and domain/ (they changed since the last build)\n',
+  );
   expect(run.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
   expect(statSync(BUILT_CLI).mtimeMs).toBeGreaterThan(Date.now() - 120_000);
 
