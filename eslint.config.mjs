@@ -14,7 +14,7 @@ const workflowBoundary = [
   },
 ];
 
-// The published package is client/ and domain/: the rest of the repository and the dev-only libraries.
+// The published package is client/, codec/ and domain/: not the rest of the repository, nor dev-only libraries.
 const outsideThePackage = {
   group: [
     ...['workers', 'workflows', 'activities', 'lumen', 'sandbox', 'webhooks', 'stack', 'temporal', 'logging']
@@ -24,7 +24,7 @@ const outsideThePackage = {
     ...['pino', 'undici', 'tsx'],
   ],
   message:
-    'client/ and domain/ are the published package: they may not import the worker, its parts or dev-only libraries.',
+    'client/, codec/ and domain/ are the published package: they may not import the worker, its parts or dev-only libraries.',
 };
 
 export default tseslint.config(
@@ -46,9 +46,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: workflowBoundary }] },
   },
   {
-    // client/ is published as the package: it imports only domain/ and the package's own dependencies.
-    files: ['client/**/*.ts'],
+    // client/ is published as the package: it imports only domain/, codec/ and the package's own dependencies.
+    files: ['client/**/*.ts', 'codec/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [outsideThePackage] }] },
+  },
+  {
+    // The failure converter is bundled into the workflow sandbox too.
+    files: ['codec/failure-converter.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...workflowBoundary, outsideThePackage] }] },
   },
   {
     files: ['domain/**/*.ts'],

@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import type { OrderContact } from '../lumen/api';
 import { isDisconnectedStatus, isFailedDisconnectionStatus, SERVICE_STATUS, sameStatus } from '../lumen/assumptions';
 import { LumenApiError } from '../lumen/errors';
+import { failureWithoutContact, withoutContact } from './contact-echo';
 import type { ActivityDeps } from './deps';
 import { businessFailure, describeLumenRefusal, unavailable } from './failures';
 import { heartbeatingWhile } from './heartbeat';
@@ -28,8 +29,18 @@ export type DisconnectResult =
   | { evidence: 'inventory'; status: string }
   | { evidence: 'absent' };
 
-export function disconnectServiceActivity({ lumen, logger }: ActivityDeps) {
+/** Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text. */
+export function disconnectServiceActivity(deps: ActivityDeps) {
+  const send = sendDisconnectActivity(deps);
   return async function disconnectService(input: DisconnectInput): Promise<DisconnectResult> {
+    return send(input).catch((error: unknown) => {
+      throw failureWithoutContact(error, input.contact);
+    });
+  };
+}
+
+function sendDisconnectActivity({ lumen, logger }: ActivityDeps) {
+  return async function sendDisconnect(input: DisconnectInput): Promise<DisconnectResult> {
     const fields = { workflowId: Context.current().info.workflowExecution?.workflowId, serviceId: input.serviceId };
     const status = await statusOf(lumen, input.customerNumber, input.serviceId);
     if (status !== undefined && isGoingOrGone(status)) {
@@ -52,7 +63,10 @@ export function disconnectServiceActivity({ lumen, logger }: ActivityDeps) {
       return { orderId: placed.id, evidence: 'accepted' };
     } catch (error) {
       if (!(error instanceof LumenApiError)) throw error;
-      logger.warn({ ...fields, status: error.status, outcomeUnknown: error.outcomeUnknown }, error.message);
+      logger.warn(
+        { ...fields, status: error.status, outcomeUnknown: error.outcomeUnknown },
+        withoutContact(error.message, input.contact),
+      );
       if (error.retryable || error.status === 401) throw unavailable(error);
       if (error.status === 409) {
         throw businessFailure(

@@ -6,6 +6,7 @@
 import { Context } from '@temporalio/activity';
 import type { InventoryService, NewOrder } from '../lumen/api';
 import { LumenApiError } from '../lumen/errors';
+import { failureWithoutContact, withoutContact } from './contact-echo';
 import type { ActivityDeps } from './deps';
 import { businessFailure, describeLumenRefusal, unavailable } from './failures';
 import { heartbeatingWhile } from './heartbeat';
@@ -33,8 +34,18 @@ export type PlaceOrderResult =
   | { orderId?: string; adopted: true; evidence: 'inventory'; serviceId: string; status: string }
   | { evidence: 'absent'; adopted: false };
 
-export function placeOrderActivity({ lumen, logger }: ActivityDeps) {
+/** Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text. */
+export function placeOrderActivity(deps: ActivityDeps) {
+  const send = sendOrderActivity(deps);
   return async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderResult> {
+    return send(input).catch((error: unknown) => {
+      throw failureWithoutContact(error, input.order.contact);
+    });
+  };
+}
+
+function sendOrderActivity({ lumen, logger }: ActivityDeps) {
+  return async function sendOrder(input: PlaceOrderInput): Promise<PlaceOrderResult> {
     const { externalId, quoteId } = input.order;
     const fields = { workflowId: Context.current().info.workflowExecution?.workflowId, externalId, quoteId };
     const existing = await serviceOrderedBy(lumen, input.customerNumber, externalId);
@@ -60,7 +71,10 @@ export function placeOrderActivity({ lumen, logger }: ActivityDeps) {
         logger.info({ ...fields, orderId: error.existingOrderId }, 'quote already ordered: adopting that order');
         return { orderId: error.existingOrderId, adopted: true, evidence: 'quote already ordered' };
       }
-      logger.warn({ ...fields, status: error.status, outcomeUnknown: error.outcomeUnknown }, error.message);
+      logger.warn(
+        { ...fields, status: error.status, outcomeUnknown: error.outcomeUnknown },
+        withoutContact(error.message, input.order.contact),
+      );
       throw orderFailure(error, input);
     }
   };

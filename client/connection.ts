@@ -1,7 +1,11 @@
 // Connects to Temporal from the same settings the Temporal CLI reads (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
-// TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE and its TOML file), so operators configure one thing.
+// TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE and its TOML file), so operators configure one thing,
+// with the payload encryption of PAYLOAD_CODEC_KEYS (or npm start's key, for a server on this machine).
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { dataConverterFor } from '../codec/data-converter';
+import { localKeyFileFor } from '../codec/local-key-file';
+import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
 import { TemporalUnavailableError } from './errors';
 
@@ -17,6 +21,7 @@ export interface TemporalConnection {
   namespace: string;
   /** TEMPORAL_TASK_QUEUE or lumen-iod: where provisionings are started. */
   taskQueue: string;
+  payloadCodec: PayloadCodecSettings;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export async function connectTemporal(
   const { apiKey, tls, metadata } = config.connectionOptions;
   const address = config.connectionOptions.address ?? DEFAULT_ADDRESS;
   const namespace = config.namespace ?? DEFAULT_NAMESPACE;
+  // Before connecting: a client that could not read what it gets back is refused at once.
+  const payloadCodec = readPayloadCodecSettings(env, { fallbackKeyFile: localKeyFileFor(address) });
   let connection: Connection;
   try {
     connection = await Connection.connect({
@@ -64,6 +71,14 @@ export async function connectTemporal(
       cause: error,
     });
   }
-  const client = new Client({ connection, namespace });
-  return { client, connection, address, namespace, taskQueue: taskQueueFrom(env), close: () => connection.close() };
+  const client = new Client({ connection, namespace, dataConverter: dataConverterFor(payloadCodec) });
+  return {
+    client,
+    connection,
+    address,
+    namespace,
+    taskQueue: taskQueueFrom(env),
+    payloadCodec,
+    close: () => connection.close(),
+  };
 }

@@ -1,6 +1,11 @@
 // The client library: start, follow, approve, cancel and find Internet On-Demand provisionings, then manage
 // the services they produce: adopt, change bandwidth, disconnect, and bandwidth calendars.
 // It is the package's main entry point (package.json "exports"): whatever this file exports is published.
+// Payload encryption, so a backend's own Client encrypts as the worker does:
+export { dataConverterFor } from '../codec/data-converter';
+export { PayloadDecryptionError } from '../codec/encryption-codec';
+export { PayloadCodecConfigError, readPayloadCodecSettings } from '../codec/settings';
+export type { PayloadCodecSettings } from '../codec/settings';
 export { connectTemporal, taskQueueFrom, DEFAULT_ADDRESS, DEFAULT_NAMESPACE } from './connection';
 export type { ConnectOptions, Environment, TemporalConnection } from './connection';
 export {

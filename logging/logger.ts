@@ -1,6 +1,7 @@
 // One structured logger for every process (worker, webhook receiver, sandbox, npm start).
-// Anything that looks like a credential is redacted before it is written.
+// Anything that looks like a credential, and every order contact, is redacted before it is written.
 import pino, { type Logger } from 'pino';
+import { withoutContactDetails } from './contact-redaction';
 
 export type { Logger };
 
@@ -26,6 +27,8 @@ const REDACTED_KEYS = [
   '*.access_token',
   '*.apiKey',
   '*.webhookSecret',
+  // Order contacts are personal data: the whole object goes, wherever a line carries one.
+  ...['contact', 'relatedContactInformation'].flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
 ];
 
 export interface LoggerOptions {
@@ -38,7 +41,18 @@ export interface LoggerOptions {
 export function createLogger(name: string, options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   return pino(
-    { name, level, redact: { paths: REDACTED_KEYS, censor: '[redacted]' }, base: { service: name } },
+    {
+      name,
+      level,
+      redact: { paths: REDACTED_KEYS, censor: '[redacted]' },
+      base: { service: name },
+      // Free text (a message Lumen wrote, an error) may quote a contact's email or phone: those are masked.
+      hooks: {
+        logMethod(args, write) {
+          write.apply(this, args.map(withoutContactDetails) as Parameters<typeof write>);
+        },
+      },
+    },
     options.destination ?? process.stdout,
   );
 }

@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['client', 'domain'];
+const SOURCE_DIRS = ['client', 'codec', 'domain'];
 const BUILT = path.join(root, 'dist', 'client', 'cli.js');
 
 function newestSource(dir) {
@@ -36,7 +36,9 @@ function buildWhenStale() {
     process.stderr.write('lumen-iod: dist/ needs building and TypeScript is not installed; run npm ci first\n');
     process.exit(70);
   }
-  process.stderr.write('lumen-iod: building dist/ from client/ and domain/ (they changed since the last build)\n');
+  process.stderr.write(
+    'lumen-iod: building dist/ from client/, codec/ and domain/ (they changed since the last build)\n',
+  );
   // stdout stays the CLI's own (scripts parse --json); the compiler's messages go to stderr.
   const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
     cwd: root,

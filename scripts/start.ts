@@ -1,12 +1,14 @@
-// `npm start`: the whole stack on one machine, supervised: Temporal dev server (Web UI, SQLite), Lumen
-// sandbox, webhook receiver registered with the sandbox, and the worker. Ctrl-C stops everything;
-// starting again resumes unfinished provisionings from the SQLite file.
+// `npm start`: the whole stack on one machine, supervised: payload encryption and its codec server,
+// Temporal dev server (Web UI, SQLite), Lumen sandbox, webhook receiver registered with the sandbox, and
+// the worker. Ctrl-C stops everything; starting again resumes unfinished provisionings from the SQLite file.
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '../codec/data-converter';
 import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, createSandbox } from '../sandbox/server';
 import { parseDuration } from '../domain/duration';
 import { createLogger } from '../logging/logger';
 import { readStackConfig, StackConfigError, type StackConfig } from '../stack/config';
+import { startPayloadEncryption } from '../stack/payload-encryption';
 import { ShutdownList } from '../stack/shutdown';
 import { startDevServer } from '../temporal/dev-server';
 import { TEMPORAL_HOME } from '../temporal/paths';
@@ -20,17 +22,22 @@ const shutdown = new ShutdownList();
 
 const dbFileOf = (config: StackConfig) => config.dbFile ?? path.join(TEMPORAL_HOME, 'dev-server.sqlite');
 
-async function startTemporal(config: StackConfig, shutdown: ShutdownList): Promise<string> {
+async function startTemporal(config: StackConfig, shutdown: ShutdownList, codecEndpoint?: string): Promise<string> {
   if (config.temporalAddress) {
     say(`using the Temporal server at ${config.temporalAddress} (TEMPORAL_ADDRESS)`);
     return config.temporalAddress;
   }
   const dbFile = dbFileOf(config);
   say('starting the Temporal dev server');
-  const server = await startDevServer({ port: config.temporalPort, uiPort: config.uiPort, dbFile });
+  const server = await startDevServer({
+    port: config.temporalPort,
+    uiPort: config.uiPort,
+    dbFile,
+    uiCodecEndpoint: codecEndpoint,
+  });
   shutdown.add('Temporal dev server', server.stop);
   say(`Temporal dev server at ${server.address}, state in ${path.relative(process.cwd(), dbFile)}`);
-  say(`Temporal Web UI: ${server.uiUrl}`);
+  say(`Temporal Web UI: ${server.uiUrl}${codecEndpoint ? ', showing payloads decrypted by the codec server' : ''}`);
   return server.address;
 }
 
@@ -58,11 +65,17 @@ async function main(): Promise<void> {
   const logger = createLogger('lumen-iod', { level: config.logLevel });
   shutdown.onSignals(say);
 
-  const temporalAddress = await startTemporal(config, shutdown);
+  const encryption = await startPayloadEncryption(config, process.env, {
+    say,
+    logger: logger.child({ component: 'codec-server' }),
+    shutdown,
+  });
+  const temporalAddress = await startTemporal(config, shutdown, encryption.codecEndpoint);
   const lumen = await startLumen(config, shutdown);
 
   const workerConfig = readWorkerConfig({
     ...process.env,
+    ...encryption.env,
     TEMPORAL_ADDRESS: temporalAddress,
     LUMEN_BASE_URL: lumen.baseUrl,
     LUMEN_CONSUMER_KEY: config.consumerKey ?? DEFAULT_CONSUMER_KEY,
@@ -74,7 +87,11 @@ async function main(): Promise<void> {
 
   const connection = await Connection.connect(workerConfig.temporal.connection);
   shutdown.add('Temporal client connection', () => connection.close());
-  const client = new Client({ connection, namespace: workerConfig.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: workerConfig.temporal.namespace,
+    dataConverter: dataConverterFor(workerConfig.payloadCodec),
+  });
   const receiver = await createWebhookReceiver({
     client,
     secret: config.webhookSecret,

@@ -2,6 +2,8 @@
 // until TEMPORAL_ADDRESS or LUMEN_BASE_URL says otherwise.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseOrigins } from '../codec-server/config';
+import { DEFAULT_CODEC_SERVER_PORT } from '../codec-server/server';
 import { parseDuration } from '../domain/duration';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
@@ -26,6 +28,17 @@ const envSchema = z.object({
   ),
   WEBHOOK_PORT: port(8088),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CODEC_SERVER_PORT: port(DEFAULT_CODEC_SERVER_PORT),
+  CODEC_SERVER_ORIGINS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const parsed = parseOrigins(text);
+      if (parsed.ok) return parsed.origins;
+      ctx.addIssue({ code: 'custom', message: `"${parsed.bad}" is not an origin like http://localhost:8233` });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('warn'),
 });
 
@@ -48,6 +61,9 @@ export interface StackConfig {
   webhookSecret: string;
   /** true when the secret was made up for this run (only with the embedded sandbox). */
   webhookSecretGenerated: boolean;
+  codecServerPort: number;
+  /** Browser origins the codec server answers; undefined: the embedded Web UI's. */
+  codecServerOrigins?: string[];
   logLevel: string;
 }
 
@@ -83,6 +99,8 @@ export function readStackConfig(env: NodeJS.ProcessEnv): StackConfig {
     // The embedded sandbox is told the secret, so a fresh one per run is as good as a configured one.
     webhookSecret: e.WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
     webhookSecretGenerated: !e.WEBHOOK_SECRET,
+    codecServerPort: e.CODEC_SERVER_PORT,
+    codecServerOrigins: e.CODEC_SERVER_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -14,6 +14,8 @@ export interface DevServerOptions extends ResolveOptions {
   uiPort: number;
   dbFile: string;
   namespace?: string;
+  /** The codec server the Web UI calls from the browser to show decrypted payloads. */
+  uiCodecEndpoint?: string;
   /** Where the server's own output goes; it is quiet (warnings only) by default. */
   output?: NodeJS.WritableStream;
 }
@@ -43,8 +45,15 @@ function devServerArgs(options: DevServerOptions, namespace: string): string[] {
     '--log-level',
     'warn',
     ...SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+    ...extraArgs(options),
+  ];
+}
+
+function extraArgs(options: DevServerOptions): string[] {
+  return [
     '--dynamic-config-value',
     'frontend.enableExecuteMultiOperation=true',
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
 }
 
@@ -111,7 +120,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
           dbFilename: options.dbFile,
           namespace,
           searchAttributes: searchAttributeKeys(),
-          extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'],
+          extraArgs: extraArgs(options),
         },
       });
       return { address, uiUrl, namespace, source: cli.source, stop: () => env.teardown() };

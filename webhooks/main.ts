@@ -2,6 +2,8 @@
 // TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE (and TEMPORAL_API_KEY / TEMPORAL_TLS_* for Temporal Cloud).
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { dataConverterFor } from '../codec/data-converter';
+import { describePayloadCodec, readPayloadCodecSettings } from '../codec/settings';
 import { createLogger } from '../logging/logger';
 import { readWebhookConfig } from './config';
 import { createWebhookReceiver } from './server';
@@ -9,6 +11,8 @@ import { createWebhookReceiver } from './server';
 async function main(): Promise<void> {
   const logger = createLogger('webhooks');
   const config = readWebhookConfig(process.env);
+  // The signals carry Lumen's events into workflow history: encrypted like every other payload.
+  const payloadCodec = readPayloadCodecSettings(process.env);
   // The same variables and profile files the Temporal CLI reads.
   const { connectionOptions, namespace } = loadClientConnectConfig();
   const address = connectionOptions.address ?? 'localhost:7233';
@@ -19,9 +23,17 @@ async function main(): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not connect to Temporal at ${address} (TEMPORAL_ADDRESS): ${reason}`);
   }
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter: dataConverterFor(payloadCodec) });
   const receiver = await createWebhookReceiver({ client, ...config, logger });
-  logger.info({ temporal: address, namespace: client.options.namespace, url: receiver.url }, 'webhook receiver ready');
+  logger.info(
+    {
+      temporal: address,
+      namespace: client.options.namespace,
+      url: receiver.url,
+      payloadCodec: describePayloadCodec(payloadCodec),
+    },
+    'webhook receiver ready',
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -42,7 +54,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A missing WEBHOOK_SECRET or an unreachable Temporal is one plain line, not a stack trace.
+  // A missing WEBHOOK_SECRET or key, or an unreachable Temporal, is one plain line, not a stack trace.
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`webhooks: ${message}\n`);
   process.exit(1);

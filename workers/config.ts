@@ -3,6 +3,12 @@
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { z } from 'zod';
+import {
+  describePayloadCodec,
+  PayloadCodecConfigError,
+  readPayloadCodecSettings,
+  type PayloadCodecSettings,
+} from '../codec/settings';
 import { parseDuration } from '../domain/duration';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
 
@@ -22,6 +28,8 @@ export interface WorkerConfig {
     /** How long inventory may lag behind an accepted order: "not in inventory" proves nothing sooner. */
     inventoryLagMs: number;
   };
+  /** How payloads are encrypted (PAYLOAD_CODEC_KEYS, PAYLOAD_CODEC_KEY_FILE), or off (PAYLOAD_CODEC=off). */
+  payloadCodec: PayloadCodecSettings;
   /** Prometheus scrape endpoint, "127.0.0.1:9464"; undefined when METRICS_PORT=off. */
   metricsBindAddress?: string;
   /** How long in-flight activities may finish after SIGINT/SIGTERM. */
@@ -83,7 +91,10 @@ const envSchema = z.object({
     .default('info'),
 });
 
-/** Reads TEMPORAL_*, LUMEN_*, METRICS_*, WORKER_SHUTDOWN_GRACE and LOG_LEVEL; throws WorkerConfigError listing every problem. */
+/**
+ * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE and LOG_LEVEL; throws
+ * WorkerConfigError listing every problem.
+ */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
   const parsed = envSchema.safeParse(env);
@@ -91,7 +102,8 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   const temporal = readTemporalConnection(env, problems);
-  if (!parsed.success || !temporal) throw new WorkerConfigError(problems);
+  const payloadCodec = readPayloadCodec(env, problems);
+  if (!parsed.success || !temporal || !payloadCodec) throw new WorkerConfigError(problems);
 
   const vars = parsed.data;
   const metricsOff = DISABLED.includes(vars.METRICS_PORT.trim().toLowerCase());
@@ -104,6 +116,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       quoteValidityMs: vars.LUMEN_QUOTE_VALIDITY,
       inventoryLagMs: vars.LUMEN_INVENTORY_LAG,
     },
+    payloadCodec,
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
     logLevel: vars.LOG_LEVEL,
@@ -135,6 +148,17 @@ function readTemporalConnection(
   }
 }
 
+// A worker never falls back to a key file it was not told about: outside npm start, keys are explicit.
+function readPayloadCodec(env: NodeJS.ProcessEnv, problems: string[]): PayloadCodecSettings | undefined {
+  try {
+    return readPayloadCodecSettings(env);
+  } catch (error) {
+    if (!(error instanceof PayloadCodecConfigError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
+}
+
 /** What is safe to log about the configuration: no key, secret or API key, only whether they are set. */
 export function describeWorkerConfig(config: WorkerConfig): Record<string, unknown> {
   const url = new URL(config.lumen.baseUrl);
@@ -147,6 +171,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
     inventoryLagMs: config.lumen.inventoryLagMs,
+    payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,
   };

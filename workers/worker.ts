@@ -4,6 +4,8 @@ import type { Logger as SdkLogger } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, systemClock } from '../activities';
+import { dataConverterFor, ENCODED_FAILURES_PATH } from '../codec/data-converter';
+import type { PayloadCodecSettings } from '../codec/settings';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
@@ -15,14 +17,28 @@ export interface WorkerDeps {
   /** A Lumen client to use instead of the HTTP client built from config.lumen (tests pass a fake). */
   lumen?: LumenApi;
   logger?: Logger;
-  /** Prebundled workflow code (bundleProvisioningWorkflows); otherwise workflows/ is bundled at start. */
+  /**
+   * Prebundled workflow code, bundled with provisioningBundleOptions for the same payload settings (they
+   * decide whether failure messages are encoded); otherwise workflows/ is bundled at start.
+   */
   workflowBundle?: WorkflowBundle;
   /** A client for the activities that talk to other workflows; otherwise one is made from config.temporal when first needed. */
   client?: Client;
 }
 
+/** What bundling takes: workflows/, and with encryption on the failure converter that encodes messages. */
+export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings) {
+  return {
+    workflowsPath: require.resolve('../workflows'),
+    failureConverterPath: payloadCodec.encryption === 'off' ? undefined : ENCODED_FAILURES_PATH,
+  };
+}
+
 /** Bundles workflows/ once; webpack's chatter goes to debug, problems stay visible. */
-export async function bundleProvisioningWorkflows(logger: Logger = createLogger('worker')): Promise<WorkflowBundle> {
+export async function bundleProvisioningWorkflows(
+  payloadCodec: PayloadCodecSettings,
+  logger: Logger = createLogger('worker'),
+): Promise<WorkflowBundle> {
   const quiet: SdkLogger = {
     log: (_level, message, meta) => logger.debug({ ...meta }, message),
     trace: (message, meta) => logger.trace({ ...meta }, message),
@@ -31,12 +47,12 @@ export async function bundleProvisioningWorkflows(logger: Logger = createLogger(
     warn: (message, meta) => logger.warn({ ...meta }, message),
     error: (message, meta) => logger.error({ ...meta }, message),
   };
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+  return bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: quiet });
 }
 
 export interface CreatedWorker {
   worker: Worker;
-  /** Closes what createWorker opened (connection, Lumen client). Call after worker.run() settles. */
+  /** Closes what createWorker opened (connections, Lumen client). Call after worker.run() settles. */
   close(): Promise<void>;
 }
 
@@ -53,13 +69,14 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         logger: logger.child({ component: 'lumen' }),
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
-  // Only a calendar's firing needs it: connected on first use, so a worker that never fires one opens none.
+  const dataConverter = dataConverterFor(config.payloadCodec);
+  // For the activities that start or update other workflows: connected on first use, with the same codec.
   let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
   const temporalClient = async (): Promise<Client> => {
     if (deps.client) return deps.client;
     ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
       connection,
-      client: new Client({ connection, namespace: config.temporal.namespace }),
+      client: new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
     }));
     return (await ownClient).client;
   };
@@ -71,7 +88,8 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(logger)),
+      dataConverter,
+      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(config.payloadCodec, logger)),
       activities: createActivities({
         lumen,
         clock: systemClock,

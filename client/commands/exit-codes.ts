@@ -1,5 +1,7 @@
 // Exit codes scripts can rely on, and the one-line-per-problem message for each expected error.
 import { NamespaceNotFoundError } from '@temporalio/common';
+import { PayloadDecryptionError } from '../../codec/encryption-codec';
+import { PayloadCodecConfigError } from '../../codec/settings';
 import {
   BandwidthScheduleExistsError,
   BandwidthScheduleNotFoundError,
@@ -39,7 +41,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   1   the provisioning failed or was cancelled (watch, order --wait/--watch),
       or a change or disconnect failed (SpeedNotOffered, PriceNotApproved,
       ChangeFailed, DisconnectFailed)
-  2   usage error or invalid input (each bad field is printed)
+  2   usage error, invalid input (each bad field is printed), or payload
+      keys missing or unable to read what Temporal holds
   3   no provisioning with that request id, no managed service with that
       service id, or no bandwidth schedule with that name
   4   the request id was already started with another request (the same
@@ -54,7 +57,9 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError ||
     error instanceof InvalidProvisioningRequestError ||
-    error instanceof InvalidServiceInputError
+    error instanceof InvalidServiceInputError ||
+    error instanceof PayloadCodecConfigError ||
+    error instanceof PayloadDecryptionError
   ) {
     return EXIT.usage;
   }
@@ -103,7 +108,8 @@ export function errorLines(error: unknown): string[] {
   if (error instanceof InvalidServiceInputError) {
     return [`invalid ${error.operation}, nothing was sent:`, ...error.problems.map((problem) => `  ${problem}`)];
   }
-  if (error instanceof ProvisioningClientError) return [error.message];
+  if (error instanceof ProvisioningClientError || error instanceof PayloadCodecConfigError) return [error.message];
+  if (error instanceof PayloadDecryptionError) return [`cannot read what Temporal holds: ${error.message}`];
   if (error instanceof NamespaceNotFoundError)
     return [`Temporal has no namespace "${error.namespace}" (TEMPORAL_NAMESPACE)`];
   if (isTemporalUnreachable(error)) return [`lost the connection to Temporal: ${(error as Error).message}`];

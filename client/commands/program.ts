@@ -16,6 +16,9 @@ const ENVIRONMENT_HELP = `Environment (read as the Temporal CLI reads it):
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE
   TEMPORAL_TASK_QUEUE   task queue new workflows start on (default ${DEFAULT_TASK_QUEUE})
+  PAYLOAD_CODEC_KEYS    payload encryption keys, id:base64key[,…] (or PAYLOAD_CODEC_KEY_FILE);
+                        beside npm start, for a server on this machine, its key is found by itself
+  PAYLOAD_CODEC=off     payloads unencrypted
   LUMEN_IOD_DEBUG=1     print the stack of an unexpected error`;
 
 function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/names';
+import { readStoredPayload } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
@@ -46,8 +47,7 @@ function orderFlags(requestId: string, ...extra: string[]): string[] {
 
 async function startedInput(requestId: string): Promise<unknown> {
   const history = await env.client.workflow.getHandle(workflowIdFor(requestId)).fetchHistory();
-  const data = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0].data;
-  return JSON.parse(Buffer.from(data ?? '').toString());
+  return readStoredPayload(history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0]);
 }
 
 test('order from flags starts the provisioning and says how to follow it', async () => {
@@ -239,7 +239,9 @@ test('the lumen-iod bin runs the built CLI, building dist/ first when it is olde
   const requestId = uniqueRequestId('CB');
   const run = await runCli(orderFlags(requestId, '--wait'), cli, undefined, [BIN]);
   expect(run.code).toBe(0);
-  expect(run.stderr).toBe('lumen-iod: building dist/ from client/ and domain/ (they changed since the last build)\n');
+  expect(run.stderr).toBe(
+    'lumen-iod: building dist/ from client/, codec/ and domain/ (they changed since the last build)\n',
+  );
   expect(run.stdout).toContain(`Provisioning ${requestId} is ACTIVE`);
   expect(statSync(BUILT_CLI).mtimeMs).toBeGreaterThan(Date.now() - 120_000);
 

@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { createWorker, type CreatedWorker } from '../../workers/worker';
+import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { eventually } from '../client/eventually';
 import { uniqueRequestId } from '../client/sample-request';
@@ -29,6 +30,7 @@ beforeAll(async () => {
         quoteValidityMs: 15 * 60_000,
         inventoryLagMs: 10 * 60_000,
       },
+      payloadCodec: TEST_PAYLOAD_CODEC,
       shutdownGraceMs: 1_000,
       logLevel: 'silent',
     },

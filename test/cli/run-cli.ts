@@ -1,6 +1,7 @@
 // Runs lumen-iod as an operator would: a child process through tsx, with only the environment we give it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TEST_CODEC_ENV } from '../env/codec';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -22,9 +23,14 @@ export interface CliProcess {
   done: Promise<CliRun>;
 }
 
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  // No Temporal config file or variables from the machine running the tests.
+/** No Temporal config file, variables or payload keys from the machine running the tests. */
+export function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent', ...extra };
+}
+
+/** A bare environment with the tests' payload key, as workers built by the tests have it. */
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return bareEnv({ ...TEST_CODEC_ENV, ...extra });
 }
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string, command = [TSX, CLI]): CliProcess {

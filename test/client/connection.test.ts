@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { connectTemporal, taskQueueFrom, TemporalUnavailableError } from '../../client';
+import { TEST_CODEC_ENV } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 
-// No config file from the machine running the tests: only what each test sets.
-const isolated = { HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent' };
+// No config file from the machine running the tests: only what each test sets, and the tests' key.
+const isolated = { HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent', ...TEST_CODEC_ENV };
 
 describe('connectTemporal', () => {
   let env: TestWorkflowEnvironment;

@@ -20,6 +20,7 @@ import {
   ProvisioningRequestConflictError,
   startProvisioning,
 } from '../../client';
+import { readStoredPayload } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { eventually } from './eventually';
 import { sampleRequest, uniqueRequestId } from './sample-request';
@@ -100,8 +101,8 @@ describe('startProvisioning', () => {
     expect(summary.customerNumber).toBe('1-START');
 
     const history = await started.handle.fetchHistory();
-    const input = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0].data;
-    expect(JSON.parse(Buffer.from(input ?? '').toString())).toEqual(request);
+    const input = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    expect(await readStoredPayload(input)).toEqual(request);
     expect(await started.handle.result()).toMatchObject({ requestId, status: 'ACTIVE' });
   });
 

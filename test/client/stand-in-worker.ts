@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { changeBandwidth } from '../../client/service-updates';
 import type { ChangeResult } from '../../domain/service';
+import { testDataConverter } from '../env/codec';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -26,6 +27,7 @@ export async function startStandInWorker(env: TestWorkflowEnvironment, taskQueue
   };
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     namespace: env.namespace,
     taskQueue,
     workflowBundle: await bundle,

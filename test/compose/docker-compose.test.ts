@@ -33,6 +33,8 @@ const INTERFACE_VARIABLES = new Set([
   'WEBHOOK_PORT',
   'WEBHOOK_SECRET',
   'SANDBOX_PORT',
+  'PAYLOAD_CODEC_KEYS',
+  'PAYLOAD_CODEC',
 ]);
 /** Read by one program only and set here on purpose; each says why in docker-compose.yml. */
 const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = { sandbox: ['SANDBOX_HOST'] };
@@ -157,6 +159,10 @@ test('the app services use only the public variable names', () => {
   );
   expect(worker.TEMPORAL_ADDRESS).toBe('temporal:7233');
   expect(environmentOf(service('webhooks')).WEBHOOK_SECRET).toMatch(/^\$\{WEBHOOK_SECRET:\?/);
+  // Everything that talks to Temporal encrypts payloads, with keys the deployment must be given.
+  for (const name of ['worker', 'webhooks']) {
+    expect(environmentOf(service(name)).PAYLOAD_CODEC_KEYS).toMatch(/^\$\{PAYLOAD_CODEC_KEYS:\?/);
+  }
 });
 
 test('the namespace one-shot creates exactly the search attributes domain/names.ts defines, as Keyword', () => {

@@ -1,14 +1,21 @@
 // Temporal servers for tests: the dev server (real persistence, visibility, search attributes) and
 // the time-skipping test server (hours of workflow time in milliseconds).
 import { temporal } from '@temporalio/proto';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
 import { explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
 import { searchAttributeKeys } from '../../temporal/search-attributes';
 import { resolveTestServer } from '../../temporal/test-server-binary';
+import { testDataConverter } from './codec';
 
-/** A dev server on a random port with the project's search attributes registered. Tear it down in afterAll. */
-export async function startDevEnvironment(): Promise<TestWorkflowEnvironment> {
+/**
+ * A dev server on a random port with the project's search attributes registered, its client encrypting
+ * with the test key unless told otherwise (workers pass testDataConverter too). Tear it down in afterAll.
+ */
+export async function startDevEnvironment(
+  dataConverter: DataConverter = testDataConverter,
+): Promise<TestWorkflowEnvironment> {
   const cli = await resolveTemporalCli();
   try {
     return await TestWorkflowEnvironment.createLocal({
@@ -17,6 +24,7 @@ export async function startDevEnvironment(): Promise<TestWorkflowEnvironment> {
         searchAttributes: searchAttributeKeys(),
         extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'],
       },
+      client: { dataConverter },
     });
   } catch (error) {
     throw new Error(explainNoBinary('Temporal dev server', cli.tried, error));
@@ -24,15 +32,18 @@ export async function startDevEnvironment(): Promise<TestWorkflowEnvironment> {
 }
 
 /**
- * A time-skipping environment: timers fire as soon as the workflow would otherwise wait. The Java test
- * server knows no custom search attributes until told, and the workflow upserts them, so they are
- * registered here.
+ * A time-skipping environment, encrypting like startDevEnvironment: timers fire as soon as the workflow
+ * would otherwise wait. The Java test server knows no custom search attributes until told, and the
+ * workflow upserts them, so they are registered here.
  */
 export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const server = await resolveTestServer();
   let env: TestWorkflowEnvironment;
   try {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: server.executable },
+      client: { dataConverter: testDataConverter },
+    });
   } catch (error) {
     throw new Error(explainNoBinary('time-skipping test server', server.tried, error));
   }

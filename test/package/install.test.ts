@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { TEST_CODEC_ENV } from '../env/codec';
 import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
 import {
   createUserProject,
@@ -54,14 +55,13 @@ test('a backend installs the tarball, type-checks against it and provisions to A
   writeFileSync(path.join(project.dir, 'request.json'), JSON.stringify(request));
   const address = stack.env.address;
   const { provisioned, bin } = await stack.withWorker(async (taskQueue) => {
-    const provisioned = await node(['out/provision.js', address, taskQueue, 'request.json']);
+    // With the worker's payload keys, as a backend is given them.
+    const provisioned = await node(['out/provision.js', address, taskQueue, 'request.json'], TEST_CODEC_ENV);
     // The bin from the installed package: built JavaScript, in a project that has no tsx.
     const bin = await project.run(
       path.join(project.dir, 'node_modules/.bin/lumen-iod'),
       ['status', request.requestId, '--json'],
-      {
-        TEMPORAL_ADDRESS: address,
-      },
+      { TEMPORAL_ADDRESS: address, ...TEST_CODEC_ENV },
     );
     return { provisioned, bin };
   });
@@ -131,7 +131,7 @@ const packageName = (specifier: string) =>
 test('nothing of the worker is in the tarball, installed with it, or reachable through the package', async () => {
   const outside = packed.files.filter(
     (file) =>
-      !/^(dist\/(client|domain)\/.+\.(js|d\.ts)|schema\/[\w-]+\.schema\.json|client\/lumen-iod\.js|package\.json|README\.md)$/.test(
+      !/^(dist\/(client|codec|domain)\/.+\.(js|d\.ts)|schema\/[\w-]+\.schema\.json|client\/lumen-iod\.js|package\.json|README\.md)$/.test(
         file,
       ),
   );

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withoutPayloadSettings } from '../env/codec';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'lumen-iod-temporal';
@@ -34,7 +35,10 @@ export interface UserProject {
 
 // npm passes its own settings to scripts as npm_* variables; the user's npm must not see the checkout's.
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  // Nor payload keys of the machine running the tests: a test gives the ones it means.
+  const env = Object.fromEntries(
+    Object.entries(withoutPayloadSettings(process.env)).filter(([name]) => !/^npm_/i.test(name)),
+  );
   return { ...env, ...extra };
 }
 

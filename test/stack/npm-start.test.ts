@@ -1,8 +1,10 @@
 // npm start as a user runs it: the whole stack in one process, an order placed with the CLI and
 // activated by a webhook the sandbox sent through the receiver, Ctrl-C, and a restart that resumes.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { LOCAL_KEY_FILE } from '../../codec/local-key-file';
 import { SandboxAdmin } from '../../sandbox/admin-client';
 import { runCli, type CliProcess } from '../cli/run-cli';
 import { ROOT, STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
@@ -39,6 +41,34 @@ test('an order placed with the CLI is activated by the webhook the sandbox sent 
   // With polling an hour away, only the webhook can have activated it this fast.
   expect(run.stdout).toMatch(/ACTIVE\s+Service \d{11} is active \(webhook\)/);
   expect(run.stdout).toMatch(/Provisioning STACK-1 is ACTIVE/);
+});
+
+test('npm start encrypts with a key it keeps under .temporal/, out of git, and serves a loopback codec server', async () => {
+  const running = stack!;
+  expect(await running.waitForLine(/payload encryption: /)).toMatch(
+    /payload encryption: AES-256-GCM with key local-[0-9a-f]{8} \(from .*\.temporal\/payload-codec\.keys\)$/,
+  );
+  const codecServer = `http://127.0.0.1:${env.CODEC_SERVER_PORT}`;
+  expect(await running.waitForLine(/codec server at /)).toContain(`codec server at ${codecServer}`);
+  expect((await stat(LOCAL_KEY_FILE)).mode & 0o777).toBe(0o600);
+  expect(spawnSync('git', ['check-ignore', '-q', LOCAL_KEY_FILE], { cwd: ROOT }).status).toBe(0);
+
+  // Loopback only, so no token; but a page of another origin gets nothing.
+  const body = JSON.stringify({ payloads: [] });
+  const cli = await fetch(`${codecServer}/decode`, { method: 'POST', body });
+  expect(cli.status).toBe(200);
+  const ui = await fetch(`${codecServer}/decode`, {
+    method: 'POST',
+    body,
+    headers: { origin: `http://localhost:${env.TEMPORAL_UI_PORT}` },
+  });
+  expect(ui.headers.get('access-control-allow-origin')).toBe(`http://localhost:${env.TEMPORAL_UI_PORT}`);
+  const foreign = await fetch(`${codecServer}/decode`, {
+    method: 'POST',
+    body,
+    headers: { origin: 'https://evil.example' },
+  });
+  expect(foreign.status).toBe(403);
 });
 
 test('npm run demo places the example request and prints ACTIVE at the end', async () => {

@@ -1,20 +1,24 @@
 // Runs `npm start`'s entry as a child process on free ports with its own SQLite file, as a user would.
 import path from 'node:path';
-import { cliEnv, startCli, type CliProcess } from '../cli/run-cli';
+import { bareEnv, startCli, type CliProcess } from '../cli/run-cli';
 import { freePorts } from '../env/free-port';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const START = [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'scripts/start.ts')];
 
-/** Ports and state for one stack; the SQLite file lives in `dir`. */
+/**
+ * Ports and state for one stack; the SQLite file lives in `dir`. No payload settings: the stack keeps
+ * its own key under .temporal/, and the CLI run beside it with this environment finds it by itself.
+ */
 export async function stackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
-  const [temporal, ui, sandbox, webhooks] = await freePorts(4);
-  return cliEnv({
+  const [temporal, ui, sandbox, webhooks, codec] = await freePorts(5);
+  return bareEnv({
     TEMPORAL_PORT: String(temporal),
     TEMPORAL_UI_PORT: String(ui),
     TEMPORAL_DB_FILE: path.join(dir, 'dev-server.sqlite'),
     SANDBOX_PORT: String(sandbox),
     WEBHOOK_PORT: String(webhooks),
+    CODEC_SERVER_PORT: String(codec),
     METRICS_PORT: 'off',
   });
 }

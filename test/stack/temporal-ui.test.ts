@@ -1,5 +1,6 @@
 // The operator's view: the Temporal Web UI, in a real headless Chromium, finds a provisioning by its
-// search attributes and shows where it stands.
+// search attributes, shows where it stands, and shows its encrypted input decoded by npm start's codec
+// server (and only encrypted bytes when the codec server cannot be reached).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import { runCli, type CliProcess } from '../cli/run-cli';
 import { STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** How the UI prints an encrypted payload's encoding when nothing decodes it: base64 of binary/encrypted. */
+const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the UI check is skipped.`);
@@ -90,3 +93,32 @@ async function textOfAllFrames(page: Page, pattern: RegExp, timeoutMs = 30_000):
   }
   throw new Error(`no frame showed ${pattern} within ${timeoutMs} ms`);
 }
+
+(hasChromium ? test : test.skip)(
+  'the UI shows the encrypted input decoded through the codec server, and only ciphertext without it',
+  async () => {
+    const temporal = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` };
+    const placed = await runCli(['order', '--file', 'examples/request.json', '--request-id', 'UI-2'], temporal);
+    expect(placed.code).toBe(0);
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const decodes: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/decode')) decodes.push(new URL(request.url()).origin);
+    });
+    const workflowPage = `http://localhost:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/iod-UI-2`;
+    await page.goto(workflowPage);
+    await page.getByText('"customerServiceName": "My First NaaS"').first().waitFor({ timeout: 30_000 });
+    const decoded = await page.locator('body').innerText();
+    expect(decoded).toContain('"email": "first.last@example.com"');
+    expect(decoded).not.toContain(ENCRYPTED);
+    expect(decodes).toContain(`http://127.0.0.1:${env.CODEC_SERVER_PORT}`);
+
+    // The same page when the browser cannot reach the codec server: a warning, and the stored ciphertext.
+    await page.route('**/decode', (route) => route.abort());
+    await page.reload();
+    // The warning is the codec indicator's label, present in the page though not displayed as text.
+    await page.getByText('Codec Server could not connect').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await page.getByText(ENCRYPTED).first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('body').innerText()).not.toContain('first.last@example.com');
+  },
+);

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import { testDataConverter } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { addGreetingUpdate, greetingsQuery, greetSignal, smoke } from './smoke-workflows';
 
@@ -18,6 +19,7 @@ afterAll(async () => {
 test('an activity runs, a signal arrives, a query answers and an update is accepted on the dev server', async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     taskQueue: 'smoke-dev',
     workflowsPath: require.resolve('./smoke-workflows'),
     activities: { shout: async (text: string) => text.toUpperCase() },

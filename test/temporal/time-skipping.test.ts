@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { testDataConverter } from '../env/codec';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { greetSignal, sleeper, smoke } from './smoke-workflows';
 
@@ -16,6 +17,7 @@ afterAll(async () => {
 test('a 15-minute timer passes in well under a second of wall time', async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     taskQueue: 'smoke-ts',
     workflowsPath: require.resolve('./smoke-workflows'),
     activities: { shout: async (text: string) => text },
@@ -35,6 +37,7 @@ test('a 15-minute timer passes in well under a second of wall time', async () =>
 test('signals and activities work under time skipping', async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     taskQueue: 'smoke-ts-2',
     workflowsPath: require.resolve('./smoke-workflows'),
     activities: { shout: async (text: string) => `${text}!` },

@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { request } from 'undici';
+import { TEST_CODEC_ENV, withoutPayloadSettings } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { orderEvent, signedRequest } from './signed-events';
 
@@ -13,9 +14,11 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TEMPORAL_') && !name.startsWith('WEBHOOK_')),
+    Object.entries(withoutPayloadSettings(process.env)).filter(
+      ([name]) => !name.startsWith('TEMPORAL_') && !name.startsWith('WEBHOOK_'),
+    ),
   );
-  return { ...inherited, ...extra };
+  return { ...inherited, ...TEST_CODEC_ENV, ...extra };
 }
 
 async function freePort(): Promise<number> {

@@ -8,6 +8,7 @@ import { Agent, request } from 'undici';
 import { requestIdOf, workflowIdFor } from '../../domain/names';
 import type { LumenNotification } from '../../domain/notification';
 import { createWebhookReceiver, type WebhookReceiver, type WebhookReceiverDeps } from '../../webhooks/server';
+import { testDataConverter } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { lumenNotificationSignal, receivedQuery, recordNotifications } from './notification-recorder';
@@ -36,6 +37,7 @@ export class ReceiverHarness {
     // One worker for the file: the recorder workflow is all it serves.
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
+      dataConverter: testDataConverter,
       taskQueue: TASK_QUEUE,
       workflowBundle: await bundleWorkflowCode({
         workflowsPath: require.resolve('./notification-recorder'),

@@ -1,12 +1,16 @@
 // Everything a dev-server test needs: a real Temporal dev server (search attributes registered), the
-// Lumen sandbox, a webhook relay, and the real worker from workers/ with the real Lumen client.
+// Lumen sandbox, a webhook relay, and the real worker from workers/ with the real Lumen client, all
+// with the tests' payload encryption unless told otherwise.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pino from 'pino';
+import { dataConverterFor } from '../../codec/data-converter';
+import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import type { WorkerConfig } from '../../workers/config';
 import { createWorker } from '../../workers/worker';
+import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { provisioningRequest, freshRequestId } from '../env/requests';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
@@ -24,6 +28,8 @@ export interface StackOptions {
   webhooks?: boolean;
   /** The worker's LUMEN_INVENTORY_LAG (default 3 s, the sandbox's inventory has no lag unless told). */
   inventoryLagMs?: number;
+  /** For the client, the relay and the worker alike (default the tests' key). */
+  payloadCodec?: PayloadCodecSettings;
 }
 
 export interface IntegrationStack {
@@ -42,10 +48,11 @@ export interface IntegrationStack {
 export async function startIntegrationStack(options: StackOptions = {}): Promise<IntegrationStack> {
   const quoteValidityMs = options.quoteValidityMs ?? 60_000;
   const activationDelayMs = options.activationDelayMs ?? 300;
+  const payloadCodec = options.payloadCodec ?? TEST_PAYLOAD_CODEC;
   const [env, sandbox, workflowBundle] = await Promise.all([
-    startDevEnvironment(),
+    startDevEnvironment(dataConverterFor(payloadCodec)),
     createSandbox({ port: 0, quoteValidityMs, activationDelayMs }),
-    bundleProvisioningWorkflow(),
+    bundleProvisioningWorkflow(payloadCodec),
   ]);
   const relay = await startWebhookRelay(env.client);
   const logger = pino({ level: 'silent' });
@@ -59,6 +66,7 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
       quoteValidityMs,
       inventoryLagMs: options.inventoryLagMs ?? 3_000,
     },
+    payloadCodec,
     shutdownGraceMs: 1_000,
     logLevel: 'silent',
   });

@@ -1,5 +1,6 @@
 // The time-skipping server for workflow tests with real durations: one environment per test file, a
-// worker with the real activities over a fake Lumen per test, on a task queue of its own.
+// worker with the real activities over a fake Lumen per test, on a task queue of its own, encrypting with
+// the tests' key.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -9,6 +10,7 @@ import type { ProvisioningRequestInput } from '../../domain/request';
 import { serviceWorkflowIdFor, type ServiceInput } from '../../domain/service';
 import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
 import { serviceQuery } from '../../workflows/messages';
+import { testDataConverter } from '../env/codec';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { freshRequestId, provisioningRequest } from '../env/requests';
 import { testServerClock, type FakeLumen } from './fake-lumen';
@@ -72,6 +74,7 @@ async function runWorker<T>(
   const taskQueue = `ts-${freshRequestId()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: testDataConverter,
     taskQueue,
     workflowBundle,
     activities: createActivities({

@@ -1,8 +1,11 @@
 // The worker's configuration from the environment: defaults, every problem named at once, and secrets
 // never echoed.
 import { describeWorkerConfig, readWorkerConfig, WorkerConfigError } from '../../workers/config';
+import { TEST_CODEC_ENV, TEST_PAYLOAD_CODEC_KEYS } from '../env/codec';
 
+const KEY_MATERIAL = TEST_PAYLOAD_CODEC_KEYS.split(':')[1];
 const LUMEN = {
+  ...TEST_CODEC_ENV,
   LUMEN_BASE_URL: 'https://api-test.lumen.com',
   LUMEN_CONSUMER_KEY: 'key-123',
   LUMEN_CONSUMER_SECRET: 'hunter2-secret',
@@ -19,9 +22,14 @@ function problemsOf(env: NodeJS.ProcessEnv): WorkerConfigError {
   throw new Error('the configuration was accepted');
 }
 
-test('only the Lumen credentials are required; everything else has a default', () => {
+test('only the Lumen credentials and the payload keys are required; everything else has a default', () => {
   const config = readWorkerConfig(LUMEN);
   expect(config).toEqual({
+    payloadCodec: {
+      encryption: 'aes-256-gcm',
+      keys: [{ id: 'test-key-1', key: expect.anything() }],
+      source: 'PAYLOAD_CODEC_KEYS',
+    },
     temporal: { connection: { address: 'localhost:7233' }, namespace: 'default', taskQueue: 'lumen-iod' },
     lumen: {
       baseUrl: 'https://api-test.lumen.com',
@@ -67,6 +75,8 @@ test('Temporal settings are read as the Temporal CLI reads them', () => {
   expect(summary).not.toContain('cloud-api-key-value');
   expect(summary).not.toContain('hunter2-secret');
   expect(summary).not.toContain('key-123');
+  expect(summary).toContain('"payloadCodec":"AES-256-GCM with key test-key-1 (from PAYLOAD_CODEC_KEYS)"');
+  expect(summary).not.toContain(KEY_MATERIAL);
 });
 
 test('every bad or missing variable is named in one error, without echoing secret values', () => {
@@ -79,6 +89,7 @@ test('every bad or missing variable is named in one error, without echoing secre
     TEMPORAL_CONFIG_FILE: LUMEN.TEMPORAL_CONFIG_FILE,
   });
   for (const variable of [
+    'PAYLOAD_CODEC_KEYS',
     'LUMEN_BASE_URL',
     'LUMEN_CONSUMER_KEY',
     'LUMEN_CONSUMER_SECRET',
@@ -88,6 +99,25 @@ test('every bad or missing variable is named in one error, without echoing secre
   ]) {
     expect(error.message).toContain(`${variable}:`);
   }
-  expect(error.problems).toHaveLength(6);
+  expect(error.problems).toHaveLength(7);
+  expect(error.message).toContain('openssl rand -base64 32');
+  expect(error.message).toContain('PAYLOAD_CODEC=off');
   expect(error.message).not.toContain('hunter2-secret');
+});
+
+test('PAYLOAD_CODEC=off is the explicit way to a worker with plain payloads', () => {
+  const { PAYLOAD_CODEC_KEYS: _keys, ...plain } = LUMEN;
+  expect(readWorkerConfig({ ...plain, PAYLOAD_CODEC: 'off' }).payloadCodec).toEqual({ encryption: 'off' });
+  expect(describeWorkerConfig(readWorkerConfig({ ...plain, PAYLOAD_CODEC: 'off' })).payloadCodec).toMatch(/^off/);
+});
+
+test('a malformed key is refused with the entry and key id named, and no key material', () => {
+  const short = Buffer.alloc(16, 7).toString('base64');
+  const error = problemsOf({ ...LUMEN, PAYLOAD_CODEC_KEYS: `new:${short},${KEY_MATERIAL}` });
+  expect(error.problems).toEqual([
+    'PAYLOAD_CODEC_KEYS: entry 1 (key id "new"): the key is 16 bytes; AES-256 needs 32 (`openssl rand -base64 32`); ' +
+      'entry 2 has no key id: write id:base64key',
+  ]);
+  expect(error.message).not.toContain(short);
+  expect(error.message).not.toContain(KEY_MATERIAL);
 });

@@ -1,6 +1,8 @@
-// Runs `npm run worker`'s entry point (tsx workers/main.ts) as a child process, for tests that kill it.
+// Runs `npm run worker`'s entry point (tsx workers/main.ts) as a child process, for tests that kill it,
+// with the tests' payload key.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TEST_CODEC_ENV } from '../env/codec';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -19,7 +21,7 @@ export interface WorkerProcess {
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['workers/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...TEST_CODEC_ENV, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,14 @@
-// The workflow code bundled once per test file, without the bundler's chatter.
+// The workflow code bundled once per test file, as the worker bundles it for the tests' payload
+// encryption, without the bundler's chatter.
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { PayloadCodecSettings } from '../../codec/settings';
+import { provisioningBundleOptions } from '../../workers/worker';
+import { TEST_PAYLOAD_CODEC } from '../env/codec';
 
-export function bundleProvisioningWorkflow(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundlerLogger });
+export function bundleProvisioningWorkflow(
+  payloadCodec: PayloadCodecSettings = TEST_PAYLOAD_CODEC,
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {

@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import {
+  dataConverterFor,
   getResult,
   ProvisioningRequestConflictError,
+  readPayloadCodecSettings,
   startProvisioning,
   type ProvisioningRequestInput,
   type ProvisioningResult,
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
   const request = JSON.parse(readFileSync(requestFile, 'utf8')) as ProvisioningRequestInput;
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection });
+    // The worker's payload keys (PAYLOAD_CODEC_KEYS): what the backend sends and reads is encrypted.
+    const client = new Client({ connection, dataConverter: dataConverterFor(readPayloadCodecSettings(process.env)) });
     const first = await startProvisioning(client, request, { taskQueue });
     const retried = await startProvisioning(client, request, { taskQueue });
     const conflict = await startProvisioning(client, { ...request, speed: '1 Gbps' }, { taskQueue }).then(

@@ -1,0 +1,304 @@
+// Provisionings per second on this machine: N provisionings through the real worker (workers/), the
+// webhook receiver (webhooks/) and the Lumen sandbox with zero delays, on a local dev server, activated
+// by webhook. Each variant runs on the same server and sandbox in one run: with payload encryption and
+// without, so the codec's cost is the difference; rounds alternate the order and the median is reported,
+// so a machine shared with other work skews both alike. Tunable with BENCH_PROVISIONINGS (N, default
+// 200), BENCH_PROVISIONING_CONCURRENCY (started at once, default all), BENCH_PROVISIONING_CODEC (on, off
+// or both, the default), BENCH_PROVISIONING_ROUNDS (default 3) and BENCH_PROVISIONING_WARMUP
+// (provisionings before each measurement, default 20).
+import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import pino from 'pino';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { DEFAULT_INVENTORY_LAG_MS } from '../activities';
+import { dataConverterFor } from '../codec/data-converter';
+import { EncryptionCodec } from '../codec/encryption-codec';
+import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
+import { workflowIdFor } from '../domain/names';
+import type { ProvisioningRequestInput } from '../domain/request';
+import type { ProvisioningResult } from '../domain/status';
+import { createSandbox, type Sandbox } from '../sandbox/server';
+import { startDevEnvironment } from '../test/env/temporal';
+import { createWebhookReceiver } from '../webhooks/server';
+import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import type { WorkerConfig } from '../workers/config';
+
+const silent = pino({ level: 'silent' });
+const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+/** One way of running provisionings to measure; more variants (bare workflows, say) can join the list. */
+export interface Variant {
+  label: string;
+  payloadCodec: PayloadCodecSettings;
+}
+
+export interface Measurement {
+  label: string;
+  provisionings: number;
+  seconds: number;
+  perSecond: number;
+  /** Start to result, per provisioning. */
+  latencyMs: { p50: number; p99: number };
+}
+
+export interface BenchStack {
+  temporal: TestWorkflowEnvironment;
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+export const ENCRYPTED: Variant = {
+  label: 'with the codec (AES-256-GCM)',
+  payloadCodec: readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}` }),
+};
+export const PLAIN: Variant = { label: 'without the codec', payloadCodec: { encryption: 'off' } };
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Keeps worker chatter out of the numbers; another bench in the same process may have done it already. */
+function quietRuntime(): void {
+  try {
+    // Core's notices (an activity cancelled as its workflow completed) are expected here by the thousand.
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
+    });
+  } catch {
+    // Already installed: keep whatever logging it has.
+  }
+}
+
+/** A dev server and a sandbox that settles orders at once. */
+export async function startBenchStack(): Promise<BenchStack> {
+  const [temporal, sandbox] = await Promise.all([
+    startDevEnvironment({}), // each variant brings its own client
+    createSandbox({ port: 0, activationDelayMs: 0 }),
+  ]);
+  return {
+    temporal,
+    sandbox,
+    close: async () => {
+      await sandbox.close();
+      await temporal.teardown();
+    },
+  };
+}
+
+function benchRequest(requestId: string): ProvisioningRequestInput {
+  return {
+    requestId,
+    customerNumber: '1-SANDBOX',
+    partner: 'Equinix',
+    site: { masterSiteId: 'PL0001247634' },
+    speed: '100 Mbps',
+    ipv4BlockSize: '/29',
+    customerServiceName: 'Bench',
+    contact: { name: 'First Last', email: 'first.last@example.com', phone: '+16157691234', organization: 'Org' },
+    // Activation by webhook only: a poll would wait an hour.
+    pollInterval: '1 hour',
+    activationTimeout: '10 minutes',
+  };
+}
+
+/** A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings. */
+async function variantParts(stack: BenchStack, variant: Variant, workflowBundle: WorkflowBundle, taskQueue: string) {
+  const { temporal, sandbox } = stack;
+  const dataConverter = dataConverterFor(variant.payloadCodec);
+  const client = new Client({ connection: temporal.connection, namespace: temporal.namespace, dataConverter });
+  const config: WorkerConfig = {
+    temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
+    lumen: {
+      baseUrl: sandbox.url,
+      consumerKey: 'sandbox-key',
+      consumerSecret: 'sandbox-secret',
+      quoteValidityMs: 900_000,
+      inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
+    },
+    payloadCodec: variant.payloadCodec,
+    shutdownGraceMs: 1_000,
+    logLevel: 'silent',
+  };
+  const { worker, close } = await createWorker(config, {
+    connection: temporal.nativeConnection,
+    workflowBundle,
+    logger: silent,
+  });
+  const secret = randomBytes(32).toString('hex');
+  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: silent });
+  await sandbox.admin.reset();
+  await sandbox.admin.setWebhook({ url: receiver.url, secret });
+  return {
+    client,
+    worker,
+    async close() {
+      await receiver.close();
+      await close();
+    },
+  };
+}
+
+/** `count` provisionings, `concurrency` at a time, each from start to its ACTIVE result. */
+async function provisionAll(client: Client, taskQueue: string, count: number, concurrency: number, tag: string) {
+  const latencies: number[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const requestId = `${tag}-${next++}`;
+      const started = performance.now();
+      const handle = await client.workflow.start<(r: ProvisioningRequestInput) => Promise<ProvisioningResult>>(
+        'provisionInternetOnDemand',
+        { taskQueue, workflowId: workflowIdFor(requestId), args: [benchRequest(requestId)] },
+      );
+      const result = await handle.result();
+      if (result.status !== 'ACTIVE') throw new Error(`${requestId} ended ${String(result.status)}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+}
+
+/** Measures one variant on `stack`: a warm-up, then `count` provisionings that must each order exactly once. */
+export async function measureProvisionings(
+  stack: BenchStack,
+  variant: Variant,
+  options: { count: number; concurrency: number; warmup: number; workflowBundle?: WorkflowBundle },
+): Promise<Measurement> {
+  const workflowBundle =
+    options.workflowBundle ??
+    (await bundleWorkflowCode({ ...provisioningBundleOptions(variant.payloadCodec), logger: quietBundler }));
+  // Request ids are at most 20 characters and single-use: a short tag per measurement.
+  const tag = `B${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
+  const taskQueue = `bench-${tag}`;
+  const parts = await variantParts(stack, variant, workflowBundle, taskQueue);
+  try {
+    return await parts.worker.runUntil(async () => {
+      if (options.warmup > 0)
+        await provisionAll(parts.client, taskQueue, options.warmup, options.concurrency, `${tag}W`);
+      const run = await provisionAll(parts.client, taskQueue, options.count, options.concurrency, tag);
+      const orders = (await stack.sandbox.admin.orders()).filter((order) => order.externalId.startsWith(`${tag}-`));
+      if (orders.length !== options.count)
+        throw new Error(`${orders.length} orders for ${options.count} provisionings`);
+      return {
+        label: variant.label,
+        provisionings: options.count,
+        seconds: run.seconds,
+        perSecond: options.count / run.seconds,
+        latencyMs: { p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99) },
+      };
+    });
+  } finally {
+    await parts.close();
+  }
+}
+
+function variantsFromEnvironment(): Variant[] {
+  const codec = (process.env.BENCH_PROVISIONING_CODEC ?? 'both').trim().toLowerCase();
+  if (codec === 'on') return [ENCRYPTED];
+  if (codec === 'off') return [PLAIN];
+  if (codec === 'both') return [PLAIN, ENCRYPTED];
+  throw new Error('BENCH_PROVISIONING_CODEC must be on, off or both');
+}
+
+function describe(m: Measurement): string {
+  return (
+    `${m.perSecond.toFixed(1)} provisionings/s (${m.seconds.toFixed(2)} s; latency ms p50 ` +
+    `${m.latencyMs.p50.toFixed(0)}, p99 ${m.latencyMs.p99.toFixed(0)})`
+  );
+}
+
+/** The codec alone: microseconds to encrypt and decrypt one request payload, for scale. */
+async function codecRoundTripMicros(): Promise<number> {
+  if (ENCRYPTED.payloadCodec.encryption === 'off') return 0;
+  const codec = new EncryptionCodec(ENCRYPTED.payloadCodec.keys);
+  const payload = defaultPayloadConverter.toPayload(benchRequest('BENCH-CODEC'));
+  const rounds = 20_000;
+  for (let i = 0; i < 1_000; i++) await codec.decode(await codec.encode([payload]));
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) await codec.decode(await codec.encode([payload]));
+  return ((performance.now() - started) * 1000) / rounds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export async function run(): Promise<void> {
+  const count = setting('BENCH_PROVISIONINGS', 200);
+  const concurrency = setting('BENCH_PROVISIONING_CONCURRENCY', count);
+  const rounds = setting('BENCH_PROVISIONING_ROUNDS', 3);
+  const warmup = Number(process.env.BENCH_PROVISIONING_WARMUP ?? 20);
+  const variants = variantsFromEnvironment();
+  quietRuntime();
+  const bundles = new Map<Variant, WorkflowBundle>();
+  for (const variant of variants) {
+    bundles.set(
+      variant,
+      await bundleWorkflowCode({ ...provisioningBundleOptions(variant.payloadCodec), logger: quietBundler }),
+    );
+  }
+  const stack = await startBenchStack();
+  const measured = new Map<Variant, Measurement[]>(variants.map((variant) => [variant, []]));
+  try {
+    process.stdout.write(
+      `provisioning: ${count} provisionings, ${concurrency} at a time, ${rounds} rounds, real worker + receiver + ` +
+        `sandbox (no delays), dev server\n`,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      // Alternating order: neither variant always runs on the warmer (or busier) machine.
+      for (const variant of round % 2 === 1 ? variants : [...variants].reverse()) {
+        const m = await measureProvisionings(stack, variant, {
+          count,
+          concurrency,
+          warmup,
+          workflowBundle: bundles.get(variant),
+        });
+        measured.get(variant)!.push(m);
+        process.stdout.write(`  round ${round}, ${variant.label}: ${describe(m)}\n`);
+      }
+    }
+    const medians = variants.map((variant) => ({
+      variant,
+      perSecond: median(measured.get(variant)!.map((m) => m.perSecond)),
+    }));
+    for (const { variant, perSecond } of medians) {
+      process.stdout.write(`  median, ${variant.label}: ${perSecond.toFixed(1)} provisionings/s\n`);
+    }
+    if (medians.length === 2) {
+      const [plain, encrypted] = medians;
+      const cost = (1 - encrypted.perSecond / plain.perSecond) * 100;
+      process.stdout.write(`  the codec's cost on throughput (medians): ${cost.toFixed(1)}%\n`);
+    }
+    if (variants.includes(ENCRYPTED)) {
+      const micros = await codecRoundTripMicros();
+      process.stdout.write(`  the codec alone: ${micros.toFixed(1)} µs to encrypt and decrypt one request payload\n`);
+    }
+  } finally {
+    await stack.close();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
