@@ -2,13 +2,17 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { TEMPORAL_HOME } from '../temporal/paths';
-import { nodePortsFrom, type NodePorts } from './ports';
+import { allPorts, MAX_MEMBERSHIP_PORT, nodePortsFrom, type NodePorts } from './ports';
 
 const NODE_COUNT = 2;
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
 const envSchema = z.object({
-  CLUSTER_PORT: port(7233).refine((first) => first + 10 * (NODE_COUNT + 1) <= 65_535, 'leaves no room for the nodes'),
+  CLUSTER_PORT: port(7233).refine(
+    (first) => Math.max(...allPorts(nodePortsFrom(first, NODE_COUNT))) <= MAX_MEMBERSHIP_PORT,
+    `must leave the nodes' ports (up to ${10 * NODE_COUNT + 7} above it) at or below ${MAX_MEMBERSHIP_PORT}: ` +
+      'Temporal stores membership ports as a PostgreSQL smallint',
+  ),
   CLUSTER_POSTGRES_PORT: port(5433),
   CLUSTER_DATA_DIR: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),

@@ -12,7 +12,8 @@ export interface NodePorts {
   workerMembership: number;
 }
 
-export const PORTS_PER_NODE = 9;
+/** Temporal records membership ports in a PostgreSQL smallint: a node on a higher one cannot start. */
+export const MAX_MEMBERSHIP_PORT = 32_767;
 
 /**
  * From one base port: the frontends side by side (base, base + 1, …), so the addresses read as a
@@ -35,24 +36,7 @@ export function nodePortsFrom(base: number, nodeCount: number): NodePorts[] {
   });
 }
 
-/** The same shape from a list of free ports, `PORTS_PER_NODE` per node (tests pick them at random). */
-export function nodePortsFromList(ports: number[]): NodePorts[] {
-  const nodes: NodePorts[] = [];
-  for (let i = 0; i + PORTS_PER_NODE <= ports.length; i += PORTS_PER_NODE) {
-    const [frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership] =
-      ports.slice(i, i + 7);
-    const [worker, workerMembership] = ports.slice(i + 7, i + 9);
-    nodes.push({
-      frontend,
-      frontendHttp,
-      frontendMembership,
-      history,
-      historyMembership,
-      matching,
-      matchingMembership,
-      worker,
-      workerMembership,
-    });
-  }
-  return nodes;
+/** Every port of the layout, for checking they are free. */
+export function allPorts(nodes: NodePorts[]): number[] {
+  return nodes.flatMap((node) => Object.values(node));
 }
