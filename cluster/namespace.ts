@@ -50,7 +50,14 @@ export async function ensureNamespace(address: string, namespace: string, log: (
   });
 }
 
-/** Waits until this frontend knows the namespace and every search attribute. */
+/** A visibility query naming every attribute: it fails until the frontend's namespace cache maps them all. */
+const USING_EVERY_ATTRIBUTE = SEARCH_ATTRIBUTES.map((name) => `${name} = 'cluster-ready-check'`).join(' AND ');
+
+/**
+ * Waits until this frontend knows the namespace and every search attribute. Listing them reads the
+ * database, but starts are checked against a cache each node refreshes every few seconds, so the
+ * wait ends only when a query using them all is accepted.
+ */
 export async function awaitNamespace(address: string, namespace: string): Promise<void> {
   const deadline = Date.now() + SEEN_TIMEOUT_MS;
   let last = 'not asked yet';
@@ -58,7 +65,10 @@ export async function awaitNamespace(address: string, namespace: string): Promis
     try {
       const missing = await withConnection(address, async (connection) => {
         await connection.workflowService.describeNamespace({ namespace });
-        return missingSearchAttributes(connection, namespace);
+        const listed = await missingSearchAttributes(connection, namespace);
+        if (listed.length) return listed;
+        await connection.workflowService.countWorkflowExecutions({ namespace, query: USING_EVERY_ATTRIBUTE });
+        return [];
       });
       if (!missing.length) return;
       last = `search attributes ${missing.join(', ')} not there yet`;
