@@ -130,7 +130,7 @@ export async function resolveTemporalServer(options: ResolveOptions = {}): Promi
               tried.push(`${part.cached}: not present at version ${TEMPORAL_SERVER_VERSION}`);
             return `go install: ${built}`;
           }
-          sources.push('built with go install');
+          sources.push('a go install build just now');
         }
         if (still.schema) {
           const copied = await copySchema(env, log);
