@@ -75,7 +75,7 @@ export class SandboxAdmin {
     await this.updateSettings({ activationDelayMs: ms });
   }
 
-  /** Registers the receiver that order events are POSTed to, signed with `secret`. */
+  /** Registers where order events are POSTed, signed with `secret`: one `url`, or `urls` tried in turn (failover). */
   async setWebhook(config: WebhookConfig): Promise<void> {
     await this.call('PUT', '/webhook', config);
   }

@@ -44,14 +44,21 @@ export const settingsPatchSchema = z.strictObject({
   announcedStates: z.array(z.string().min(1)).max(10).optional(),
 });
 
-export const webhookSchema = z.strictObject({
-  url: z.url(),
-  secret: z.string().min(1),
-  duplicate: z.boolean().optional(),
-  reorder: z.boolean().optional(),
-  maxAttempts: z.number().int().min(1).max(50).optional(),
-  retryBaseMs: z.number().int().min(0).optional(),
-});
+export const webhookSchema = z
+  .strictObject({
+    url: z.url().optional(),
+    /** Several receivers, tried in turn when one fails. */
+    urls: z.array(z.url()).min(1).optional(),
+    secret: z.string().min(1),
+    duplicate: z.boolean().optional(),
+    reorder: z.boolean().optional(),
+    maxAttempts: z.number().int().min(1).max(50).optional(),
+    retryBaseMs: z.number().int().min(0).optional(),
+  })
+  .refine((config) => config.url !== undefined || config.urls !== undefined, {
+    message: 'give the receiver as url, or several as urls',
+    path: ['url'],
+  });
 
 export const outcomeSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('active'), delayMs: z.number().int().min(0).optional() }),

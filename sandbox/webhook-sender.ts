@@ -1,12 +1,19 @@
-// Signed, at-least-once delivery of order events to the registered receiver, with optional
-// duplicates and reordering so receivers are tested against what the contract allows.
+// Signed, at-least-once delivery of order events to the registered receiver (or receivers, with
+// failover), with optional duplicates and reordering so receivers are tested against what the
+// contract allows.
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { LumenEvent } from './records';
 import type { Timers } from './timers';
 
 export interface WebhookConfig {
-  url: string;
+  /** The receiver. */
+  url?: string;
+  /**
+   * Receivers in order of preference, for a receiver that runs more than once: a failed attempt is
+   * retried at the next one, and deliveries stay with the last that answered 2xx.
+   */
+  urls?: string[];
   secret: string;
   /** Send every event twice (same eventId). */
   duplicate?: boolean;
@@ -29,12 +36,19 @@ export interface DeliveryRecord {
   attempts: number;
   /** HTTP status of each attempt, or the connection error's code. */
   results: (number | string)[];
+  /** Where each attempt went. */
+  urls: string[];
   outcome: 'pending' | 'delivered' | 'gave-up' | 'cancelled';
 }
 
 const DEFAULT_MAX_ATTEMPTS = 6;
 const DEFAULT_RETRY_BASE_MS = 250;
 const REQUEST_TIMEOUT_MS = 5_000;
+
+/** The receivers a configuration names, in order of preference. */
+export function receiversOf(config: Pick<WebhookConfig, 'url' | 'urls'>): string[] {
+  return [...(config.url ? [config.url] : []), ...(config.urls ?? [])];
+}
 
 /** The X-Lumen-Signature value: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">. */
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
@@ -53,11 +67,15 @@ export class WebhookSender {
   private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
   // Bumped by reset and close: deliveries of an older generation stop at their next step.
   private generation = 0;
+  /** Index in the receivers of the one that answered last; attempts start there. */
+  private preferred = 0;
 
   constructor(private readonly timers: Timers) {}
 
   configure(config: WebhookConfig | undefined): void {
+    if (config && receiversOf(config).length === 0) throw new Error('a webhook needs url or urls');
     this.config = config;
+    this.preferred = 0;
     this.held.clear();
   }
 
@@ -121,38 +139,45 @@ export class WebhookSender {
       state,
       attempts: 0,
       results: [],
+      urls: [],
       outcome: 'pending',
     };
     this.deliveries.push(record);
     const body = JSON.stringify(event);
     const maxAttempts = config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const receivers = receiversOf(config);
+    let target = this.preferred % receivers.length;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (generation !== this.generation || this.timers.isClosed) {
         record.outcome = 'cancelled';
         return;
       }
       record.attempts = attempt;
-      const result = await this.post(config, body);
+      const url = receivers[target];
+      const result = await this.post(url, config.secret, body);
       record.results.push(result);
+      record.urls.push(url);
       if (typeof result === 'number' && result >= 200 && result < 300) {
         record.outcome = 'delivered';
+        if (generation === this.generation) this.preferred = target;
         return;
       }
+      target = (target + 1) % receivers.length;
       if (attempt < maxAttempts)
         await this.timers.sleep((config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** (attempt - 1));
     }
     record.outcome = generation !== this.generation || this.timers.isClosed ? 'cancelled' : 'gave-up';
   }
 
-  private async post(config: WebhookConfig, body: string): Promise<number | string> {
+  private async post(url: string, secret: string, body: string): Promise<number | string> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
-      const response = await request(config.url, {
+      const response = await request(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-lumen-signature': signatureHeader(config.secret, body, Math.floor(Date.now() / 1000)),
+          'x-lumen-signature': signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
         dispatcher: this.agent,

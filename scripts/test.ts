@@ -1,43 +1,14 @@
 // `npm test`: provisions the Temporal binaries with visible progress, runs jest serially, and ends
 // with one plain line "N passed, N failed" taken from jest's own results.
-import { spawn } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../temporal/paths';
 import { resolveTemporalCli } from '../temporal/cli-binary';
 import { resolveTestServer } from '../temporal/test-server-binary';
-
-interface JestSummary {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numRuntimeErrorTestSuites: number;
-}
-
-function runJest(outputFile: string, extraArgs: string[]): Promise<number> {
-  const jest = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
-  // --forceExit: the SDK's native bridge can keep a handle open after every test has finished.
-  const args = ['--runInBand', '--forceExit', '--json', `--outputFile=${outputFile}`, ...extraArgs];
-  return new Promise((resolve) => {
-    const child = spawn(jest, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
+import { runJestAndExit } from './jest-run';
 
 async function main(): Promise<void> {
   const started = Date.now();
   await resolveTemporalCli();
   await resolveTestServer();
-  const outputFile = path.join(PROJECT_ROOT, 'test-results', 'jest.json');
-  await mkdir(path.dirname(outputFile), { recursive: true });
-  const code = await runJest(outputFile, process.argv.slice(2));
-  const summary = JSON.parse(await readFile(outputFile, 'utf8').catch(() => '{}')) as Partial<JestSummary>;
-  const passed = summary.numPassedTests ?? 0;
-  // A file that failed to load counts as a failure even though it ran no test.
-  const failed = (summary.numFailedTests ?? 0) + (summary.numRuntimeErrorTestSuites ?? 0);
-  process.stdout.write(`\nTests finished in ${Math.round((Date.now() - started) / 1000)} s\n`);
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);
+  await runJestAndExit('jest', process.argv.slice(2), started);
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,12 @@
 // Finds or provisions the Temporal CLI (dev server, SQLite persistence, Web UI in one binary).
 // Order: TEMPORAL_CLI_PATH, the cached .temporal/bin/temporal, a build with Go from the module proxy,
 // and last the SDK's own download (which needs the internet).
-import { access, constants, mkdir, rename, rm } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { withFileLock } from './file-lock';
+import { goInstall } from './go-install';
 import { TEMPORAL_BIN, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, TEMPORAL_HOME } from './paths';
-import { runCommand, tail } from './run-command';
+import { runCommand } from './run-command';
 
 export type TemporalExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download'; version: string };
 
@@ -25,7 +26,7 @@ export interface ResolveOptions {
 export const CACHED_CLI_PATH = path.join(TEMPORAL_BIN, 'temporal');
 const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   return access(file, constants.X_OK).then(
     () => true,
     () => false,
@@ -44,49 +45,17 @@ async function cachedCli(): Promise<string | undefined> {
 }
 
 /** Builds the pinned CLI with `go install` into .temporal/bin; resolves to an error text on failure. */
-async function buildWithGo(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
-  const go = env.GO ?? 'go';
-  const version = await runCommand(go, ['version'], { env });
-  if (version.spawnError) return `Go is not installed (${version.spawnError})`;
-  const goVersion = /go(\d+)\.(\d+)/.exec(version.stdout);
-  if (goVersion && Number(goVersion[1]) === 1 && Number(goVersion[2]) < 25) {
-    return `Go ${goVersion[0]} is too old (the CLI needs go1.25 or newer)`;
-  }
-  const staging = path.join(TEMPORAL_HOME, `build-${process.pid}`);
-  await mkdir(staging, { recursive: true });
-  const started = Date.now();
-  let downloads = 0;
-  let packages = 0;
-  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with ${version.stdout.trim()} (a few minutes on two cores)`);
-  const progress = setInterval(() => {
-    const seconds = Math.round((Date.now() - started) / 1000);
-    log(`  still building: ${seconds}s, ${downloads} modules downloaded, ${packages} packages compiled`);
-  }, 15_000);
-  try {
-    const result = await runCommand(
-      go,
-      [
-        'install',
-        '-v',
-        '-trimpath',
-        '-ldflags',
-        `-s -w -X ${TEMPORAL_CLI_MODULE}/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
-        `${TEMPORAL_CLI_MODULE}/cmd/temporal@v${TEMPORAL_CLI_VERSION}`,
-      ],
-      {
-        env: { ...env, GOBIN: staging, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
-        onStderrLine: (line) => (line.startsWith('go: downloading') ? downloads++ : packages++),
-      },
-    );
-    if (result.code !== 0) return `go install failed (exit ${result.code}): ${tail(result.stderr)}`;
-    await mkdir(TEMPORAL_BIN, { recursive: true });
-    await rename(path.join(staging, 'temporal'), CACHED_CLI_PATH);
-    log(`built ${CACHED_CLI_PATH} in ${Math.round((Date.now() - started) / 1000)}s`);
-    return undefined;
-  } finally {
-    clearInterval(progress);
-    await rm(staging, { recursive: true, force: true });
-  }
+function buildWithGo(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
+  return goInstall(
+    {
+      what: `Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+      packages: [`${TEMPORAL_CLI_MODULE}/cmd/temporal@v${TEMPORAL_CLI_VERSION}`],
+      ldflags: `-X ${TEMPORAL_CLI_MODULE}/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
+      binaries: [{ built: 'temporal', installed: path.basename(CACHED_CLI_PATH) }],
+    },
+    env,
+    log,
+  );
 }
 
 /**
@@ -137,12 +106,13 @@ export async function resolveTemporalCli(options: ResolveOptions = {}): Promise<
   };
 }
 
-/** One message naming every route tried, for when the last one failed too. */
+/** One message naming every route tried and why each gave nothing. */
+export function explainRoutes(what: string, tried: string[]): string {
+  return [`No ${what} could be had. Routes tried:`, ...tried.map((t) => `  - ${t}`)].join('\n');
+}
+
+/** The same, for when the SDK's download was the last route and failed too. */
 export function explainNoBinary(what: string, tried: string[], lastError: unknown): string {
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  return [
-    `No ${what} could be had. Routes tried:`,
-    ...tried.map((t) => `  - ${t}`),
-    `  - the SDK's download: ${reason}`,
-  ].join('\n');
+  return explainRoutes(what, [...tried, `the SDK's download: ${reason}`]);
 }

@@ -9,3 +9,7 @@ export const TEMPORAL_CLI_VERSION = '1.5.1';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli';
 /** The Java SDK's time-skipping test server, resolved from Maven Central. */
 export const TEST_SERVER_ARTIFACT = 'io.temporal:temporal-test-server:1.38.0';
+
+/** The server a real cluster runs: the same line the CLI embeds, and its SQL schema tool. */
+export const TEMPORAL_SERVER_VERSION = '1.29.1';
+export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';

@@ -15,11 +15,15 @@ export interface CommandOptions {
   /** Called with each line of stderr as it arrives, for progress. */
   onStderrLine?: (line: string) => void;
   timeoutMs?: number;
+  /** Run as this user and group (only a root process can). */
+  uid?: number;
+  gid?: number;
 }
 
 export function runCommand(command: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+    const { cwd, uid, gid } = options;
+    const child = spawn(command, args, { cwd, uid, gid, env: options.env ?? process.env });
     let stdout = '';
     let stderr = '';
     let pending = '';

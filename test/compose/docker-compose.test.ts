@@ -1,8 +1,16 @@
 // No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically: the
 // services and their order, pinned images, files the commands name, ports and variable names as
 // the public configuration names them, and the search attributes as domain/names.ts defines them.
+// The Temporal server's files are the ones `npm run cluster` runs for real (test/cluster).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { nodePortsFrom } from '../../cluster/ports';
+import {
+  DYNAMIC_CONFIG_FILE,
+  nodeEnvironment,
+  SERVER_CONFIG_FILE,
+  START_SERVER_SCRIPT,
+} from '../../cluster/server-node';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
 import {
   argv,
@@ -113,10 +121,37 @@ test('the admin-tools one-shots run scripts that exist, through their bind mount
     expect({ name, hostPath }).toEqual({ name, hostPath: expect.any(String) });
     expect(existsSync(path.join(REPO_ROOT, hostPath as string))).toBe(true);
   }
+});
+
+test('the server starts with the script, configuration and dynamic config every npm run cluster node uses', () => {
   const server = service('temporal');
+  const repoPath = (file: string) => path.relative(REPO_ROOT, file);
+  const script = argv(server.entrypoint).find((arg) => arg.endsWith('.sh'));
+  expect(script && hostPathOf(server, script)).toBe(repoPath(START_SERVER_SCRIPT));
   const dynamicConfig = environmentOf(server).DYNAMIC_CONFIG_FILE_PATH;
-  const mounted = hostPathOf(server, path.posix.join('/etc/temporal', dynamicConfig));
-  expect(mounted && existsSync(path.join(REPO_ROOT, mounted))).toBe(true);
+  expect(hostPathOf(server, dynamicConfig)).toBe(repoPath(DYNAMIC_CONFIG_FILE));
+  expect(readRepoFile(repoPath(START_SERVER_SCRIPT))).toContain('--config config --env postgresql start');
+  expect(path.dirname(path.dirname(SERVER_CONFIG_FILE))).toBe(path.dirname(START_SERVER_SCRIPT));
+  expect(path.basename(SERVER_CONFIG_FILE)).toBe('postgresql.yaml');
+});
+
+test('every variable compose and the cluster nodes give the server is one its configuration reads', () => {
+  const read = new Set(
+    [...readRepoFile('deploy/temporal/config/postgresql.yaml').matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]),
+  );
+  // Read by start-server.sh, or by the server binary itself.
+  for (const name of ['TEMPORAL_SERVER', 'TEMPORAL_ALLOW_NO_AUTH', 'PATH']) read.add(name);
+  const composeUnread = Object.keys(environmentOf(service('temporal'))).filter((name) => !read.has(name));
+  expect(composeUnread).toEqual([]);
+  const node = nodeEnvironment({
+    number: 1,
+    serverBinary: '/bin/true',
+    ports: nodePortsFrom(7233, 1)[0],
+    database: { host: '127.0.0.1', port: 5432, user: 'temporal', password: 'x' },
+    clusterAddress: { rpc: '127.0.0.1:7233', http: '127.0.0.1:7243' },
+    logDir: '/tmp',
+  });
+  expect(Object.keys(node).filter((name) => !read.has(name))).toEqual([]);
 });
 
 test('the schema one-shot creates and migrates both databases with temporal-sql-tool', () => {

@@ -155,6 +155,29 @@ describe('sandbox webhooks', () => {
     expect(typeof record.results[0]).toBe('string');
   });
 
+  it('fails over to the next receiver of a list, and stays with the one that answered', async () => {
+    const unreachable = 'http://127.0.0.1:9/webhooks/lumen';
+    await sandbox.admin.setWebhook({ urls: [unreachable, receiver.url], secret: SECRET, retryBaseMs: 5 });
+    await lumen.connect('HOOK-11');
+    await eventually(() => (states('HOOK-11').includes('completed') ? true : undefined));
+    expect(states('HOOK-11')).toEqual(['inProgress', 'completed']);
+    const records = (await sandbox.admin.webhookDeliveries()).filter((d) => d.externalId === 'HOOK-11');
+    const [inProgress, completed] = records;
+    expect(inProgress).toMatchObject({ attempts: 2, urls: [unreachable, receiver.url], outcome: 'delivered' });
+    expect(typeof inProgress.results[0]).toBe('string');
+    expect(completed).toMatchObject({ attempts: 1, urls: [receiver.url], results: [200], outcome: 'delivered' });
+  });
+
+  it('refuses a webhook with neither url nor urls, naming the field', async () => {
+    const response = await fetch(`${sandbox.url}/_sandbox/webhook`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: SECRET }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^url: give the receiver as url/);
+  });
+
   it('duplicates every event when asked (same eventId twice)', async () => {
     await sandbox.admin.setWebhook({ url: receiver.url, secret: SECRET, duplicate: true });
     await lumen.connect('HOOK-6');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CACHED_CLI_PATH, cliVersion, explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
 import { withFileLock } from '../../temporal/file-lock';
 import { TEMPORAL_CLI_VERSION } from '../../temporal/paths';
+import { resolveTemporalServer } from '../../temporal/server-binary';
 
 let dir: string;
 
@@ -53,6 +54,14 @@ test('TEMPORAL_CLI_PATH that is not a binary is a clear error, not a silent fall
   await expect(resolveTemporalCli({ env: { TEMPORAL_CLI_PATH: path.join(dir, 'nope') } })).rejects.toThrow(
     /TEMPORAL_CLI_PATH=.*nope is not an executable file/,
   );
+});
+
+test('TEMPORAL_SERVER_PATH or TEMPORAL_SQL_TOOL_PATH that is not a binary is a clear error, before any build', async () => {
+  for (const variable of ['TEMPORAL_SERVER_PATH', 'TEMPORAL_SQL_TOOL_PATH']) {
+    await expect(resolveTemporalServer({ env: { [variable]: path.join(dir, 'nope') } })).rejects.toThrow(
+      new RegExp(`${variable}=.*nope is not an executable file`),
+    );
+  }
 });
 
 test('the provisioned CLI is found again without a rebuild, at the pinned version', async () => {

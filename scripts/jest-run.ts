@@ -1,0 +1,37 @@
+// Runs jest serially and ends with one plain line "N passed, N failed" taken from jest's own results,
+// for `npm test` and `npm run test:cluster`.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../temporal/paths';
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numRuntimeErrorTestSuites: number;
+}
+
+function runJest(outputFile: string, extraArgs: string[]): Promise<number> {
+  const jest = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
+  // --forceExit: the SDK's native bridge can keep a handle open after every test has finished.
+  const args = ['--runInBand', '--forceExit', '--json', `--outputFile=${outputFile}`, ...extraArgs];
+  return new Promise((resolve) => {
+    const child = spawn(jest, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** Runs jest with `args`, prints the summary line, and exits with jest's verdict. */
+export async function runJestAndExit(resultsName: string, args: string[], started: number): Promise<never> {
+  const outputFile = path.join(PROJECT_ROOT, 'test-results', `${resultsName}.json`);
+  await mkdir(path.dirname(outputFile), { recursive: true });
+  const code = await runJest(outputFile, args);
+  const summary = JSON.parse(await readFile(outputFile, 'utf8').catch(() => '{}')) as Partial<JestSummary>;
+  const passed = summary.numPassedTests ?? 0;
+  // A file that failed to load counts as a failure even though it ran no test.
+  const failed = (summary.numFailedTests ?? 0) + (summary.numRuntimeErrorTestSuites ?? 0);
+  process.stdout.write(`\nTests finished in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);
+}

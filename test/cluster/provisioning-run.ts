@@ -1,0 +1,129 @@
+// N provisionings through the public client library, started one after another, with a fault in
+// the middle; then what a user would check: the sandbox's orders and the workflows' results.
+import type { Client } from '@temporalio/client';
+import { getResult, ProvisioningAlreadyExistsError, ProvisioningFailedError, startProvisioning } from '../../client';
+import type { ProvisioningResult } from '../../domain/status';
+import type { OrderRecord } from '../../sandbox/admin-client';
+import type { Sandbox } from '../../sandbox/server';
+import { provisioningRequest } from '../env/requests';
+import { TASK_QUEUE } from './chaos-stack';
+
+export const SANDBOX_CUSTOMER = '1-SANDBOX';
+const MONROE = 'PL0001247634';
+/** Long enough that any fault here is waited out, never a reason to fail. */
+const RESULT_DEADLINE_MS = 6 * 60_000;
+
+export interface RunPlan {
+  /** Short: request ids are `<prefix>-<n>` and at most 20 characters. */
+  prefix: string;
+  count: number;
+  /** Time between two starts. */
+  startEveryMs: number;
+  /** The fault starts once this many provisionings were started and `ready()` says so. */
+  faultAfterStarts: number;
+  ready?: () => Promise<boolean>;
+  fault: () => Promise<void>;
+  /** Starts, results and checks go through this client (on a node the fault leaves alone). */
+  client: Client;
+  sandbox: Sandbox;
+}
+
+export interface RunReport {
+  requestIds: string[];
+  results: ProvisioningResult[];
+  orders: OrderRecord[];
+  /** Orders with one of the run's request ids as externalId, and how many of those are not the first. */
+  duplicates: number;
+  /** Request ids with no order at all. */
+  lost: string[];
+  activeServices: number;
+  /** From the fault until every provisioning not yet ACTIVE when it struck was ACTIVE. */
+  recoverySeconds: number;
+  /** Provisionings not yet ACTIVE when the fault struck, and orders already placed then. */
+  notActiveAtFault: number;
+  ordersBeforeFault: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retries what a backend would retry while the cluster is degraded: anything but a definite answer. */
+async function persistently<T>(what: string, work: () => Promise<T>, isFinal: (error: unknown) => boolean): Promise<T> {
+  const deadline = Date.now() + RESULT_DEADLINE_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (isFinal(error) || Date.now() > deadline) {
+        throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      await sleep(1_000);
+    }
+  }
+}
+
+function request(requestId: string) {
+  return provisioningRequest({
+    requestId,
+    customerNumber: SANDBOX_CUSTOMER,
+    site: { masterSiteId: MONROE },
+    // Webhooks and polling both on: inventory is polled every 2 s while the webhooks arrive.
+    pollInterval: '2 seconds',
+    activationTimeout: '20 minutes',
+  });
+}
+
+export async function runWithFault(plan: RunPlan): Promise<RunReport> {
+  const tag = Date.now().toString(36).slice(-4);
+  const requestIds = Array.from({ length: plan.count }, (_, i) => `${plan.prefix}-${tag}-${i + 1}`);
+  const activeAt = new Map<string, number>();
+  let started = 0;
+
+  const provisionings = requestIds.map(async (requestId, index) => {
+    await sleep(index * plan.startEveryMs);
+    await persistently(
+      `starting ${requestId}`,
+      // A start that reached the server before its answer was lost is already there: that is success.
+      () =>
+        startProvisioning(plan.client, request(requestId), { taskQueue: TASK_QUEUE }).catch((error: unknown) => {
+          if (error instanceof ProvisioningAlreadyExistsError) return undefined;
+          throw error;
+        }),
+      () => false,
+    );
+    started += 1;
+    const result = await persistently(
+      `the result of ${requestId}`,
+      () => getResult(plan.client, requestId),
+      (error) => error instanceof ProvisioningFailedError,
+    );
+    activeAt.set(requestId, Date.now());
+    return result;
+  });
+  const all = Promise.all(provisionings);
+  all.catch(() => undefined);
+
+  while (started < plan.faultAfterStarts || !((await plan.ready?.()) ?? true)) await sleep(100);
+  const faultAt = Date.now();
+  const inFlight = requestIds.filter((id) => !activeAt.has(id));
+  const runIds = new Set(requestIds);
+  const ordersBeforeFault = (await plan.sandbox.admin.orders()).filter((o) => runIds.has(o.externalId)).length;
+  await plan.fault();
+  const results = await all;
+  const recoveredAt = Math.max(faultAt, ...inFlight.map((id) => activeAt.get(id) ?? Infinity));
+
+  const orders = (await plan.sandbox.admin.orders()).filter((order) => runIds.has(order.externalId));
+  const ordered = new Set(orders.map((order) => order.externalId));
+  const services = await plan.sandbox.admin.services();
+  const activeServices = services.filter((s) => runIds.has(s.externalId) && s.status === 'Active').length;
+  return {
+    requestIds,
+    results,
+    orders,
+    duplicates: orders.length - ordered.size,
+    lost: requestIds.filter((id) => !ordered.has(id)),
+    activeServices,
+    recoverySeconds: (recoveredAt - faultAt) / 1000,
+    notActiveAtFault: inFlight.length,
+    ordersBeforeFault,
+  };
+}
