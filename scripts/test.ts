@@ -1,14 +1,26 @@
-// `npm test`: provisions the Temporal binaries with visible progress, runs jest serially, and ends
-// with one plain line "N passed, N failed" taken from jest's own results.
+// `npm test`: the whole suite. Provisions what it needs with visible progress (the Temporal CLI and
+// test server, then PostgreSQL and the Temporal server for the cluster's tests), runs the suites in
+// turn, and ends with one plain line "N passed, N failed" over all of them. With arguments (a path,
+// -t …) it runs the main suite alone with them.
+import { findPostgres } from '../cluster/postgres-binaries';
 import { resolveTemporalCli } from '../temporal/cli-binary';
+import { resolveTemporalServer } from '../temporal/server-binary';
 import { resolveTestServer } from '../temporal/test-server-binary';
-import { runJestAndExit } from './jest-run';
+import { reportAndExit, runSuite, type SuiteResult } from './jest-run';
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const args = process.argv.slice(2);
   await resolveTemporalCli();
   await resolveTestServer();
-  await runJestAndExit('jest', process.argv.slice(2), started);
+  const results: SuiteResult[] = [await runSuite('jest', args)];
+  if (args.length === 0) {
+    const postgres = await findPostgres();
+    process.stderr.write(`[cluster] PostgreSQL ${postgres.version} from ${postgres.source}\n`);
+    await resolveTemporalServer();
+    results.push(await runSuite('jest-cluster', ['--config', 'jest.cluster.config.js']));
+  }
+  reportAndExit(results, started);
 }
 
 main().catch((error: unknown) => {

@@ -1,69 +1,116 @@
-// Records real histories of this workflow version for the replay test (test/workflow/replay.test.ts).
+// Records real histories of the current workflow code for the replay test (test/workflow/replay.test.ts).
 // Run after a deliberate, versioned change to the workflow:
 //   npx tsx test/histories/record-histories.ts [scenario …]      (no names: every scenario)
 // It starts a dev server, the sandbox and the worker (as the integration tests do), runs each scenario
 // once and writes <scenario>.json here. Commit the files with the workflow change that produced them.
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
-import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { resolveTemporalCli } from '../../temporal/cli-binary';
 import { workflowIdFor } from '../../domain/names';
-import { provisionInternetOnDemand } from '../../workflows';
-import { approvePriceUpdate } from '../../workflows/messages';
+import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
+import { approvePriceUpdate, changeBandwidthUpdate, disconnectUpdate, serviceQuery } from '../../workflows/messages';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
 import { statusWhen } from '../workflow/status-polling';
+import { historyFile, updateManifest, type RecordedHistory } from './manifest';
 import { HISTORY_PAYLOAD_CODEC } from './payload-codec';
 
 export interface Scenario {
   name: string;
-  requestId: string;
   /** How the history stores payloads: plain JSON, or encrypted with the key in payload-codec.keys. */
   payloads: 'plain' | 'encrypted';
-  /** Request fields beyond sandboxRequest's (which polls every second). */
-  request?: Partial<ProvisioningRequestInput>;
-  /** Whether the sandbox sends its order webhooks (default true). */
-  webhooks?: boolean;
-  run(stack: IntegrationStack, handle: WorkflowHandle<typeof provisionInternetOnDemand>): Promise<unknown>;
+  covers: string;
+  /** Sets the sandbox up and runs the workflows to the end; returns the id of the one whose history is kept. */
+  run(stack: IntegrationStack, taskQueue: string): Promise<string>;
 }
 
+const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
+
+function startProvisioning(stack: IntegrationStack, taskQueue: string, request: Partial<ProvisioningRequestInput>) {
+  const full = sandboxRequest(request);
+  return stack.env.client.workflow.start(provisionInternetOnDemand, {
+    taskQueue,
+    workflowId: workflowIdFor(full.requestId),
+    args: [full],
+  });
+}
+
+/** What the current code records; the first release's histories are kept as they were (manifest.json). */
 export const SCENARIOS: Scenario[] = [
   {
-    // The common path: every step once, activation announced by webhook (polling is hourly).
-    name: 'activated-by-webhook',
-    requestId: 'HIST-WEBHOOK',
-    payloads: 'plain',
-    request: { pollInterval: '1 hour' },
-    run: (_stack, handle) => handle.result(),
-  },
-  {
-    // The price guard's update, and activation seen by inventory polling (no webhook registered).
-    name: 'price-approved-then-polled',
-    requestId: 'HIST-APPROVED',
-    payloads: 'plain',
-    request: { maxMonthlyPriceUsd: 300 },
-    webhooks: false,
-    async run(stack, handle) {
-      const waiting = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
-      await handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: waiting.quote!.id, approved: true }] });
-      return handle.result();
+    name: 'encrypted-activated-by-webhook',
+    payloads: 'encrypted',
+    covers: 'every step once with every payload encrypted, activation by webhook, the hand-over to the service',
+    async run(stack, taskQueue) {
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-ENCRYPTED', pollInterval: '1 hour' });
+      await handle.result();
+      return handle.workflowId;
     },
   },
   {
-    // The common path with every payload encrypted, as the worker writes them by default.
-    name: 'encrypted-activated-by-webhook',
-    requestId: 'HIST-ENCRYPTED',
-    payloads: 'encrypted',
-    request: { pollInterval: '1 hour' },
-    run: (_stack, handle) => handle.result(),
+    name: 'approved-with-ceiling-then-polled',
+    payloads: 'plain',
+    covers: 'a price above the guard approved with a ceiling, activation seen by inventory polling',
+    async run(stack, taskQueue) {
+      await stack.sandbox.admin.clearWebhook();
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-CEILING', maxMonthlyPriceUsd: 300 });
+      const waiting = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
+      await handle.executeUpdate(approvePriceUpdate, {
+        args: [{ quoteId: waiting.quote!.id, approved: true, maxMonthlyPriceUsd: 350 }],
+      });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'gateway-504-reconciled',
+    payloads: 'plain',
+    covers: "a gateway 504 after Lumen applied the order, reconciled into that one order",
+    async run(stack, taskQueue) {
+      await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'status-after', status: 504 });
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-504' });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'cancelled-during-activation',
+    payloads: 'plain',
+    covers: 'cancelled while the order awaits activation: settled, disconnected, Inactive, then CANCELLED',
+    async run(stack, taskQueue) {
+      await stack.sandbox.admin.setOutcome('HIST-CANCEL', { outcome: 'active', delayMs: 3_000 });
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-CANCEL', activationTimeout: '1 minute' });
+      await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'service-change-revert-disconnect',
+    payloads: 'plain',
+    covers: "the service's workflow: a change that reverts by itself, then the disconnect",
+    async run(stack, taskQueue) {
+      const provisioning = await startProvisioning(stack, taskQueue, { requestId: 'HIST-SERVICE' });
+      const { serviceWorkflowId } = await provisioning.result();
+      const service = stack.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(serviceWorkflowId!);
+      await service.executeUpdate(changeBandwidthUpdate, {
+        args: [{ changeId: 'hist-burst', speed: '1 Gbps', revertAfter: '3 seconds' }],
+      });
+      for (let i = 0; i < 400 && (await service.query(serviceQuery)).lastChange?.changeId !== 'revert-hist-burst'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await service.executeUpdate(disconnectUpdate, { args: [{ reason: 'recording a history' }] });
+      await service.result();
+      return service.workflowId;
+    },
   },
 ];
 
-export function payloadCodecOf(scenario: Scenario): PayloadCodecSettings {
+export function payloadCodecOf(scenario: Pick<Scenario, 'payloads'>): PayloadCodecSettings {
   return scenario.payloads === 'encrypted' ? HISTORY_PAYLOAD_CODEC : { encryption: 'off' };
 }
 
@@ -80,22 +127,13 @@ async function showHistory(stack: IntegrationStack, workflowId: string): Promise
   return JSON.parse(stdout) as { events: unknown[] };
 }
 
-async function record(stack: IntegrationStack, scenario: Scenario): Promise<void> {
+async function record(stack: IntegrationStack, scenario: Scenario): Promise<RecordedHistory> {
   await stack.reset();
-  if (scenario.webhooks === false) await stack.sandbox.admin.clearWebhook();
-  const request = sandboxRequest({ requestId: scenario.requestId, ...scenario.request });
-  await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
-    await scenario.run(stack, handle);
-  });
-  const history = await showHistory(stack, workflowIdFor(request.requestId));
-  const file = path.join(__dirname, `${scenario.name}.json`);
-  await writeFile(file, `${JSON.stringify(history, null, 1)}\n`);
-  console.log(`${file}: ${history.events.length} events`);
+  const workflowId = await stack.withWorker((taskQueue) => scenario.run(stack, taskQueue));
+  const history = await showHistory(stack, workflowId);
+  await writeFile(historyFile(scenario.name), `${JSON.stringify(history, null, 1)}\n`);
+  console.log(`${historyFile(scenario.name)}: ${history.events.length} events`);
+  return { name: scenario.name, workflowId, payloads: scenario.payloads, recordedBy: 'current', covers: scenario.covers };
 }
 
 async function main(names: string[]): Promise<void> {
@@ -109,7 +147,9 @@ async function main(names: string[]): Promise<void> {
     if (scenarios.length === 0) continue;
     const stack = await startIntegrationStack({ payloadCodec: payloadCodecOf(scenarios[0]) });
     try {
-      for (const scenario of scenarios) await record(stack, scenario);
+      const recorded: RecordedHistory[] = [];
+      for (const scenario of scenarios) recorded.push(await record(stack, scenario));
+      await updateManifest(recorded);
     } finally {
       await stack.close();
     }

@@ -144,6 +144,8 @@ describe('inventory', () => {
         bandwidthMbps: 100,
         masterSiteId: 'PL0001247634',
         billingAccountId: '5-RHQBGCGK',
+        billingAccountName: 'Company or account name',
+        partnerId: '43558',
       },
     ]);
     const query = stub.requestsTo('GET /ProductInventory/v1/inventory')[0].query;

@@ -1,11 +1,17 @@
-// A deliberately incompatible edit of the provisioning workflow, for the negative replay test: it
-// sleeps before looking for the partner, a command the recorded histories never saw.
+// A deliberately incompatible edit of the workflows, for the negative replay test: each sleeps before
+// anything else, a command the recorded histories never saw.
 import { sleep } from '@temporalio/workflow';
 import type { ProvisioningRequestInput } from '../../domain/request';
-import type { ProvisioningResult } from '../../domain/status';
-import { provisionInternetOnDemand as original } from '../../workflows/provisioning/provisioning';
+import type { ServiceInput } from '../../domain/service';
+import { manageInternetOnDemandService as service } from '../../workflows/service/service';
+import { provisionInternetOnDemand as provisioning } from '../../workflows/provisioning/provisioning';
 
-export async function provisionInternetOnDemand(input: ProvisioningRequestInput): Promise<ProvisioningResult> {
+export async function provisionInternetOnDemand(input: ProvisioningRequestInput) {
   await sleep('1 second');
-  return original(input);
+  return provisioning(input);
+}
+
+export async function manageInternetOnDemandService(input: ServiceInput) {
+  await sleep('1 second');
+  return service(input);
 }

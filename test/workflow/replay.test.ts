@@ -1,47 +1,61 @@
-// Versioning safety net: the committed histories of this workflow version (test/histories/, recorded
-// with record-histories.ts) must replay without nondeterminism, the encrypted ones through the codec
-// with their committed key; a changed workflow must not replay.
+// Versioning safety net: every committed history (test/histories/manifest.json — the first release's and
+// the current code's) must replay against the current workflow code without nondeterminism, the
+// encrypted ones through the codec with their committed key; a changed workflow must not replay.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker, type ReplayHistoriesIterable, type ReplayWorkerOptions } from '@temporalio/worker';
 import { dataConverterFor } from '../../codec/data-converter';
 import { personalDataIn, contactForms } from '../env/personal-data';
 import { provisioningRequest } from '../env/requests';
+import { historyFile, readManifest, type RecordedHistory } from '../histories/manifest';
 import { HISTORY_PAYLOAD_CODEC } from '../histories/payload-codec';
-import { SCENARIOS, type Scenario } from '../histories/record-histories';
+import { SCENARIOS } from '../histories/record-histories';
 import { readHistoryFile } from './history-files';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
 
-const fileOf = (scenario: Scenario) => path.join(__dirname, '..', 'histories', `${scenario.name}.json`);
-const encrypted = SCENARIOS.filter((scenario) => scenario.payloads === 'encrypted');
 // Plain payloads pass through the codec, so one converter reads every history.
 const dataConverter = dataConverterFor(HISTORY_PAYLOAD_CODEC);
+let manifest: RecordedHistory[];
 
-async function* historiesOf(scenarios: Scenario[]): ReplayHistoriesIterable {
-  for (const scenario of scenarios) {
-    yield { workflowId: `iod-${scenario.requestId}`, history: await readHistoryFile(fileOf(scenario)) };
+beforeAll(async () => {
+  manifest = await readManifest();
+});
+
+async function* historiesOf(histories: RecordedHistory[]): ReplayHistoriesIterable {
+  for (const { name, workflowId } of histories) {
+    yield { workflowId, history: await readHistoryFile(historyFile(name)) };
   }
 }
 
-async function replay(options: ReplayWorkerOptions, scenarios: Scenario[]) {
+async function replay(options: ReplayWorkerOptions, histories: RecordedHistory[]) {
   const results = [];
-  for await (const result of Worker.runReplayHistories(options, historiesOf(scenarios))) results.push(result);
-  expect(results).toHaveLength(scenarios.length);
+  for await (const result of Worker.runReplayHistories(options, historiesOf(histories))) results.push(result);
+  expect(results).toHaveLength(histories.length);
   return results;
 }
 
+test("the manifest holds every current scenario and the first release's histories", () => {
+  const names = manifest.map((entry) => entry.name);
+  for (const scenario of SCENARIOS) expect(names).toContain(scenario.name);
+  expect(manifest.filter((entry) => entry.recordedBy === 'first release').length).toBeGreaterThan(0);
+});
+
 test('every committed history replays against the current workflow code', async () => {
   const workflowBundle = await bundleProvisioningWorkflow(HISTORY_PAYLOAD_CODEC);
-  for (const result of await replay({ workflowBundle, dataConverter }, SCENARIOS)) {
-    expect(result.error).toBeUndefined();
+  const results = await replay({ workflowBundle, dataConverter }, manifest);
+  for (const [i, result] of results.entries()) {
+    expect({ history: manifest[i].name, error: result.error?.message }).toEqual({
+      history: manifest[i].name,
+      error: undefined,
+    });
   }
 });
 
 test('an encrypted history holds its payloads encrypted and needs the codec to replay', async () => {
+  const encrypted = manifest.filter((entry) => entry.payloads === 'encrypted');
   expect(encrypted.length).toBeGreaterThan(0);
-  for (const scenario of encrypted) {
-    const raw = await readFile(fileOf(scenario), 'utf8');
+  for (const entry of encrypted) {
+    const raw = await readFile(historyFile(entry.name), 'utf8');
     expect(raw).toContain(Buffer.from('binary/encrypted').toString('base64'));
     // Recorded with the sample request's contact.
     expect(personalDataIn(JSON.parse(raw), contactForms(provisioningRequest().contact))).toEqual([]);
@@ -55,7 +69,7 @@ test('a workflow changed without patching fails replay with a DeterminismViolati
     workflowsPath: require.resolve('./changed-workflow'),
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
   });
-  for (const result of await replay({ workflowBundle, dataConverter }, SCENARIOS)) {
+  for (const result of await replay({ workflowBundle, dataConverter }, manifest)) {
     expect(result.error).toBeInstanceOf(DeterminismViolationError);
   }
 });

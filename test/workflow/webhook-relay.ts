@@ -1,10 +1,11 @@
 // A minimal stand-in for the webhook receiver: takes the sandbox's signed POSTs, checks the signature
-// and signals the provisioning the event names (workflow id from externalId). Tests only.
+// and signals the workflow the event is for, routed as the receiver routes it. Tests only.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/names';
+import { serviceWorkflowIdFor } from '../../domain/service';
 import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal } from '../../workflows/messages';
 
@@ -29,15 +30,23 @@ export async function startWebhookRelay(client: Client): Promise<WebhookRelay> {
         return;
       }
       const event = JSON.parse(body) as LumenNotification;
-      const handle = client.workflow.getHandle(workflowIdFor(event.event.productOrder.externalId));
-      handle.signal(lumenNotificationSignal, event).then(
-        () => {
-          relayed.push(event);
-          response.writeHead(204).end();
-        },
-        // A closed provisioning: acknowledged, like the real receiver does.
-        () => response.writeHead(202).end(),
-      );
+      const { externalId, serviceId } = event.event.productOrder;
+      // As the receiver routes: to the provisioning, else (a change or disconnect order) to the service.
+      const signal = (workflowId: string) =>
+        client.workflow.getHandle(workflowId).signal(lumenNotificationSignal, event);
+      signal(workflowIdFor(externalId))
+        .catch((error: unknown) => {
+          if (serviceId && error instanceof WorkflowNotFoundError) return signal(serviceWorkflowIdFor(serviceId));
+          throw error;
+        })
+        .then(
+          () => {
+            relayed.push(event);
+            response.writeHead(204).end();
+          },
+          // A closed provisioning: acknowledged, like the real receiver does.
+          () => response.writeHead(202).end(),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
