@@ -109,8 +109,10 @@ export async function provisionInternetOnDemand(input: unknown): Promise<Provisi
     if (order?.state === 'failed')
       fail('ActivationFailed', `Lumen failed the order: ${order.stateReason ?? 'no reason'}`);
     const serviceId = order?.serviceId ?? `SVC-${request.requestId}`;
+    // As the real one: the service is known and ACTIVE together, then handed over to its own workflow.
     status.serviceId = serviceId;
     upsertSearchAttributes([{ key: key('LumenServiceId'), value: serviceId }]);
+    enter('ACTIVE', `service ${serviceId} is active`);
     const serviceWorkflowId = serviceWorkflowIdFor(serviceId);
     const serviceInput: ServiceInput = {
       serviceId,
@@ -127,7 +129,6 @@ export async function provisionInternetOnDemand(input: unknown): Promise<Provisi
       ],
     });
     status.serviceWorkflowId = serviceWorkflowId;
-    enter('ACTIVE', `service ${serviceId} is active`);
     return {
       requestId: request.requestId,
       status: 'ACTIVE',

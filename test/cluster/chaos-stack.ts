@@ -12,6 +12,7 @@ import { freePorts } from '../env/free-port';
 import { startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
 import { freeClusterLayout } from './free-layout';
 import { startReceiverProcess, type ReceiverProcess } from './receiver-process';
+import { testDataConverter } from '../env/codec';
 
 export const TASK_QUEUE = 'lumen-iod-chaos';
 export const WEBHOOK_SECRET = 'chaos-webhook-secret-0123456789';
@@ -56,7 +57,9 @@ export class ChaosStack {
       activationDelayMs: this.options.activationDelayMs,
     });
     this.connections = await Promise.all(this.cluster.addresses.map((address) => Connection.connect({ address })));
-    this.clients = this.connections.map((connection) => new Client({ connection, namespace: this.cluster.namespace }));
+    this.clients = this.connections.map(
+      (connection) => new Client({ connection, namespace: this.cluster.namespace, dataConverter: testDataConverter }),
+    );
     await Promise.all([0, 1].flatMap((index) => [this.restartWorker(index), this.restartReceiver(index)]));
     await this.sandbox.admin.setWebhook({ urls: this.receivers.map((r) => r.url), secret: WEBHOOK_SECRET });
   }

@@ -1,6 +1,7 @@
 // Runs `npm run webhooks`'s entry point (tsx webhooks/main.ts) as a child process, for tests that kill it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { TEST_CODEC_ENV } from '../env/codec';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -18,7 +19,13 @@ export interface ReceiverProcess {
 export function startReceiverProcess(env: Record<string, string> & { WEBHOOK_PORT: string }): ReceiverProcess {
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['webhooks/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, WEBHOOK_HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? ROOT,
+      WEBHOOK_HOST: '127.0.0.1',
+      ...TEST_CODEC_ENV,
+      ...env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
