@@ -1,0 +1,113 @@
+// Throughput against the engine: N provisionings through the project (worker, receiver, sandbox with no
+// delays) and N bare workflows of the same shape (bench/bare-shape: eight activities and one signal,
+// nothing else) on the same dev server in one run, rounds alternating; prints both rates, their ratio,
+// and what one provisioning costs as Temporal Cloud bills it (from a real history). Tunable with
+// BENCH_RATIO_WORKFLOWS (N, default 200), BENCH_RATIO_ROUNDS (default 3) and BENCH_RATIO_CONCURRENCY
+// (default all at once). Payloads unencrypted on both sides, so the comparison is of the work alone.
+import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { billableActions } from './billable-actions';
+import { bareActivities } from './bare-shape/activities';
+import { measureProvisionings, PLAIN, startBenchStack, type BenchStack } from './provisioning.bench';
+
+const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function measureBare(stack: BenchStack, count: number, concurrency: number): Promise<number> {
+  const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
+  const taskQueue = `bare-${randomBytes(3).toString('hex')}`;
+  const worker = await Worker.create({
+    connection: stack.temporal.nativeConnection,
+    namespace: stack.temporal.namespace,
+    taskQueue,
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./bare-shape/workflows'),
+      logger: quietBundler,
+    }),
+    activities: bareActivities((workflowId) => client.workflow.getHandle(workflowId).signal('done')),
+  });
+  return worker.runUntil(async () => {
+    let next = 0;
+    const lane = async () => {
+      while (next < count) {
+        const handle = await client.workflow.start('bareProvisioning', {
+          taskQueue,
+          workflowId: `${taskQueue}-${next++}`,
+        });
+        await handle.result();
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+    return count / ((performance.now() - started) / 1000);
+  });
+}
+
+/** One provisioning's cost, read from the history of the last one measured. */
+async function costOfOne(stack: BenchStack): Promise<string> {
+  const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
+  for await (const execution of client.workflow.list({
+    query: 'WorkflowType="provisionInternetOnDemand" AND ExecutionStatus="Completed"',
+  })) {
+    const history = await client.workflow.getHandle(execution.workflowId).fetchHistory();
+    const count = billableActions(history);
+    const kinds = Object.entries(count.byKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    return `${count.total} billable actions (${kinds}); ${count.events} history events, ${count.workflowTasks} workflow tasks`;
+  }
+  return 'no completed provisioning to read';
+}
+
+export async function run(): Promise<void> {
+  const count = setting('BENCH_RATIO_WORKFLOWS', 200);
+  const rounds = setting('BENCH_RATIO_ROUNDS', 3);
+  const concurrency = setting('BENCH_RATIO_CONCURRENCY', count);
+  const stack = await startBenchStack();
+  const ours: number[] = [];
+  const bare: number[] = [];
+  try {
+    process.stdout.write(
+      `engine-ratio: ${count} provisionings and ${count} bare workflows, ${concurrency} at a time, ${rounds} rounds, one dev server\n`,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      const runOurs = async () => {
+        const m = await measureProvisionings(stack, PLAIN, { count, concurrency, warmup: 10 });
+        ours.push(m.perSecond);
+        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s\n`);
+      };
+      const runBare = async () => {
+        const perSecond = await measureBare(stack, count, concurrency);
+        bare.push(perSecond);
+        process.stdout.write(`  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s\n`);
+      };
+      // Alternating order: neither always runs on the warmer (or busier) machine.
+      for (const step of round % 2 === 1 ? [runOurs, runBare] : [runBare, runOurs]) await step();
+    }
+    const ratio = median(ours) / median(bare);
+    process.stdout.write(
+      `  median: provisionings ${median(ours).toFixed(1)}/s, bare ${median(bare).toFixed(1)}/s, ratio ${ratio.toFixed(2)}\n`,
+    );
+    process.stdout.write(`  one provisioning (webhook activation, happy path): ${await costOfOne(stack)}\n`);
+  } finally {
+    await stack.close();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
