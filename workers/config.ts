@@ -11,6 +11,7 @@ import {
 } from '../codec/settings';
 import { parseDuration } from '../domain/duration';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
+import { readWorkerTuning, type WorkerTuning } from './tuning';
 
 export interface WorkerConfig {
   temporal: {
@@ -35,6 +36,8 @@ export interface WorkerConfig {
   /** How long in-flight activities may finish after SIGINT/SIGTERM. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** Cache, slots and pollers (WORKER_MAX_*, WORKER_*_POLLERS); the defaults when absent. */
+  tuning?: WorkerTuning;
 }
 
 export class WorkerConfigError extends Error {
@@ -92,8 +95,8 @@ const envSchema = z.object({
 });
 
 /**
- * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE and LOG_LEVEL; throws
- * WorkerConfigError listing every problem.
+ * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE, the WORKER_* tuning and
+ * LOG_LEVEL; throws WorkerConfigError listing every problem.
  */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
@@ -103,7 +106,8 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   }
   const temporal = readTemporalConnection(env, problems);
   const payloadCodec = readPayloadCodec(env, problems);
-  if (!parsed.success || !temporal || !payloadCodec) throw new WorkerConfigError(problems);
+  const tuning = readWorkerTuning(env, problems);
+  if (!parsed.success || !temporal || !payloadCodec || !tuning) throw new WorkerConfigError(problems);
 
   const vars = parsed.data;
   const metricsOff = DISABLED.includes(vars.METRICS_PORT.trim().toLowerCase());
@@ -120,6 +124,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
     logLevel: vars.LOG_LEVEL,
+    tuning,
   };
 }
 
@@ -174,5 +179,6 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,
+    ...(config.tuning ? { tuning: config.tuning } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
 import type { WorkerConfig } from './config';
+import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
 
 export interface WorkerDeps {
   /** An existing connection to reuse; otherwise one is made from config.temporal and closed at the end. */
@@ -99,6 +100,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         temporalClient,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
+      ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),
     });
     return {
       worker,
