@@ -13,6 +13,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --include=dev --ignore-scripts && npm cache clean --force
 
 COPY . .
+# The workflow bundles, made once here: the worker starts without running webpack.
+RUN npm run build:workflows
 USER node
 
 EXPOSE 8088 8089

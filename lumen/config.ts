@@ -1,4 +1,5 @@
 // What a LumenClient is built from: parsed once here, handed inward as typed values.
+import type { Tracer } from '@opentelemetry/api';
 import { z } from 'zod';
 
 /** Wall-clock time in epoch milliseconds; tests pass a fake to move token expiry along. */
@@ -23,6 +24,8 @@ export interface LumenClientConfig {
   connections?: number;
   clock?: Clock;
   logger?: LumenLogger;
+  /** A trace span per HTTP exchange (token requests included); none without. */
+  tracer?: Tracer;
 }
 
 export interface ResolvedLumenConfig {
@@ -34,6 +37,7 @@ export interface ResolvedLumenConfig {
   connections: number;
   clock: Clock;
   logger: LumenLogger;
+  tracer?: Tracer;
 }
 
 const configSchema = z.object({
@@ -64,5 +68,6 @@ export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConf
     connections: parsed.data.connections,
     clock: config.clock ?? systemClock,
     logger: config.logger ?? silentLogger,
+    tracer: config.tracer,
   };
 }

@@ -1,6 +1,8 @@
-// The one HTTP door to Lumen: a keep-alive undici Pool, a deadline on every exchange, and knowledge of
-// whether a failed request had been sent (which decides if repeating it is safe).
+// The one HTTP door to Lumen: a keep-alive undici Pool, a deadline on every exchange, knowledge of
+// whether a failed request had been sent (which decides if repeating it is safe), and a trace span per
+// exchange when a tracer is given.
 import type { IncomingHttpHeaders } from 'node:http';
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { Pool, type Dispatcher } from 'undici';
 import type { LumenLogger } from './config';
 import { DeadlineExceeded, transportFailure } from './transport-failure';
@@ -31,6 +33,8 @@ export interface TransportOptions {
   requestTimeoutMs: number;
   logger: LumenLogger;
   redact: (text: string) => string;
+  /** A span per exchange, a child of whatever span is active (the activity's); none without. */
+  tracer?: Tracer;
 }
 
 /** "GET /Network/v1/provider": how errors and logs name a call. */
@@ -51,7 +55,32 @@ export class LumenTransport {
     });
   }
 
-  async send(request: OutgoingRequest): Promise<IncomingResponse> {
+  send(request: OutgoingRequest): Promise<IncomingResponse> {
+    const tracer = this.options.tracer;
+    if (!tracer) return this.sendUntraced(request);
+    // Method and path only: the query and the body carry customer identifiers, never needed to see the time.
+    const attributes = {
+      'http.request.method': request.method,
+      'url.path': this.options.pathPrefix + request.path,
+      'server.address': new URL(this.options.origin).hostname,
+    };
+    return tracer.startActiveSpan(endpointOf(request), { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        const response = await this.sendUntraced(request);
+        span.setAttribute('http.response.status_code', response.status);
+        if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+        return response;
+      } catch (error) {
+        // The transport's own message: redacted, and it says whether the request was sent.
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async sendUntraced(request: OutgoingRequest): Promise<IncomingResponse> {
     const endpoint = endpointOf(request);
     const started = performance.now();
     const path = this.options.pathPrefix + request.path + queryString(request.query);

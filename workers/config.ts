@@ -1,5 +1,6 @@
 // The worker's configuration, read once from the environment and handed inward as typed values.
 // Errors name every bad or missing variable but never echo a value that could be a secret.
+import path from 'node:path';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { z } from 'zod';
@@ -11,6 +12,8 @@ import {
 } from '../codec/settings';
 import { parseDuration } from '../domain/duration';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
+import { describeTracing, readTracingSettings, type TracingSettings } from './tracing-settings';
+import { readWorkerTuning, type WorkerTuning } from './tuning';
 
 export interface WorkerConfig {
   temporal: {
@@ -35,6 +38,12 @@ export interface WorkerConfig {
   /** How long in-flight activities may finish after SIGINT/SIGTERM. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** Cache, slots and pollers (WORKER_MAX_*, WORKER_*_POLLERS); the defaults when absent. */
+  tuning?: WorkerTuning;
+  /** Where traces go (OTEL_*); off when absent. */
+  tracing?: TracingSettings;
+  /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
+  workflowBundleDir?: string;
 }
 
 export class WorkerConfigError extends Error {
@@ -86,14 +95,19 @@ const envSchema = z.object({
     ),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   WORKER_SHUTDOWN_GRACE: duration('30 seconds', 0),
+  WORKER_WORKFLOW_BUNDLE_DIR: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty (leave it unset for dist/workflow-bundle)')
+    .optional(),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'must be trace, debug, info, warn or error')
     .default('info'),
 });
 
 /**
- * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE and LOG_LEVEL; throws
- * WorkerConfigError listing every problem.
+ * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE, the WORKER_* tuning,
+ * WORKER_WORKFLOW_BUNDLE_DIR, OTEL_* and LOG_LEVEL; throws WorkerConfigError listing every problem.
  */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
@@ -103,7 +117,9 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   }
   const temporal = readTemporalConnection(env, problems);
   const payloadCodec = readPayloadCodec(env, problems);
-  if (!parsed.success || !temporal || !payloadCodec) throw new WorkerConfigError(problems);
+  const tuning = readWorkerTuning(env, problems);
+  const tracing = readTracingSettings(env, problems);
+  if (!parsed.success || !temporal || !payloadCodec || !tuning || !tracing) throw new WorkerConfigError(problems);
 
   const vars = parsed.data;
   const metricsOff = DISABLED.includes(vars.METRICS_PORT.trim().toLowerCase());
@@ -120,6 +136,9 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
     logLevel: vars.LOG_LEVEL,
+    tuning,
+    tracing,
+    ...(vars.WORKER_WORKFLOW_BUNDLE_DIR ? { workflowBundleDir: path.resolve(vars.WORKER_WORKFLOW_BUNDLE_DIR) } : {}),
   };
 }
 
@@ -174,5 +193,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,
+    ...(config.tuning ? { tuning: config.tuning } : {}),
+    tracing: describeTracing(config.tracing ?? { exporter: 'none' }),
   };
 }

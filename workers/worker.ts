@@ -1,15 +1,18 @@
 // createWorker / runWorker: the provisioning worker, usable alone (`npm run worker`) or inside another
 // process (`npm start` runs it beside its embedded dev server and sandbox).
-import type { Logger as SdkLogger } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, systemClock } from '../activities';
-import { dataConverterFor, ENCODED_FAILURES_PATH } from '../codec/data-converter';
-import type { PayloadCodecSettings } from '../codec/settings';
+import { dataConverterFor } from '../codec/data-converter';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
 import type { WorkerConfig } from './config';
+import type { Tracing } from './tracing';
+import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
+import { chooseWorkflowBundle, DEFAULT_BUNDLE_DIR, variantFor } from './workflow-bundle';
+
+export { bundleProvisioningWorkflows, provisioningBundleOptions } from './workflow-bundle';
 
 export interface WorkerDeps {
   /** An existing connection to reuse; otherwise one is made from config.temporal and closed at the end. */
@@ -18,36 +21,13 @@ export interface WorkerDeps {
   lumen?: LumenApi;
   logger?: Logger;
   /**
-   * Prebundled workflow code, bundled with provisioningBundleOptions for the same payload settings (they
-   * decide whether failure messages are encoded); otherwise workflows/ is bundled at start.
+   * Prebundled workflow code, bundled with provisioningBundleOptions for the same payload and tracing
+   * settings (they decide whether failure messages are encoded and spans made); otherwise the prebuilt
+   * bundle of `npm run build` when it is current, else workflows/ bundled at start.
    */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** A client for the activities that talk to other workflows; otherwise one is made from config.temporal when first needed. */
   client?: Client;
-}
-
-/** What bundling takes: workflows/, and with encryption on the failure converter that encodes messages. */
-export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings) {
-  return {
-    workflowsPath: require.resolve('../workflows'),
-    failureConverterPath: payloadCodec.encryption === 'off' ? undefined : ENCODED_FAILURES_PATH,
-  };
-}
-
-/** Bundles workflows/ once; webpack's chatter goes to debug, problems stay visible. */
-export async function bundleProvisioningWorkflows(
-  payloadCodec: PayloadCodecSettings,
-  logger: Logger = createLogger('worker'),
-): Promise<WorkflowBundle> {
-  const quiet: SdkLogger = {
-    log: (_level, message, meta) => logger.debug({ ...meta }, message),
-    trace: (message, meta) => logger.trace({ ...meta }, message),
-    debug: (message, meta) => logger.debug({ ...meta }, message),
-    info: (message, meta) => logger.debug({ ...meta }, message),
-    warn: (message, meta) => logger.warn({ ...meta }, message),
-    error: (message, meta) => logger.error({ ...meta }, message),
-  };
-  return bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: quiet });
 }
 
 export interface CreatedWorker {
@@ -60,6 +40,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
   const logger = deps.logger ?? createLogger('worker');
   const ownsConnection = deps.connection === undefined;
   const connection = deps.connection ?? (await NativeConnection.connect(config.temporal.connection));
+  const tracing = await startTracingIfOn(config);
   const lumenClient = deps.lumen
     ? undefined
     : createLumenClient({
@@ -67,6 +48,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         consumerKey: config.lumen.consumerKey,
         consumerSecret: config.lumen.consumerSecret,
         logger: logger.child({ component: 'lumen' }),
+        tracer: tracing?.tracer,
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
   const dataConverter = dataConverterFor(config.payloadCodec);
@@ -76,12 +58,20 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
     if (deps.client) return deps.client;
     ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
       connection,
-      client: new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
+      client: new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter,
+        interceptors: { workflow: tracing?.clientInterceptors ?? [] },
+      }),
     }));
     return (await ownClient).client;
   };
   const closeOwnClient = async () => {
     if (ownClient) await (await ownClient.catch(() => undefined))?.connection.close();
+  };
+  const closeTracing = async () => {
+    await tracing?.shutdown();
   };
   try {
     const worker = await Worker.create({
@@ -89,7 +79,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataConverter,
-      workflowBundle: deps.workflowBundle ?? (await bundleProvisioningWorkflows(config.payloadCodec, logger)),
+      workflowBundle: deps.workflowBundle ?? (await workflowBundleFor(config, tracing !== undefined, logger)),
       activities: createActivities({
         lumen,
         clock: systemClock,
@@ -99,6 +89,8 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         temporalClient,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
+      ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),
+      ...tracing?.workerOptions,
     });
     return {
       worker,
@@ -106,13 +98,38 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         await lumenClient?.close();
         await closeOwnClient();
         if (ownsConnection) await connection.close();
+        // Last: the spans of the final tasks are sent before the process ends.
+        await closeTracing();
       },
     };
   } catch (error) {
     await lumenClient?.close();
     if (ownsConnection) await connection.close();
+    await closeTracing();
     throw error;
   }
+}
+
+// Loaded only when on: a worker without OTEL_* settings loads no OpenTelemetry SDK and makes no span.
+async function startTracingIfOn(config: WorkerConfig): Promise<Tracing | undefined> {
+  if (config.tracing?.exporter !== 'otlp') return undefined;
+  const { startTracing } = await import('./tracing');
+  return startTracing(config.tracing);
+}
+
+async function workflowBundleFor(
+  config: WorkerConfig,
+  tracing: boolean,
+  logger: Logger,
+): Promise<WorkflowBundleOption> {
+  const dir = config.workflowBundleDir ?? DEFAULT_BUNDLE_DIR;
+  const choice = await chooseWorkflowBundle(variantFor(config.payloadCodec, tracing), dir, logger);
+  if (choice.source === 'prebuilt') {
+    logger.info({ file: choice.file, builtAt: choice.builtAt }, 'workflow bundle: prebuilt');
+  } else {
+    logger.info({ reason: choice.reason, ms: choice.ms }, 'workflow bundle: bundled workflows/ at start');
+  }
+  return choice.bundle;
 }
 
 /** Runs until `signal` aborts (or the runtime's SIGINT/SIGTERM handling shuts the worker down), then drains and closes. */

@@ -1,6 +1,7 @@
 // The worker's configuration from the environment: defaults, every problem named at once, and secrets
 // never echoed.
 import { describeWorkerConfig, readWorkerConfig, WorkerConfigError } from '../../workers/config';
+import { DEFAULT_TUNING, workerOptionsFor } from '../../workers/tuning';
 import { TEST_CODEC_ENV, TEST_PAYLOAD_CODEC_KEYS } from '../env/codec';
 
 const KEY_MATERIAL = TEST_PAYLOAD_CODEC_KEYS.split(':')[1];
@@ -41,6 +42,8 @@ test('only the Lumen credentials and the payload keys are required; everything e
     metricsBindAddress: '127.0.0.1:9464',
     shutdownGraceMs: 30_000,
     logLevel: 'info',
+    tuning: DEFAULT_TUNING,
+    tracing: { exporter: 'none' },
   });
 });
 
@@ -120,4 +123,130 @@ test('a malformed key is refused with the entry and key id named, and no key mat
   ]);
   expect(error.message).not.toContain(short);
   expect(error.message).not.toContain(KEY_MATERIAL);
+});
+
+test('the cache, slots and pollers come from WORKER_* variables and reach the SDK under its own names', () => {
+  const config = readWorkerConfig({
+    ...LUMEN,
+    WORKER_MAX_CACHED_WORKFLOWS: '250',
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
+    WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
+    WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '30',
+    WORKER_WORKFLOW_TASK_POLLERS: ' 8 ',
+    WORKER_ACTIVITY_TASK_POLLERS: '4',
+  });
+  expect(workerOptionsFor(config.tuning ?? DEFAULT_TUNING)).toEqual({
+    maxCachedWorkflows: 250,
+    maxConcurrentWorkflowTaskExecutions: 20,
+    maxConcurrentActivityTaskExecutions: 50,
+    maxConcurrentLocalActivityExecutions: 30,
+    maxConcurrentWorkflowTaskPolls: 8,
+    maxConcurrentActivityTaskPolls: 4,
+  });
+  expect(describeWorkerConfig(config).tuning).toEqual(config.tuning);
+  expect(readWorkerConfig({ ...LUMEN, WORKER_MAX_CACHED_WORKFLOWS: '0' }).tuning?.maxCachedWorkflows).toBe(0);
+});
+
+test('a tuning value that is not a number, too small, or beyond what the SDK allows is refused by name', () => {
+  const malformed = problemsOf({
+    ...LUMEN,
+    WORKER_MAX_CACHED_WORKFLOWS: 'lots',
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1',
+    WORKER_MAX_CONCURRENT_ACTIVITIES: '-5',
+    WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '2.5',
+    WORKER_WORKFLOW_TASK_POLLERS: '0',
+    WORKER_ACTIVITY_TASK_POLLERS: '0',
+  });
+  expect(malformed.problems).toEqual([
+    'WORKER_MAX_CACHED_WORKFLOWS: "lots" is not a whole number of workflows (0: no cache) of at least 0',
+    'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: "1" is not a whole number of slots of at least 2',
+    'WORKER_MAX_CONCURRENT_ACTIVITIES: "-5" is not a whole number of slots of at least 1',
+    'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: "2.5" is not a whole number of slots of at least 1',
+    'WORKER_WORKFLOW_TASK_POLLERS: "0" is not a whole number of pollers of at least 2',
+    'WORKER_ACTIVITY_TASK_POLLERS: "0" is not a whole number of pollers of at least 1',
+  ]);
+
+  const inconsistent = problemsOf({
+    ...LUMEN,
+    WORKER_MAX_CACHED_WORKFLOWS: '10',
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
+    WORKER_WORKFLOW_TASK_POLLERS: '30',
+    WORKER_MAX_CONCURRENT_ACTIVITIES: '5',
+    WORKER_ACTIVITY_TASK_POLLERS: '6',
+  });
+  expect(inconsistent.problems).toEqual([
+    expect.stringMatching(/^WORKER_WORKFLOW_TASK_POLLERS: 30 is more than WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(20\)/),
+    expect.stringMatching(/^WORKER_ACTIVITY_TASK_POLLERS: 6 is more than WORKER_MAX_CONCURRENT_ACTIVITIES \(5\)/),
+    expect.stringMatching(/^WORKER_MAX_CACHED_WORKFLOWS: 10 is fewer than WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(20\)/),
+  ]);
+});
+
+test('tracing is off unless an OTEL_* variable names an exporter, and then goes to the OTLP endpoint it names', () => {
+  const tracingOf = (env: NodeJS.ProcessEnv) => readWorkerConfig({ ...LUMEN, ...env }).tracing;
+  expect(tracingOf({})).toEqual({ exporter: 'none' });
+  expect(describeWorkerConfig(readWorkerConfig(LUMEN)).tracing).toBe('off');
+  expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toEqual({
+    exporter: 'otlp',
+    tracesUrl: 'http://collector:4318/v1/traces',
+  });
+  // The signal's own endpoint is taken as it is written, as the specification says.
+  expect(
+    tracingOf({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp/spans',
+    }),
+  ).toEqual({ exporter: 'otlp', tracesUrl: 'https://traces.example.com/otlp/spans' });
+  expect(tracingOf({ OTEL_TRACES_EXPORTER: 'otlp' })).toEqual({
+    exporter: 'otlp',
+    tracesUrl: 'http://localhost:4318/v1/traces',
+  });
+  expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toEqual({
+    exporter: 'none',
+  });
+  expect(tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toEqual({
+    exporter: 'none',
+  });
+  expect(
+    tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }),
+  ).toEqual({ exporter: 'otlp', tracesUrl: 'http://collector:4318/v1/traces' });
+
+  const summary = describeWorkerConfig(
+    readWorkerConfig({
+      ...LUMEN,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://user:tr4ce-pass@traces.example.com/v1/traces?key=k',
+    }),
+  );
+  expect(summary.tracing).toBe('OTLP http/protobuf to https://traces.example.com/v1/traces');
+});
+
+test('an exporter, protocol or endpoint the worker cannot use is refused by name, without echoing the endpoint', () => {
+  const error = problemsOf({
+    ...LUMEN,
+    OTEL_TRACES_EXPORTER: 'zipkin',
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc',
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector.internal:4317?token=tr4ce-secret',
+  });
+  expect(error.problems).toEqual([
+    'OTEL_TRACES_EXPORTER: "zipkin" is not supported; use otlp (a collector over OTLP/HTTP) or none',
+    'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "grpc" is not supported; the worker sends http/protobuf',
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: not an http(s) URL like http://localhost:4318',
+  ]);
+  expect(error.message).not.toContain('tr4ce-secret');
+  expect(
+    problemsOf({
+      ...LUMEN,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    }).problems,
+  ).toEqual(['OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" is not supported; the worker sends http/protobuf']);
+});
+
+test('WORKER_WORKFLOW_BUNDLE_DIR names where the prebuilt workflow bundles are', () => {
+  expect(readWorkerConfig(LUMEN).workflowBundleDir).toBeUndefined();
+  expect(readWorkerConfig({ ...LUMEN, WORKER_WORKFLOW_BUNDLE_DIR: '/opt/bundles' }).workflowBundleDir).toBe(
+    '/opt/bundles',
+  );
+  expect(problemsOf({ ...LUMEN, WORKER_WORKFLOW_BUNDLE_DIR: ' ' }).problems).toEqual([
+    'WORKER_WORKFLOW_BUNDLE_DIR: must not be empty (leave it unset for dist/workflow-bundle)',
+  ]);
 });

@@ -1,0 +1,96 @@
+// How much the worker holds and runs at once: its workflow cache, task slots and pollers, from
+// WORKER_* variables. The defaults keep 10,000 provisionings waiting for activation under 300 MB
+// (measured by `npm run bench -- parked`); every value is checked against the SDK's own limits here,
+// so a bad one is refused at start with the variable named, not adjusted silently by the SDK.
+import type { WorkerOptions } from '@temporalio/worker';
+
+export interface WorkerTuning {
+  /** Workflow executions kept in memory between their tasks; others are replayed from history when they wake. */
+  maxCachedWorkflows: number;
+  /** Workflow tasks processed at once. */
+  maxConcurrentWorkflowTasks: number;
+  /** Activities running at once (each one Lumen call or Temporal client call). */
+  maxConcurrentActivities: number;
+  /** Local activities running at once (the workflow's settings read). */
+  maxConcurrentLocalActivities: number;
+  /** Long polls kept open for workflow tasks (sticky and normal queue together). */
+  workflowTaskPollers: number;
+  /** Long polls kept open for activity tasks. */
+  activityTaskPollers: number;
+}
+
+interface Knob {
+  variable: string;
+  field: keyof WorkerTuning;
+  min: number;
+  /** What the number is, for the error message. */
+  what: string;
+}
+
+export const DEFAULT_TUNING: WorkerTuning = {
+  maxCachedWorkflows: 1_000,
+  maxConcurrentWorkflowTasks: 40,
+  maxConcurrentActivities: 100,
+  maxConcurrentLocalActivities: 100,
+  workflowTaskPollers: 10,
+  activityTaskPollers: 10,
+};
+
+const KNOBS: Knob[] = [
+  { variable: 'WORKER_MAX_CACHED_WORKFLOWS', field: 'maxCachedWorkflows', min: 0, what: 'workflows (0: no cache)' },
+  { variable: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', field: 'maxConcurrentWorkflowTasks', min: 2, what: 'slots' },
+  { variable: 'WORKER_MAX_CONCURRENT_ACTIVITIES', field: 'maxConcurrentActivities', min: 1, what: 'slots' },
+  { variable: 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', field: 'maxConcurrentLocalActivities', min: 1, what: 'slots' },
+  { variable: 'WORKER_WORKFLOW_TASK_POLLERS', field: 'workflowTaskPollers', min: 2, what: 'pollers' },
+  { variable: 'WORKER_ACTIVITY_TASK_POLLERS', field: 'activityTaskPollers', min: 1, what: 'pollers' },
+];
+
+export const TUNING_VARIABLES = KNOBS.map((knob) => knob.variable);
+
+/** Reads the WORKER_* tuning variables; problems are pushed as "VARIABLE: why" lines. */
+export function readWorkerTuning(env: NodeJS.ProcessEnv, problems: string[]): WorkerTuning | undefined {
+  const tuning = { ...DEFAULT_TUNING };
+  const before = problems.length;
+  for (const knob of KNOBS) {
+    const text = env[knob.variable]?.trim();
+    if (text === undefined || text === '') continue;
+    if (!/^\d+$/.test(text) || Number(text) < knob.min || !Number.isSafeInteger(Number(text))) {
+      problems.push(`${knob.variable}: "${text}" is not a whole number of ${knob.what} of at least ${knob.min}`);
+      continue;
+    }
+    tuning[knob.field] = Number(text);
+  }
+  if (problems.length > before) return undefined;
+  // The SDK's own rules, said in the variables' names instead of being silently corrected.
+  if (tuning.workflowTaskPollers > tuning.maxConcurrentWorkflowTasks) {
+    problems.push(
+      `WORKER_WORKFLOW_TASK_POLLERS: ${tuning.workflowTaskPollers} is more than WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ` +
+        `(${tuning.maxConcurrentWorkflowTasks}); a poller needs a free slot`,
+    );
+  }
+  if (tuning.activityTaskPollers > tuning.maxConcurrentActivities) {
+    problems.push(
+      `WORKER_ACTIVITY_TASK_POLLERS: ${tuning.activityTaskPollers} is more than WORKER_MAX_CONCURRENT_ACTIVITIES ` +
+        `(${tuning.maxConcurrentActivities}); a poller needs a free slot`,
+    );
+  }
+  if (tuning.maxCachedWorkflows > 0 && tuning.maxCachedWorkflows < tuning.maxConcurrentWorkflowTasks) {
+    problems.push(
+      `WORKER_MAX_CACHED_WORKFLOWS: ${tuning.maxCachedWorkflows} is fewer than WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ` +
+        `(${tuning.maxConcurrentWorkflowTasks}); each workflow task in progress holds a cache entry (0 turns the cache off)`,
+    );
+  }
+  return problems.length > before ? undefined : tuning;
+}
+
+/** The SDK's names for the same settings. */
+export function workerOptionsFor(tuning: WorkerTuning): Partial<WorkerOptions> {
+  return {
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
+    maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
+    maxConcurrentLocalActivityExecutions: tuning.maxConcurrentLocalActivities,
+    maxConcurrentWorkflowTaskPolls: tuning.workflowTaskPollers,
+    maxConcurrentActivityTaskPolls: tuning.activityTaskPollers,
+  };
+}
