@@ -9,7 +9,8 @@ import type { PayloadCodecSettings } from '../codec/settings';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
-import type { WorkerConfig } from './config';
+import { RequestRateLimiter } from '../lumen/rate-limiter';
+import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
 
 export interface WorkerDeps {
   /** An existing connection to reuse; otherwise one is made from config.temporal and closed at the end. */
@@ -66,6 +67,12 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         baseUrl: config.lumen.baseUrl,
         consumerKey: config.lumen.consumerKey,
         consumerSecret: config.lumen.consumerSecret,
+        // One ceiling for the whole worker: every activity's calls share this client.
+        limiter: new RequestRateLimiter({
+          perSecond: config.lumen.maxRequestsPerSecond,
+          maxWaitMs: LUMEN_MAX_REQUEST_WAIT_MS,
+          setting: 'LUMEN_MAX_REQUESTS_PER_SECOND',
+        }),
         logger: logger.child({ component: 'lumen' }),
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
