@@ -29,11 +29,14 @@ export type DisconnectResult =
   | { evidence: 'inventory'; status: string }
   | { evidence: 'absent' };
 
-/** Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text. */
+/**
+ * Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text.
+ * The inventory check heartbeats as the delete does: either may wait its turn under the request ceiling.
+ */
 export function disconnectServiceActivity(deps: ActivityDeps) {
   const send = sendDisconnectActivity(deps);
   return async function disconnectService(input: DisconnectInput): Promise<DisconnectResult> {
-    return send(input).catch((error: unknown) => {
+    return heartbeatingWhile(send(input)).catch((error: unknown) => {
       throw failureWithoutContact(error, input.contact);
     });
   };
@@ -49,16 +52,14 @@ function sendDisconnectActivity({ lumen, logger }: ActivityDeps) {
     }
     if (input.lookOnly) return { evidence: 'absent' };
     try {
-      const placed = await heartbeatingWhile(
-        lumen.disconnectService(input.customerNumber, {
-          serviceId: input.serviceId,
-          externalId: input.externalId,
-          orderItemId: input.orderItemId,
-          billingAccount: input.billingAccount,
-          contact: input.contact,
-          note: input.note,
-        }),
-      );
+      const placed = await lumen.disconnectService(input.customerNumber, {
+        serviceId: input.serviceId,
+        externalId: input.externalId,
+        orderItemId: input.orderItemId,
+        billingAccount: input.billingAccount,
+        contact: input.contact,
+        note: input.note,
+      });
       logger.info({ ...fields, orderId: placed.id }, 'disconnect order placed');
       return { orderId: placed.id, evidence: 'accepted' };
     } catch (error) {

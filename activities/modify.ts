@@ -30,8 +30,16 @@ export type ModifyBandwidthResult =
   | { evidence: 'inventory'; adopted: true; status: string; bandwidthMbps?: number }
   | { evidence: 'absent'; adopted: false };
 
-export function modifyBandwidthActivity({ lumen, logger }: ActivityDeps) {
+/** The inventory check heartbeats as the order does: either may wait its turn under the request ceiling. */
+export function modifyBandwidthActivity(deps: ActivityDeps) {
+  const send = sendModifyActivity(deps);
   return async function modifyBandwidth(input: ModifyBandwidthInput): Promise<ModifyBandwidthResult> {
+    return heartbeatingWhile(send(input));
+  };
+}
+
+function sendModifyActivity({ lumen, logger }: ActivityDeps) {
+  return async function sendModify(input: ModifyBandwidthInput): Promise<ModifyBandwidthResult> {
     const { serviceId, quoteId, externalId } = input;
     const fields = { workflowId: Context.current().info.workflowExecution?.workflowId, serviceId, externalId, quoteId };
     const service = await inventoryOf(lumen, input.customerNumber, serviceId);
@@ -45,16 +53,14 @@ export function modifyBandwidthActivity({ lumen, logger }: ActivityDeps) {
     }
     if (input.lookOnly) return { evidence: 'absent', adopted: false };
     try {
-      const placed = await heartbeatingWhile(
-        lumen.modifyBandwidth(input.customerNumber, {
-          serviceId,
-          externalId,
-          orderItemId: serviceId,
-          billingAccount: input.billingAccount,
-          quoteId,
-          note: input.note,
-        }),
-      );
+      const placed = await lumen.modifyBandwidth(input.customerNumber, {
+        serviceId,
+        externalId,
+        orderItemId: serviceId,
+        billingAccount: input.billingAccount,
+        quoteId,
+        note: input.note,
+      });
       logger.info({ ...fields, orderId: placed.id }, 'modify order placed');
       return { orderId: placed.id, adopted: false, evidence: 'accepted' };
     } catch (error) {

@@ -34,11 +34,14 @@ export type PlaceOrderResult =
   | { orderId?: string; adopted: true; evidence: 'inventory'; serviceId: string; status: string }
   | { evidence: 'absent'; adopted: false };
 
-/** Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text. */
+/**
+ * Lumen may quote the contact back in a refusal: it is taken out before it becomes the failure's text.
+ * The inventory check heartbeats as the order does: either may wait its turn under the request ceiling.
+ */
 export function placeOrderActivity(deps: ActivityDeps) {
   const send = sendOrderActivity(deps);
   return async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderResult> {
-    return send(input).catch((error: unknown) => {
+    return heartbeatingWhile(send(input)).catch((error: unknown) => {
       throw failureWithoutContact(error, input.order.contact);
     });
   };
@@ -61,7 +64,7 @@ function sendOrderActivity({ lumen, logger }: ActivityDeps) {
     }
     if (input.lookOnly) return { evidence: 'absent', adopted: false };
     try {
-      const placed = await heartbeatingWhile(lumen.placeOrder(input.customerNumber, input.order));
+      const placed = await lumen.placeOrder(input.customerNumber, input.order);
       logger.info({ ...fields, orderId: placed.id }, 'order placed');
       return { orderId: placed.id, adopted: false, evidence: 'accepted' };
     } catch (error) {

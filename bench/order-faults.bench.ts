@@ -82,6 +82,8 @@ export async function run(): Promise<void> {
         consumerSecret: 'sandbox-secret',
         quoteValidityMs: 60_000,
         inventoryLagMs: lagMs + 2_000,
+        // The faults are the sandbox's; the ceiling would only slow the run.
+        maxRequestsPerSecond: 1_000,
       },
       payloadCodec,
       shutdownGraceMs: 1_000,

@@ -128,6 +128,8 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
       consumerSecret: 'sandbox-secret',
       quoteValidityMs: 900_000,
       inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
+      // The sandbox is no gateway: with the ceiling lifted the figure is the engine's and the project's.
+      maxRequestsPerSecond: 1_000,
     },
     payloadCodec: variant.payloadCodec,
     shutdownGraceMs: 1_000,

@@ -1,6 +1,7 @@
 // What a LumenClient is built from: parsed once here, handed inward as typed values.
 import type { Tracer } from '@opentelemetry/api';
 import { z } from 'zod';
+import { UNLIMITED, type RequestLimiter } from './rate-limiter';
 
 /** Wall-clock time in epoch milliseconds; tests pass a fake to move token expiry along. */
 export interface Clock {
@@ -22,6 +23,8 @@ export interface LumenClientConfig {
   requestTimeoutMs?: number;
   /** Keep-alive connections to Lumen. Default 16. */
   connections?: number;
+  /** Asked before every request (the worker's ceiling on requests per second); default none. */
+  limiter?: RequestLimiter;
   clock?: Clock;
   logger?: LumenLogger;
   /** A trace span per HTTP exchange (token requests included); none without. */
@@ -35,6 +38,7 @@ export interface ResolvedLumenConfig {
   consumerSecret: string;
   requestTimeoutMs: number;
   connections: number;
+  limiter: RequestLimiter;
   clock: Clock;
   logger: LumenLogger;
   tracer?: Tracer;
@@ -66,6 +70,7 @@ export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConf
     consumerSecret: parsed.data.consumerSecret,
     requestTimeoutMs: parsed.data.requestTimeoutMs,
     connections: parsed.data.connections,
+    limiter: config.limiter ?? UNLIMITED,
     clock: config.clock ?? systemClock,
     logger: config.logger ?? silentLogger,
     tracer: config.tracer,

@@ -14,7 +14,7 @@ export interface LumenApiErrorDetails {
   retryable: boolean;
   /** A write may have been applied (408, 500, 502, 504, a timeout or reset after sending): reconcile before repeating. */
   outcomeUnknown: boolean;
-  /** From Retry-After, in milliseconds. */
+  /** From Retry-After, or when the ceiling on requests per second will have room, in milliseconds. */
   retryAfterMs?: number;
   /** Fields Lumen named as wrong (RFC 9457 errors[].pointer), with its text. */
   fieldErrors?: { field: string; message: string }[];

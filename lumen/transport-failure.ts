@@ -32,10 +32,17 @@ const DESCRIPTIONS: Record<string, string> = {
   UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
   UND_ERR_BODY_TIMEOUT: 'response body stalled',
   LUMEN_DEADLINE: 'timed out',
+  LUMEN_RATE_CEILING: 'held back by the ceiling on requests per second',
 };
 
 /** Faults of this process rather than the network: repeating cannot help. */
 const LOCAL_FAULTS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
+
+/** A refusal that knows when asking again will find room (the rate ceiling's). */
+function retryAfterMsOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
 
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -58,5 +65,6 @@ export function transportFailure(error: unknown, context: FailureContext): Lumen
     retryable,
     outcomeUnknown,
     transportCode: code,
+    retryAfterMs: context.sent ? undefined : retryAfterMsOf(error),
   });
 }

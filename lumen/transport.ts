@@ -1,10 +1,11 @@
-// The one HTTP door to Lumen: a keep-alive undici Pool, a deadline on every exchange, knowledge of
-// whether a failed request had been sent (which decides if repeating it is safe), and a trace span per
-// exchange when a tracer is given.
+// The one HTTP door to Lumen: the ceiling on requests per second, a keep-alive undici Pool, a deadline on
+// every exchange, knowledge of whether a failed request had been sent (which decides if repeating it is
+// safe), and a trace span per exchange when a tracer is given.
 import type { IncomingHttpHeaders } from 'node:http';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { Pool, type Dispatcher } from 'undici';
 import type { LumenLogger } from './config';
+import type { RequestLimiter } from './rate-limiter';
 import { DeadlineExceeded, transportFailure } from './transport-failure';
 
 export interface OutgoingRequest {
@@ -31,6 +32,8 @@ export interface TransportOptions {
   pathPrefix: string;
   connections: number;
   requestTimeoutMs: number;
+  /** Asked before every request leaves (token, pages, repeats after a 401 included). */
+  limiter: RequestLimiter;
   logger: LumenLogger;
   redact: (text: string) => string;
   /** A span per exchange, a child of whatever span is active (the activity's); none without. */
@@ -85,8 +88,14 @@ export class LumenTransport {
     const started = performance.now();
     const path = this.options.pathPrefix + request.path + queryString(request.query);
     try {
+      // Waiting here is before sending: a refusal by the ceiling is "not sent", and the deadline starts after.
+      await this.options.limiter.acquire();
+      const queuedMs = elapsed(started);
       const response = await this.exchange(path, request);
-      this.options.logger.debug({ endpoint, status: response.status, ms: elapsed(started) }, 'lumen response');
+      this.options.logger.debug(
+        { endpoint, status: response.status, ms: elapsed(started), queuedMs },
+        'lumen response',
+      );
       return response;
     } catch (failure) {
       // Anything thrown before the handler existed was thrown before dispatch: nothing was sent.

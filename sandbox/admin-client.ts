@@ -11,10 +11,11 @@ import type {
   ServiceRecord,
   ServiceStatus,
 } from './records';
+import type { ServiceSeed } from './service-seed';
 import type { DeliveryRecord, WebhookConfig } from './webhook-sender';
 
 export type { CatalogInput, DeliveryRecord, Fault, FaultSpec, LumenEvent, OrderRecord, Outcome, QuoteRecord };
-export type { RequestLogEntry, ServiceRecord, ServiceStatus, SettingsView, WebhookConfig };
+export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsView, WebhookConfig };
 
 export interface SettingsPatch {
   quoteValidityMs?: number;
@@ -154,6 +155,11 @@ export class SandboxAdmin {
 
   async services(): Promise<ServiceRecord[]> {
     return this.call('GET', '/services');
+  }
+
+  /** Adds `count` Active services at a site for a customer, as if ordered long ago (no events); returns them. */
+  async seedServices(seed: ServiceSeed): Promise<ServiceRecord[]> {
+    return this.call('POST', '/services', seed);
   }
 
   /** Sets a service's inventory status by hand; a pending order on it settles without an event. */

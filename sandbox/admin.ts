@@ -4,6 +4,7 @@ import { catalogSchema } from './catalog';
 import { faultSchema, type FaultBook } from './faults';
 import type { Lifecycle } from './lifecycle';
 import { SERVICE_STATUSES } from './records';
+import { seedServices, ServiceSeedError } from './service-seed';
 import { json, type SandboxResponse } from './responses';
 import type { SandboxStore } from './store';
 import type { WebhookSender } from './webhook-sender';
@@ -183,6 +184,18 @@ const ROUTES: AdminRoute[] = [
   { method: 'GET', path: '/requests', handle: (_, { store }) => ok(store.requestLog) },
   { method: 'DELETE', path: '/requests', handle: (_, { store }) => done(() => store.clearRequestLog()) },
   { method: 'GET', path: '/services', handle: (_, { store }) => ok([...store.services.values()]) },
+  {
+    method: 'POST',
+    path: '/services',
+    handle({ body }, { store }) {
+      try {
+        return json(201, seedServices(store, body));
+      } catch (error) {
+        if (error instanceof ServiceSeedError) return json(400, { error: error.message });
+        throw error;
+      }
+    },
+  },
   {
     method: 'PUT',
     path: '/services/:serviceId/status',

@@ -49,6 +49,7 @@ function headerText(value: string | string[] | undefined): string | undefined {
 
 export function createRequestHandler(parts: SandboxParts, timers: Timers) {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = new Date().toISOString();
     const method = (request.method ?? 'GET').toUpperCase();
     let url: URL;
     try {
@@ -66,7 +67,7 @@ export function createRequestHandler(parts: SandboxParts, timers: Timers) {
 
     const log = (status: number, faultKind?: string) =>
       parts.store.logRequest({
-        at: new Date().toISOString(),
+        at: arrivedAt,
         method,
         path,
         query: url.search,

@@ -22,6 +22,10 @@ const envSchema = z.object({
     (value) => (value === '' ? undefined : value),
     z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
   ),
+  SANDBOX_REQUEST_LOG_LIMIT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number('must be a whole number of requests').int('must be a whole number').min(1).optional(),
+  ),
 });
 
 async function main(): Promise<void> {
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     quoteValidityMs: env.LUMEN_QUOTE_VALIDITY,
     activationDelayMs: env.SANDBOX_ACTIVATION_DELAY,
     dailyChangeLimit: env.SANDBOX_DAILY_CHANGE_LIMIT,
+    requestLogLimit: env.SANDBOX_REQUEST_LOG_LIMIT,
   });
   log.info({ url: sandbox.url, customer: '1-SANDBOX' }, `Lumen sandbox listening on ${sandbox.url}`);
 

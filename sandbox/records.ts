@@ -87,6 +87,7 @@ export type Outcome =
 export type LumenEvent = LumenNotification;
 
 export interface RequestLogEntry {
+  /** When the request arrived, as a gateway would count it. */
   at: string;
   method: string;
   path: string;

@@ -31,6 +31,8 @@ export interface SandboxOptions {
   inventoryLagMs?: number;
   /** A JSON file to keep orders, services and quotes in across restarts (default: memory only). */
   stateFile?: string;
+  /** How many requests the request log keeps, the latest (default 5,000). */
+  requestLogLimit?: number;
 }
 
 export interface Sandbox extends SandboxParts {
@@ -61,6 +63,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     inventoryLagMs: options.inventoryLagMs ?? 0,
     usedQuotesAnswerExpired: false,
     announcedStates: [],
+    requestLogLimit: options.requestLogLimit,
   });
   const timers = new Timers();
   const webhooks = new WebhookSender(timers);

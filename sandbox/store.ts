@@ -29,6 +29,8 @@ export interface SandboxSettings {
   usedQuotesAnswerExpired: boolean;
   /** Order states announced when an order is accepted, before inProgress (e.g. acknowledged, held). */
   announcedStates: string[];
+  /** The request log keeps the latest this many (default 5,000). */
+  requestLogLimit?: number;
 }
 
 const REQUEST_LOG_LIMIT = 5_000;
@@ -116,7 +118,7 @@ export class SandboxStore {
 
   logRequest(entry: RequestLogEntry): void {
     this.requestLog.push(entry);
-    if (this.requestLog.length > REQUEST_LOG_LIMIT)
-      this.requestLog.splice(0, this.requestLog.length - REQUEST_LOG_LIMIT);
+    const limit = this.settings.requestLogLimit ?? REQUEST_LOG_LIMIT;
+    if (this.requestLog.length > limit) this.requestLog.splice(0, this.requestLog.length - limit);
   }
 }

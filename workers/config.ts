@@ -30,6 +30,8 @@ export interface WorkerConfig {
     quoteValidityMs: number;
     /** How long inventory may lag behind an accepted order: "not in inventory" proves nothing sooner. */
     inventoryLagMs: number;
+    /** The ceiling on requests per second from this worker to Lumen, every activity's calls together. */
+    maxRequestsPerSecond: number;
   };
   /** How payloads are encrypted (PAYLOAD_CODEC_KEYS, PAYLOAD_CODEC_KEY_FILE), or off (PAYLOAD_CODEC=off). */
   payloadCodec: PayloadCodecSettings;
@@ -54,6 +56,22 @@ export class WorkerConfigError extends Error {
 }
 
 const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';
+
+/**
+ * Lumen publishes no rate limit and its gateway smooths bursts, so the worker stays well below what a
+ * shared API gateway takes without a contract, evenly spaced: 10 a second. A bandwidth change is about five
+ * requests, so a thousand calendars firing in one minute are all ordered within ten minutes, inside the
+ * fifteen a quote lasts; a provisioning is about ten.
+ */
+export const DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND = 10;
+const MAX_LUMEN_REQUESTS_PER_SECOND = 1_000;
+
+/**
+ * How long one request may wait for its turn under the ceiling, then fail unsent (and retry). An order
+ * activity (2 minutes, heartbeating) makes two requests, each with a 30 s exchange deadline: two waits of
+ * 20 s still leave it 20 s, so waiting never turns an order into an unknown outcome by timing it out.
+ */
+export const LUMEN_MAX_REQUEST_WAIT_MS = 20_000;
 const DEFAULT_METRICS_PORT = 9464;
 const DISABLED = ['off', 'none', 'false', '0'];
 
@@ -86,6 +104,22 @@ const envSchema = z.object({
   LUMEN_CONSUMER_SECRET: required('OAuth consumer secret'),
   LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000),
   LUMEN_INVENTORY_LAG: duration('10 minutes', 0),
+  LUMEN_MAX_REQUESTS_PER_SECOND: z
+    .string()
+    .default(String(DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND))
+    .transform((text, ctx) => {
+      const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+      if (!(value > 0 && value <= MAX_LUMEN_REQUESTS_PER_SECOND)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            `"${text}" is not a number of requests per second above 0 and at most ` +
+            `${MAX_LUMEN_REQUESTS_PER_SECOND}, like ${DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND} or 2.5`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    }),
   METRICS_PORT: z
     .string()
     .default(String(DEFAULT_METRICS_PORT))
@@ -131,6 +165,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       consumerSecret: vars.LUMEN_CONSUMER_SECRET,
       quoteValidityMs: vars.LUMEN_QUOTE_VALIDITY,
       inventoryLagMs: vars.LUMEN_INVENTORY_LAG,
+      maxRequestsPerSecond: vars.LUMEN_MAX_REQUESTS_PER_SECOND,
     },
     payloadCodec,
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
@@ -190,6 +225,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
     inventoryLagMs: config.lumen.inventoryLagMs,
+    lumenMaxRequestsPerSecond: config.lumen.maxRequestsPerSecond,
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,

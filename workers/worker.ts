@@ -7,7 +7,8 @@ import { dataConverterFor } from '../codec/data-converter';
 import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
-import type { WorkerConfig } from './config';
+import { RequestRateLimiter } from '../lumen/rate-limiter';
+import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
 import type { Tracing } from './tracing';
 import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
 import { chooseWorkflowBundle, DEFAULT_BUNDLE_DIR, variantFor } from './workflow-bundle';
@@ -47,6 +48,12 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         baseUrl: config.lumen.baseUrl,
         consumerKey: config.lumen.consumerKey,
         consumerSecret: config.lumen.consumerSecret,
+        // One ceiling for the whole worker: every activity's calls share this client.
+        limiter: new RequestRateLimiter({
+          perSecond: config.lumen.maxRequestsPerSecond,
+          maxWaitMs: LUMEN_MAX_REQUEST_WAIT_MS,
+          setting: 'LUMEN_MAX_REQUESTS_PER_SECOND',
+        }),
         logger: logger.child({ component: 'lumen' }),
         tracer: tracing?.tracer,
       });

@@ -37,7 +37,8 @@ function characteristic(item: OrderItem, name: string): string {
   return item.product.productCharacteristic?.find((c) => c.name === name)?.value ?? '';
 }
 
-function uniServiceId(serviceId: string): string {
+/** Lumen's UNI service id, derived from the service id: "77/KXFN/133831/LUMN". */
+export function uniServiceId(serviceId: string): string {
   return `${serviceId.slice(0, 2)}/KXFN/${serviceId.slice(2, 8)}/LUMN`;
 }
 

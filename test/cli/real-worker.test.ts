@@ -3,6 +3,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
+import { DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND } from '../../workers/config';
 import { createWorker, type CreatedWorker } from '../../workers/worker';
 import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
@@ -29,6 +30,7 @@ beforeAll(async () => {
         consumerSecret: 'sandbox-secret',
         quoteValidityMs: 15 * 60_000,
         inventoryLagMs: 10 * 60_000,
+        maxRequestsPerSecond: DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND,
       },
       payloadCodec: TEST_PAYLOAD_CODEC,
       shutdownGraceMs: 1_000,

@@ -1,4 +1,6 @@
-// The transport's deadline: it covers queueing, and a request still queued when it passes is never sent.
+// The transport's deadline: it covers queueing, and a request still queued when it passes is never sent;
+// nor is one the ceiling on requests per second holds back.
+import { RequestRateLimiter, UNLIMITED } from '../../lumen/rate-limiter';
 import { LumenTransport, type OutgoingRequest } from '../../lumen/transport';
 import { startStubLumen, type StubLumen } from './stub-lumen';
 import { failure } from './lumen-failure';
@@ -17,6 +19,7 @@ beforeEach(async () => {
     pathPrefix: '',
     connections: 1,
     requestTimeoutMs: 1_000,
+    limiter: UNLIMITED,
     logger: { debug: () => undefined, warn: () => undefined },
     redact: (text) => text,
   });
@@ -46,4 +49,42 @@ it('fails a request still queued at its deadline as not sent, and never sends it
   expect(held).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: false, outcomeUnknown: true });
   await new Promise((resolve) => setTimeout(resolve, 100)); // the freed connection must not carry the cancelled one
   expect(stub.requestsTo(ORDER)).toHaveLength(1);
+});
+
+it('holds a request back by the ceiling as not sent, even an order, with when to ask again', async () => {
+  stub.on('GET /Network/v1/provider', { json: { listPartners: [] } });
+  const ceiling = new RequestRateLimiter({ perSecond: 1, maxWaitMs: 0, setting: 'LUMEN_MAX_REQUESTS_PER_SECOND' });
+  const limited = new LumenTransport({
+    origin: stub.url,
+    pathPrefix: '',
+    connections: 1,
+    requestTimeoutMs: 1_000,
+    limiter: ceiling,
+    logger: { debug: () => undefined, warn: () => undefined },
+    redact: (text) => text,
+  });
+  try {
+    const read = await limited.send({
+      method: 'GET',
+      path: '/Network/v1/provider',
+      headers: { authorization: 'Bearer transport-test-token' },
+      idempotent: true,
+    });
+    expect(read.status).toBe(200);
+    const refused = await failure(limited.send(order()));
+    expect(refused).toMatchObject({
+      transportCode: 'LUMEN_RATE_CEILING',
+      retryable: true,
+      outcomeUnknown: false,
+      status: undefined,
+    });
+    expect(refused.retryAfterMs).toBeGreaterThan(900);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
+    expect(refused.message).toMatch(
+      /^POST \/Customer\/v3\/Ordering\/orderRequest failed \(no response\): held back by the ceiling on requests per second before the request was sent \(LUMEN_RATE_CEILING: the ceiling on requests to Lumen \(LUMEN_MAX_REQUESTS_PER_SECOND=1\) would keep it waiting/,
+    );
+    expect(stub.requestsTo(ORDER)).toHaveLength(0);
+  } finally {
+    await limited.close();
+  }
 });

@@ -1,6 +1,6 @@
 import { SandboxAdmin, SandboxAdminError } from '../../sandbox/admin-client';
 import type { Sandbox } from '../../sandbox/server';
-import { LumenCaller, startSandbox } from './harness';
+import { CUSTOMER, EQUINIX, LumenCaller, MONROE, startSandbox, US_ACCOUNT } from './harness';
 
 describe('sandbox admin surface', () => {
   let sandbox: Sandbox;
@@ -74,6 +74,48 @@ describe('sandbox admin surface', () => {
     );
     await admin.clearRequests();
     expect(await admin.requests()).toEqual([]);
+  });
+
+  it('seeds active services in one call, each with its completed add order, and no event', async () => {
+    const events = (await admin.events()).length;
+    const seeded = await admin.seedServices({
+      customerNumber: CUSTOMER,
+      masterSiteId: MONROE,
+      speed: '100 Mbps',
+      count: 3,
+    });
+    expect(seeded).toHaveLength(3);
+    expect(new Set(seeded.map((s) => s.serviceId)).size).toBe(3);
+    const [first] = seeded;
+    expect(first).toMatchObject({
+      status: 'Active',
+      mbps: 100,
+      masterSiteId: MONROE,
+      partnerId: EQUINIX,
+      billingAccount: US_ACCOUNT,
+    });
+    const inventory = await lumen.get<{ serviceInventory: { serviceId: string; status: string }[] }>(
+      '/ProductInventory/v1/inventory',
+      { serviceId: first.serviceId, serviceType: 'Internet' },
+    );
+    expect(inventory.body.serviceInventory).toEqual([
+      expect.objectContaining({ serviceId: first.serviceId, status: 'Active' }),
+    ]);
+    const [order] = (await admin.orders()).filter((o) => o.serviceId === first.serviceId);
+    expect(order).toMatchObject({ action: 'add', state: 'completed', id: first.orderId });
+    expect(await admin.events()).toHaveLength(events);
+  });
+
+  it('refuses to seed services at an unknown site or for a customer without a US account, naming the field', async () => {
+    await expect(
+      admin.seedServices({ customerNumber: CUSTOMER, masterSiteId: 'PL0000000000', speed: '100 Mbps' }),
+    ).rejects.toThrow('POST /_sandbox/services failed (HTTP 400): masterSiteId: no site PL0000000000 in the catalog');
+    await expect(
+      admin.seedServices({ customerNumber: '1-NOBODY', masterSiteId: MONROE, speed: '100 Mbps' }),
+    ).rejects.toThrow('customerNumber: 1-NOBODY has no US billing account in the catalog');
+    await expect(admin.seedServices({ customerNumber: CUSTOMER, masterSiteId: MONROE, speed: 'fast' })).rejects.toThrow(
+      /HTTP 400\): speed: must be a speed/,
+    );
   });
 
   it('gives direct access to the state in-process', async () => {

@@ -32,6 +32,21 @@ describe('sandbox server lifecycle', () => {
     agent.destroy();
   });
 
+  it('stamps each logged request with when it arrived, not when it was answered', async () => {
+    const sandbox = await startSandbox();
+    try {
+      await sandbox.admin.injectFault({ path: '/Network/v1/provider', kind: 'latency', latencyMs: 600 });
+      const sent = Date.now();
+      await new LumenCaller(sandbox.url).get('/Network/v1/provider');
+      const answered = Date.now();
+      const entry = (await sandbox.admin.requests()).find((e) => e.path === '/Network/v1/provider');
+      expect(answered - sent).toBeGreaterThanOrEqual(600);
+      expect(Date.parse(entry?.at ?? '')).toBeLessThan(sent + 300);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('runs as `npm run sandbox`: configured from the environment, logs its URL, stops on SIGTERM', async () => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['sandbox/main.ts'], {
       cwd: ROOT,
@@ -42,6 +57,7 @@ describe('sandbox server lifecycle', () => {
         LUMEN_CONSUMER_SECRET: 'env-secret',
         LUMEN_QUOTE_VALIDITY: '2 minutes',
         SANDBOX_DAILY_CHANGE_LIMIT: '24',
+        SANDBOX_REQUEST_LOG_LIMIT: '2',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -60,6 +76,10 @@ describe('sandbox server lifecycle', () => {
       expect(token.status).toBe(200);
       const settings = (await (await fetch(`${url}/_sandbox/settings`)).json()) as Record<string, unknown>;
       expect(settings).toMatchObject({ quoteValidityMs: 120_000, dailyChangeLimit: 24 });
+      await fetch(`${url}/Network/v1/provider`);
+      await fetch(`${url}/Network/v1/location`);
+      const log = (await (await fetch(`${url}/_sandbox/requests`)).json()) as { path: string }[];
+      expect(log.map((entry) => entry.path)).toEqual(['/Network/v1/provider', '/Network/v1/location']);
     } finally {
       child.kill('SIGTERM');
     }

@@ -8,7 +8,7 @@ import { dataConverterFor } from '../../codec/data-converter';
 import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
-import type { WorkerConfig } from '../../workers/config';
+import { DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND, type WorkerConfig } from '../../workers/config';
 import { createWorker } from '../../workers/worker';
 import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
@@ -65,6 +65,7 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
       consumerSecret: 'sandbox-secret',
       quoteValidityMs,
       inventoryLagMs: options.inventoryLagMs ?? 3_000,
+      maxRequestsPerSecond: DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND,
     },
     payloadCodec,
     shutdownGraceMs: 1_000,

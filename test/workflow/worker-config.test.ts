@@ -38,6 +38,7 @@ test('only the Lumen credentials and the payload keys are required; everything e
       consumerSecret: 'hunter2-secret',
       quoteValidityMs: 15 * 60_000,
       inventoryLagMs: 10 * 60_000,
+      maxRequestsPerSecond: 10,
     },
     metricsBindAddress: '127.0.0.1:9464',
     shutdownGraceMs: 30_000,
@@ -56,6 +57,7 @@ test('Temporal settings are read as the Temporal CLI reads them', () => {
     TEMPORAL_TASK_QUEUE: 'lumen-iod-blue',
     LUMEN_QUOTE_VALIDITY: '10 minutes',
     LUMEN_INVENTORY_LAG: '2 minutes',
+    LUMEN_MAX_REQUESTS_PER_SECOND: '2.5',
     METRICS_PORT: 'off',
     WORKER_SHUTDOWN_GRACE: '1 minute',
   });
@@ -70,11 +72,13 @@ test('Temporal settings are read as the Temporal CLI reads them', () => {
   });
   expect(config.lumen.quoteValidityMs).toBe(600_000);
   expect(config.lumen.inventoryLagMs).toBe(120_000);
+  expect(config.lumen.maxRequestsPerSecond).toBe(2.5);
   expect(config.metricsBindAddress).toBeUndefined();
   expect(config.shutdownGraceMs).toBe(60_000);
 
   const summary = JSON.stringify(describeWorkerConfig(config));
   expect(summary).toContain('"temporalApiKeySet":true');
+  expect(summary).toContain('"lumenMaxRequestsPerSecond":2.5');
   expect(summary).not.toContain('cloud-api-key-value');
   expect(summary).not.toContain('hunter2-secret');
   expect(summary).not.toContain('key-123');
@@ -106,6 +110,15 @@ test('every bad or missing variable is named in one error, without echoing secre
   expect(error.message).toContain('openssl rand -base64 32');
   expect(error.message).toContain('PAYLOAD_CODEC=off');
   expect(error.message).not.toContain('hunter2-secret');
+});
+
+test('a ceiling on requests to Lumen that is not a positive number up to 1000 is refused, naming the variable', () => {
+  for (const value of ['0', '-5', 'ten', '1e3', '10 rps', '1001', '']) {
+    expect(problemsOf({ ...LUMEN, LUMEN_MAX_REQUESTS_PER_SECOND: value }).problems).toEqual([
+      `LUMEN_MAX_REQUESTS_PER_SECOND: "${value}" is not a number of requests per second above 0 and at most 1000, like 10 or 2.5`,
+    ]);
+  }
+  expect(readWorkerConfig({ ...LUMEN, LUMEN_MAX_REQUESTS_PER_SECOND: ' 1000 ' }).lumen.maxRequestsPerSecond).toBe(1000);
 });
 
 test('PAYLOAD_CODEC=off is the explicit way to a worker with plain payloads', () => {

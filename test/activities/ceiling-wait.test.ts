@@ -1,0 +1,92 @@
+// An order activity waiting for its turn under the request ceiling: it heartbeats through the wait (the
+// inventory check before the order included), and a request the ceiling held back fails as not sent, so
+// the workflow sends again after the wait instead of reconciling an unknown outcome.
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { createActivities, type PlaceOrderInput } from '../../activities';
+import type { InventoryService, LumenApi, PlacedOrder } from '../../lumen/api';
+import { RequestWaitTooLong } from '../../lumen/rate-limiter';
+import { transportFailure } from '../../lumen/transport-failure';
+
+const ORDER_ENDPOINT = 'POST /Customer/v3/Ordering/orderRequest';
+
+const input: PlaceOrderInput = {
+  customerNumber: '1-SANDBOX',
+  description: '100 Mbps at site PL0001247634',
+  order: {
+    externalId: 'REQ-CEILING-1',
+    orderItemId: 'line-1',
+    quoteId: 'NaaS-1466',
+    billingAccount: { id: '5-RHQBGCGK', name: 'Company' },
+    customerServiceName: 'Ceiling',
+    ipv4BlockSize: '/29',
+    contact: {
+      name: 'First Last',
+      email: 'first.last@example.com',
+      phone: '+16157691234',
+      organization: 'Org',
+      role: 'Order Contact',
+    },
+  },
+};
+
+function activitiesWith(lumen: Partial<LumenApi>) {
+  return createActivities({
+    lumen: lumen as LumenApi,
+    clock: { now: () => Date.now() },
+    quoteValidityMs: 900_000,
+    inventoryLagMs: 600_000,
+    logger: { info: () => undefined, warn: () => undefined },
+  });
+}
+
+// The activity's own failure is what the test reads: the SDK's line about it is noise here.
+const quietly = () => new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
+
+afterEach(() => jest.useRealTimers());
+
+it('heartbeats while the inventory check before an order waits for its turn', async () => {
+  jest.useFakeTimers();
+  let letThrough!: (services: InventoryService[]) => void;
+  const { placeOrder } = activitiesWith({
+    listInventory: () => new Promise((resolve) => (letThrough = resolve)),
+    placeOrder: (): Promise<PlacedOrder> => Promise.resolve({ id: 'order-1', externalId: input.order.externalId }),
+  });
+  const env = quietly();
+  let heartbeats = 0;
+  env.on('heartbeat', () => heartbeats++);
+  const result = env.run(placeOrder, input);
+  await jest.advanceTimersByTimeAsync(6_500);
+  expect(heartbeats).toBe(3);
+  letThrough([]);
+  await expect(result).resolves.toEqual({ orderId: 'order-1', adopted: false, evidence: 'accepted' });
+});
+
+it('fails an order the ceiling held back as Lumen unavailable, not sent, retried after the wait', async () => {
+  const heldBack = transportFailure(new RequestWaitTooLong(34_000, 20_000, 10, 'LUMEN_MAX_REQUESTS_PER_SECOND'), {
+    endpoint: ORDER_ENDPOINT,
+    idempotent: false,
+    sent: false,
+    redact: (text) => text,
+  });
+  const { placeOrder } = activitiesWith({
+    listInventory: () => Promise.resolve([]),
+    placeOrder: () => Promise.reject(heldBack),
+  });
+  const failure = await quietly()
+    .run(placeOrder, input)
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  expect(failure).toBeInstanceOf(ApplicationFailure);
+  expect(failure).toMatchObject({
+    type: 'LumenUnavailable',
+    nonRetryable: false,
+    nextRetryDelay: 34_000,
+    details: [{ retryAfterMs: 34_000 }],
+  });
+  expect((failure as Error).message).toContain('before the request was sent');
+  expect((failure as Error).message).toContain('LUMEN_MAX_REQUESTS_PER_SECOND=10');
+});

@@ -1,0 +1,158 @@
+// The ceiling on requests per second, on a clock the test moves by hand: evenly spaced, in order, never
+// more than the ceiling in a second however late the timers fire, and a clear refusal past the bound.
+import { RequestRateLimiter, RequestWaitTooLong, type LimiterClock } from '../../lumen/rate-limiter';
+
+/** A clock whose timers fire only when the test advances it, each `lateMs` after it was due. */
+class ManualClock implements LimiterClock {
+  private time = 0;
+  private timers: { at: number; callback: () => void }[] = [];
+
+  constructor(private readonly lateMs: (due: number) => number = () => 0) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  after(ms: number, callback: () => void): void {
+    const due = this.time + ms;
+    this.timers.push({ at: due + this.lateMs(due), callback });
+  }
+
+  /** Moves time forward by `ms`, firing each timer at its moment, and lets promises settle in between. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      await settle();
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = Math.max(this.time, next.at);
+      next.callback();
+    }
+    this.time = end;
+    await settle();
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+/** Asks for `count` turns at once; records when each was let through, or how it was refused. */
+function ask(limiter: RequestRateLimiter, clock: ManualClock, count: number) {
+  const granted: { request: number; at: number }[] = [];
+  const refused: { request: number; at: number; error: unknown }[] = [];
+  for (let request = 0; request < count; request++) {
+    limiter.acquire().then(
+      () => granted.push({ request, at: clock.now() }),
+      (error: unknown) => refused.push({ request, at: clock.now(), error }),
+    );
+  }
+  return { granted, refused };
+}
+
+/** The most requests in any window [t, t + 1000). */
+function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while (sorted[last] - sorted[first] >= 1000) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
+it('lets requests through one interval apart, in the order they asked', async () => {
+  const clock = new ManualClock();
+  const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, clock });
+  const { granted, refused } = ask(limiter, clock, 5);
+  await clock.advance(1_000);
+  expect(refused).toEqual([]);
+  expect(granted).toEqual([
+    { request: 0, at: 0 },
+    { request: 1, at: 100 },
+    { request: 2, at: 200 },
+    { request: 3, at: 300 },
+    { request: 4, at: 400 },
+  ]);
+});
+
+it('lets a request straight through when the last one left an interval ago', async () => {
+  const clock = new ManualClock();
+  const limiter = new RequestRateLimiter({ perSecond: 4, maxWaitMs: 20_000, clock });
+  await limiter.acquire();
+  await clock.advance(250);
+  let through = false;
+  void limiter.acquire().then(() => (through = true));
+  await settle();
+  expect(through).toBe(true);
+});
+
+it('spaces a fractional ceiling: 0.5 a second is one every 2 s', async () => {
+  const clock = new ManualClock();
+  const limiter = new RequestRateLimiter({ perSecond: 0.5, maxWaitMs: 60_000, clock });
+  const { granted } = ask(limiter, clock, 3);
+  await clock.advance(10_000);
+  expect(granted.map((g) => g.at)).toEqual([0, 2_000, 4_000]);
+});
+
+it('never lets more than the ceiling through in any second, even when its timers fire late', async () => {
+  // Timers fire 0 to 97 ms late, as on a busy event loop.
+  const clock = new ManualClock((due) => (due * 7919) % 98);
+  const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 600_000, clock });
+  const { granted, refused } = ask(limiter, clock, 300);
+  await clock.advance(120_000);
+  expect(refused).toEqual([]);
+  expect(granted.map((g) => g.request)).toEqual([...Array(300).keys()]);
+  const times = granted.map((g) => g.at);
+  expect(busiestSecond(times)).toBeLessThanOrEqual(10);
+  for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
+});
+
+it('refuses at once, naming the ceiling and the wait, a request whose turn would come after the bound', async () => {
+  const clock = new ManualClock();
+  const limiter = new RequestRateLimiter({
+    perSecond: 10,
+    maxWaitMs: 1_000,
+    setting: 'LUMEN_MAX_REQUESTS_PER_SECOND',
+    clock,
+  });
+  // The first goes at once, the next ten wait 100 ms to 1 s; the twelfth would wait 1.1 s.
+  const { granted, refused } = ask(limiter, clock, 12);
+  await settle();
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toMatchObject({ request: 11, at: 0 });
+  const error = refused[0].error as RequestWaitTooLong;
+  expect(error).toBeInstanceOf(RequestWaitTooLong);
+  expect(error.code).toBe('LUMEN_RATE_CEILING');
+  expect(error.message).toBe(
+    'the ceiling on requests to Lumen (LUMEN_MAX_REQUESTS_PER_SECOND=10) would keep it waiting 1.1 s, ' +
+      'more than the 1.0 s a request may wait',
+  );
+  expect(error.retryAfterMs).toBe(1_100);
+
+  await clock.advance(2_000);
+  expect(granted.map((g) => g.request)).toEqual([...Array(11).keys()]);
+  expect(granted.at(-1)?.at).toBe(1_000);
+});
+
+it('refuses a request whose turn has passed its bound because the timers came late, rather than send it late', async () => {
+  const clock = new ManualClock(() => 700); // an event loop stalled for 0.7 s
+  const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 500, clock });
+  const { granted, refused } = ask(limiter, clock, 3);
+  await clock.advance(5_000);
+  // 0 goes at once; 1 was due at 100 ms but its timer fired at 800 ms, past its bound of 500 ms: so was 2's.
+  expect(granted).toEqual([{ request: 0, at: 0 }]);
+  expect(refused.map((r) => ({ request: r.request, at: r.at }))).toEqual([
+    { request: 1, at: 800 },
+    { request: 2, at: 800 },
+  ]);
+  expect((refused[0].error as Error).message).toContain('would keep it waiting 0.8 s, more than the 0.5 s');
+});
+
+it('refuses a ceiling that is not a positive number', () => {
+  expect(() => new RequestRateLimiter({ perSecond: 0, maxWaitMs: 1_000 })).toThrow(/perSecond must be a positive/);
+  expect(() => new RequestRateLimiter({ perSecond: Number.NaN, maxWaitMs: 1_000 })).toThrow(/perSecond/);
+  expect(() => new RequestRateLimiter({ perSecond: 5, maxWaitMs: -1 })).toThrow(/maxWaitMs/);
+});
