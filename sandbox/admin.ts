@@ -154,6 +154,7 @@ const ROUTES: AdminRoute[] = [
       return ok([...store.orders.values()].filter((order) => !externalId || order.externalId === externalId));
     },
   },
+  { method: 'POST', path: '/orders/settle', handle: (_, { lifecycle }) => ok({ settled: lifecycle.settleAll() }) },
   { method: 'GET', path: '/quotes', handle: (_, { store }) => ok([...store.quotes.values()]) },
   {
     method: 'POST',

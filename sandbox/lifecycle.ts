@@ -1,7 +1,7 @@
 // How an accepted order plays out: the service goes pending at once, settles after a delay (or as the
 // outcome set for its externalId says), and every state change is announced as a TMF622 order event.
 import { randomUUID } from 'node:crypto';
-import type { LumenEvent, OrderAction, OrderRecord, OrderState, ServiceStatus } from './records';
+import type { LumenEvent, OrderAction, OrderRecord, OrderState, Outcome, ServiceStatus } from './records';
 import type { SandboxStore } from './store';
 import type { Timers } from './timers';
 import type { WebhookSender } from './webhook-sender';
@@ -60,11 +60,24 @@ export class Lifecycle {
     const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
     if (outcome.outcome === 'never') return;
     const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;
-    const failure =
-      outcome.outcome === 'failed'
-        ? { reason: outcome.reason ?? DEFAULT_FAILURE_REASON[order.action], state: outcome.state ?? 'failed' }
-        : undefined;
+    const failure = outcome.outcome === 'failed' ? this.failureOf(order, outcome) : undefined;
     this.timers.after(delayMs, () => this.settle(order.id, failure));
+  }
+
+  /**
+   * Settles every order still in progress now, as its outcome says (a "never" one included: asked by
+   * hand, it ends), announcing each; returns how many. Lets a test park many orders, then end them at once.
+   */
+  settleAll(): number {
+    let settled = 0;
+    for (const order of [...this.store.orders.values()]) {
+      const service = this.store.services.get(order.serviceId);
+      if (order.state !== 'inProgress' || service?.pendingOrderId !== order.id) continue;
+      const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
+      this.settle(order.id, outcome.outcome === 'failed' ? this.failureOf(order, outcome) : undefined);
+      settled++;
+    }
+    return settled;
   }
 
   /** Sets a service's status by hand; a pending order on it is settled silently (no event). */
@@ -79,6 +92,10 @@ export class Lifecycle {
       service.pendingOrderId = undefined;
     }
     return true;
+  }
+
+  private failureOf(order: OrderRecord, outcome: Outcome & { outcome: 'failed' }) {
+    return { reason: outcome.reason ?? DEFAULT_FAILURE_REASON[order.action], state: outcome.state ?? 'failed' };
   }
 
   private settle(orderId: string, failure: { reason: string; state: OrderState } | undefined): void {

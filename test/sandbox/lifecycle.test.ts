@@ -117,6 +117,23 @@ describe('sandbox service lifecycle and inventory', () => {
     await statusBecomes(service.serviceId, 'Active');
   });
 
+  it('settles every order in progress at once when asked, each as its outcome says, with its event', async () => {
+    await sandbox.admin.setOutcome('PARK-1', { outcome: 'never' });
+    await sandbox.admin.setOutcome('PARK-2', { outcome: 'failed', reason: 'Partner port unavailable', delayMs: 60_000 });
+    await lumen.connect('PARK-1');
+    await lumen.connect('PARK-2');
+    const settled = await sandbox.admin.settleOrders();
+    // NEVER-1 from the test above is still in progress too.
+    expect(settled).toBe(3);
+    expect((await serviceOf('PARK-1')).status).toBe('Active');
+    expect((await serviceOf('PARK-2')).status).toBe('Connection Unsuccessful');
+    const states = (await sandbox.admin.events())
+      .filter((e) => e.event.productOrder.externalId.startsWith('PARK-'))
+      .map((e) => `${e.event.productOrder.externalId} ${e.event.productOrder.state}`);
+    expect(states).toEqual(expect.arrayContaining(['PARK-1 completed', 'PARK-2 failed']));
+    expect(await sandbox.admin.settleOrders()).toBe(0);
+  });
+
   it('modifies bandwidth: Change Pending, then Active at the new speed; a second change meanwhile is 409', async () => {
     const service = await activeService('MOD-1');
     const quote = await lumen.post<{ id: string }>(
