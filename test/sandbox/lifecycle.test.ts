@@ -119,7 +119,11 @@ describe('sandbox service lifecycle and inventory', () => {
 
   it('settles every order in progress at once when asked, each as its outcome says, with its event', async () => {
     await sandbox.admin.setOutcome('PARK-1', { outcome: 'never' });
-    await sandbox.admin.setOutcome('PARK-2', { outcome: 'failed', reason: 'Partner port unavailable', delayMs: 60_000 });
+    await sandbox.admin.setOutcome('PARK-2', {
+      outcome: 'failed',
+      reason: 'Partner port unavailable',
+      delayMs: 60_000,
+    });
     await lumen.connect('PARK-1');
     await lumen.connect('PARK-2');
     const settled = await sandbox.admin.settleOrders();
