@@ -1,0 +1,227 @@
+// One long-lived service workflow (manageInternetOnDemandService) under many bandwidth changes: a service
+// seeded Active in the Lumen sandbox (in process, no delays, no daily change cap) is adopted into
+// management, then N changes are made one after another with the client library's changeBandwidth, each
+// with a fresh changeId, alternating between two speeds the site offers, through the real worker
+// (workers/) and the webhook receiver, on a local dev server. Each change must come back ACTIVE at the
+// speed asked, and the sandbox must count exactly N modify orders. Reported: the latency of each change
+// from the client call to its ACTIVE result, how many runs the workflow went through (it continues as
+// new before its history grows large), the current run's history length, and the history events over
+// all runs, per change. Tunable with BENCH_SERVICE_CHANGES (N, default 100).
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { DEFAULT_INVENTORY_LAG_MS } from '../activities';
+import { adoptService, getService } from '../client/service';
+import { changeBandwidth, newChangeId } from '../client/service-updates';
+import { dataConverterFor } from '../codec/data-converter';
+import { readPayloadCodecSettings } from '../codec/settings';
+import { createSandbox, DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
+import { startDevEnvironment } from '../test/env/temporal';
+import { createWebhookReceiver } from '../webhooks/server';
+import type { WorkerConfig } from '../workers/config';
+import { createWorker, provisioningBundleOptions } from '../workers/worker';
+
+const CUSTOMER = '1-SANDBOX';
+const SITE = 'PL0001247634';
+/** Two speeds the site's price list offers; the changes alternate between them, starting away from the first. */
+const SPEEDS = ['100 Mbps', '1 Gbps'] as const;
+/** How long the adopted service may take to read its inventory and be ACTIVE. */
+const ADOPTION_TIMEOUT_MS = 60_000;
+/** A run that follows this many continue-as-new links is broken, not long-lived. */
+const MAX_RUNS = 1_000;
+
+const silent = pino({ level: 'silent' });
+const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function quietRuntime(): void {
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
+    });
+  } catch {
+    // Installed by another bench of this run.
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function median(sorted: number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Waits until the service's workflow answers its query as ACTIVE. */
+async function awaitActive(client: Client, serviceId: string): Promise<void> {
+  const deadline = Date.now() + ADOPTION_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const view = await getService(client, serviceId, { timeoutMs: 5_000 }).catch((error: unknown) => {
+      last = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    if (view?.status === 'ACTIVE') return;
+    if (view) last = view.status;
+    await sleep(200);
+  }
+  throw new Error(`service-changes: service ${serviceId} was not ACTIVE after adoption (last seen: ${last})`);
+}
+
+interface RunHistory {
+  runId: string;
+  events: number;
+}
+
+/** One run's history: how many events, and the run it continued as new into, if it did. */
+async function historyOf(
+  client: Client,
+  workflowId: string,
+  runId: string,
+): Promise<{ events: number; next?: string }> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const events = history.events ?? [];
+  const last = events[events.length - 1];
+  const next = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  return { events: events.length, next: next ?? undefined };
+}
+
+/** Every run of the workflow from its first, following each continue-as-new to the run it started. */
+async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<RunHistory[]> {
+  const runs: RunHistory[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    if (runs.length >= MAX_RUNS) throw new Error(`service-changes: more than ${MAX_RUNS} runs of ${workflowId}`);
+    const { events, next } = await historyOf(client, workflowId, runId);
+    runs.push({ runId, events });
+    runId = next;
+  }
+  return runs;
+}
+
+export async function run(): Promise<void> {
+  const count = setting('BENCH_SERVICE_CHANGES', 100);
+  quietRuntime();
+  const keys = `bench:${randomBytes(32).toString('base64')}`;
+  const payloadCodec = readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: keys });
+  const [workflowBundle, temporal, sandbox] = await Promise.all([
+    bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: silentBundler }),
+    startDevEnvironment(dataConverterFor(payloadCodec)),
+    createSandbox({ port: 0, activationDelayMs: 0 }),
+  ]);
+  const client = temporal.client;
+  const taskQueue = 'bench-service-changes';
+  const config: WorkerConfig = {
+    temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
+    lumen: {
+      baseUrl: sandbox.url,
+      consumerKey: DEFAULT_CONSUMER_KEY,
+      consumerSecret: DEFAULT_CONSUMER_SECRET,
+      quoteValidityMs: 900_000,
+      inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
+      // The sandbox is no gateway: with the ceiling lifted the figure is the engine's and the project's.
+      maxRequestsPerSecond: 1_000,
+    },
+    payloadCodec,
+    shutdownGraceMs: 1_000,
+    logLevel: 'silent',
+  };
+  const secret = randomBytes(32).toString('hex');
+  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: silent });
+  const { worker, close } = await createWorker(config, {
+    connection: temporal.nativeConnection,
+    workflowBundle,
+    client,
+    logger: silent,
+  });
+  const running = worker.run();
+  try {
+    process.stdout.write(
+      `service-changes: ${count} bandwidth changes, one after another, on one managed service ` +
+        `(${SPEEDS.join(' / ')}); real worker + receiver + sandbox (no delays, no change cap), dev server\n`,
+    );
+    await sandbox.admin.setWebhook({ url: receiver.url, secret });
+    const [service] = await sandbox.admin.seedServices({
+      customerNumber: CUSTOMER,
+      masterSiteId: SITE,
+      speed: SPEEDS[0],
+      count: 1,
+    });
+    const { serviceId } = service;
+    const adopted = await adoptService(client, { serviceId, customerNumber: CUSTOMER }, { taskQueue });
+    await awaitActive(client, serviceId);
+
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const speed = SPEEDS[(i + 1) % SPEEDS.length];
+      const changeId = newChangeId();
+      const asked = performance.now();
+      const result = await changeBandwidth(client, serviceId, { changeId, speed });
+      latencies.push(performance.now() - asked);
+      if (result.status !== 'ACTIVE' || result.speed !== speed || result.changeId !== changeId) {
+        throw new Error(
+          `service-changes: change ${i + 1} (${changeId}, to ${speed}) ended ${String(result.status)} at ` +
+            `${String(result.speed)}`,
+        );
+      }
+    }
+    const elapsedMs = performance.now() - started;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    process.stdout.write(
+      `  ${count} changes in ${(elapsedMs / 1000).toFixed(1)} s; latency per change (call to ACTIVE) ms: ` +
+        `median ${median(sorted).toFixed(0)}, p95 ${percentile(sorted, 95).toFixed(0)}, ` +
+        `max ${sorted[sorted.length - 1].toFixed(0)}\n`,
+    );
+
+    const orders = (await sandbox.admin.orders()).filter(
+      (order) => order.action === 'modify' && order.serviceId === serviceId,
+    );
+    process.stdout.write(`  modify orders, as the sandbox counted them: ${orders.length}\n`);
+    const finalSpeed = SPEEDS[count % SPEEDS.length];
+    const view = await getService(client, serviceId);
+
+    const runs = await runsOf(client, adopted.workflowId, adopted.runId);
+    const description = await client.workflow.getHandle(adopted.workflowId).describe();
+    const totalEvents = runs.reduce((sum, r) => sum + r.events, 0);
+    process.stdout.write(
+      `  workflow runs (continue-as-new): ${runs.length}; current run's history: ${description.historyLength} ` +
+        `events; over all runs: ${totalEvents} events, ${(totalEvents / count).toFixed(1)} per change ` +
+        `(runs: ${runs.map((r) => r.events).join(', ')})\n`,
+    );
+
+    const problems: string[] = [];
+    if (orders.length !== count) problems.push(`${orders.length} modify orders for ${count} changes`);
+    if (view.status !== 'ACTIVE' || view.speed !== finalSpeed)
+      problems.push(`the service ended ${view.status} at ${String(view.speed)}, not ACTIVE at ${finalSpeed}`);
+    if (description.runId !== runs[runs.length - 1].runId)
+      problems.push(`the current run ${description.runId} is not the last one followed`);
+    if (problems.length > 0) throw new Error(`service-changes: ${problems.join('; ')}`);
+  } finally {
+    worker.shutdown();
+    await Promise.race([running.catch(() => undefined), sleep(15_000)]);
+    await close().catch(() => undefined);
+    await receiver.close();
+    await sandbox.close();
+    await temporal.teardown();
+  }
+}
+
+if (require.main === module) {
+  run().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
