@@ -1,11 +1,14 @@
 // The operator's view: the Temporal Web UI, in a real headless Chromium, finds a provisioning by its
 // search attributes, shows where it stands, and shows its encrypted input decoded by npm start's codec
 // server (and only encrypted bytes when the codec server cannot be reached).
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { resolveTemporalCli } from '../../temporal/cli-binary';
 import { runCli, type CliProcess } from '../cli/run-cli';
 import { STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
 
@@ -15,6 +18,26 @@ const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the UI check is skipped.`);
+}
+
+/** Waits until the workflow has closed, asked of the server with the Temporal CLI. */
+async function completed(workflowId: string, temporal: NodeJS.ProcessEnv): Promise<void> {
+  const { executable } = await resolveTemporalCli();
+  if (executable.type !== 'existing-path') throw new Error('no Temporal CLI binary to ask the server with');
+  const cli = executable.path;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { stdout } = await promisify(execFile)(
+      cli,
+      ['workflow', 'describe', '--workflow-id', workflowId, '--address', temporal.TEMPORAL_ADDRESS!, '-o', 'json'],
+      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() } },
+    );
+    const status = (JSON.parse(stdout) as { workflowExecutionInfo?: { status?: string } }).workflowExecutionInfo
+      ?.status;
+    if (status && status !== 'WORKFLOW_EXECUTION_STATUS_RUNNING') return;
+    if (Date.now() > deadline) throw new Error(`${workflowId} still ${status ?? 'unknown'} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 let dir: string;
@@ -100,6 +123,9 @@ async function textOfAllFrames(page: Page, pattern: RegExp, timeoutMs = 30_000):
     const temporal = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}` };
     const placed = await runCli(['order', '--file', 'examples/request.json', '--request-id', 'UI-2'], temporal);
     expect(placed.code).toBe(0);
+    // The order command returns at ACTIVE, a moment before the workflow completes; a page loaded in
+    // between shows the result that arrives later undecoded (the UI decodes what it loads with the page).
+    await completed('iod-UI-2', temporal);
     const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
     const decodes: string[] = [];
     page.on('request', (request) => {
