@@ -1,7 +1,15 @@
 // A bandwidth calendar's firing: the changeBandwidth update sent to the service's workflow under the
 // firing's own changeId, so a retried or caught-up firing changes the service once; and the calendars
 // of a disconnected service removed, so none fires at a service that is gone.
-import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { CompleteAsyncError, Context } from '@temporalio/activity';
+import {
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+  type Client,
+  type WorkflowUpdateHandle,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { changeUpdateId, checkedChange } from '../client/service-updates';
 import { listBandwidthSchedules } from '../client/schedules';
@@ -16,32 +24,69 @@ export interface ApplyBandwidthChangeInput {
   speed: string;
 }
 
-export function applyBandwidthChangeActivity({ temporalClient }: { temporalClient: () => Promise<Client> }) {
+export function applyBandwidthChangeActivity({
+  temporalClient,
+  logger,
+}: {
+  temporalClient: () => Promise<Client>;
+  logger?: { warn(fields: object, message: string): void };
+}) {
   return async function applyBandwidthChange(input: ApplyBandwidthChangeInput): Promise<ChangeResult> {
     const client = await temporalClient();
     const handle = client.workflow.getHandle(serviceWorkflowIdFor(input.serviceId));
+    const body = { changeId: input.changeId, speed: input.speed };
+    let update: WorkflowUpdateHandle<ChangeResult>;
     try {
-      const body = { changeId: input.changeId, speed: input.speed };
-      return await handle.executeUpdate<ChangeResult, [typeof body]>(UPDATE_CHANGE_BANDWIDTH, {
+      // Accepted (or refused) here: the validator's answer is quick.
+      update = await handle.startUpdate<ChangeResult, [typeof body]>(UPDATE_CHANGE_BANDWIDTH, {
         args: [body],
         updateId: changeUpdateId(checkedChange(body)),
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw businessFailure('ServiceNotFound', `Service ${input.serviceId} is not managed by a running workflow`);
-      }
-      if (error instanceof WorkflowUpdateFailedError) {
-        // The service refused or failed the change: a retry would meet the same answer.
-        const cause = error.cause;
-        throw ApplicationFailure.create({
-          type: cause instanceof ApplicationFailure ? (cause.type ?? 'ChangeFailed') : 'ChangeFailed',
-          message: cause?.message ?? error.message,
-          nonRetryable: true,
-        });
-      }
-      throw error;
+      throw changeFailure(error, input.serviceId);
     }
+    // The change itself takes minutes behind others in the service's queue. Waiting for it here would hold
+    // one of the worker's activity slots each: a thousand calendars firing in one minute would fill them
+    // all and starve the very activities that carry the changes out. So the activity completes later,
+    // from the client, and frees its slot now. A worker that dies meanwhile loses only the wait: the
+    // activity times out, its retry sends the same update id again and the service answers once.
+    const { taskToken } = Context.current().info;
+    void update
+      .result()
+      .then(
+        (result) => client.activity.complete(taskToken, result),
+        (error: unknown) => client.activity.fail(taskToken, changeFailure(error, input.serviceId)),
+      )
+      .catch((error: unknown) =>
+        logger?.warn(
+          { serviceId: input.serviceId, err: describe(error) },
+          "a calendar firing's result was not reported",
+        ),
+      );
+    throw new CompleteAsyncError();
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What a refused or failed change becomes for the firing's workflow. */
+function changeFailure(error: unknown, serviceId: string): Error {
+  if (error instanceof WorkflowNotFoundError) {
+    return businessFailure('ServiceNotFound', `Service ${serviceId} is not managed by a running workflow`);
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    // The service refused or failed the change: a retry would meet the same answer.
+    const cause = error.cause;
+    return ApplicationFailure.create({
+      type: cause instanceof ApplicationFailure ? (cause.type ?? 'ChangeFailed') : 'ChangeFailed',
+      message: cause?.message ?? error.message,
+      nonRetryable: true,
+    });
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export function removeServiceSchedulesActivity({ temporalClient }: { temporalClient: () => Promise<Client> }) {

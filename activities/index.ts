@@ -31,7 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     disconnectService: disconnectServiceActivity(deps),
     readService: readServiceActivity(deps),
     modifyBandwidth: modifyBandwidthActivity(deps),
-    applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient }),
+    applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient, logger: deps.logger }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
   };
