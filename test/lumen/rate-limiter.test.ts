@@ -78,6 +78,15 @@ it('lets requests through one interval apart, in the order they asked', async ()
   ]);
 });
 
+it('keeps a spare share of each interval when asked: 10 a second with 5% spare is one every 105 ms', async () => {
+  const clock = new ManualClock();
+  const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, spare: 0.05, clock });
+  const { granted } = ask(limiter, clock, 3);
+  await clock.advance(1_000);
+  expect(granted.map((g) => g.at)).toEqual([0, 105, 210]);
+  expect(() => new RequestRateLimiter({ perSecond: 10, maxWaitMs: 1_000, spare: 1 })).toThrow(/spare must be/);
+});
+
 it('lets a request straight through when the last one left an interval ago', async () => {
   const clock = new ManualClock();
   const limiter = new RequestRateLimiter({ perSecond: 4, maxWaitMs: 20_000, clock });
