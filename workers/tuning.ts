@@ -1,7 +1,7 @@
 // How much the worker holds and runs at once: its workflow cache, task slots and pollers, from
-// WORKER_* variables. The defaults keep 10,000 provisionings waiting for activation under 300 MB
-// (measured by `npm run bench -- parked`); every value is checked against the SDK's own limits here,
-// so a bad one is refused at start with the variable named, not adjusted silently by the SDK.
+// WORKER_* variables. `npm run bench -- parked` measures the worker's memory with many provisionings
+// waiting; every value is checked against the SDK's own limits here, so a bad one is refused at start
+// with the variable named, not adjusted silently by the SDK.
 import type { WorkerOptions } from '@temporalio/worker';
 
 export interface WorkerTuning {
