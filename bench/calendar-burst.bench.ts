@@ -26,6 +26,7 @@ import { readWorkerConfig } from '../workers/config';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
 import { busiestSecond, requestsByEndpoint } from './request-log';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { setting } from './settings';
 
 const CUSTOMER = '1-SANDBOX';
 const SITE = 'PL0001247634';
@@ -42,11 +43,6 @@ const PROGRESS_EVERY_MS = 30_000;
 const STALL_MS = 5 * 60_000;
 
 const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 function quietRuntime(): void {
   try {

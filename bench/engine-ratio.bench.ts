@@ -10,13 +10,9 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { billableActions } from './billable-actions';
 import { bareActivities } from './bare-shape/activities';
 import { measureProvisionings, PLAIN, startBenchStack, type BenchStack } from './provisioning.bench';
+import { setting } from './settings';
 
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -21,13 +21,9 @@ import { startWorkerProcess } from '../test/workflow/worker-process';
 import { createWebhookReceiver } from '../webhooks/server';
 import { TUNING_VARIABLES } from '../workers/tuning';
 import { startSandboxProcess } from './sandbox-process';
+import { setting } from './settings';
 
 const SAMPLE_MS = 1_000;
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -30,6 +30,7 @@ import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
 import type { WorkerConfig } from '../workers/config';
+import { setting } from './settings';
 
 const silent = pino({ level: 'silent' });
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
@@ -60,11 +61,6 @@ export const ENCRYPTED: Variant = {
   payloadCodec: readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}` }),
 };
 export const PLAIN: Variant = { label: 'without the codec', payloadCodec: { encryption: 'off' } };
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

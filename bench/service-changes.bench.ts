@@ -21,6 +21,7 @@ import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
 import type { WorkerConfig } from '../workers/config';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import { setting } from './settings';
 
 const CUSTOMER = '1-SANDBOX';
 const SITE = 'PL0001247634';
@@ -33,11 +34,6 @@ const MAX_RUNS = 1_000;
 
 const silent = pino({ level: 'silent' });
 const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 function quietRuntime(): void {
   try {

@@ -12,14 +12,10 @@ import { searchAttributeKeys } from '../temporal/search-attributes';
 import { receivedQuery, recordNotifications } from '../test/webhooks/notification-recorder';
 import { orderEvent, signedRequest } from '../test/webhooks/signed-events';
 import { createWebhookReceiver } from '../webhooks/server';
+import { setting } from './settings';
 
 const TASK_QUEUE = 'webhook-receiver-bench';
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 /** Keeps worker chatter out of the numbers; another bench in the same process may have done it already. */
 function quietRuntime(): void {

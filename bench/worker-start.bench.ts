@@ -7,13 +7,9 @@ import { promisify } from 'node:util';
 import { startDevEnvironment } from '../test/env/temporal';
 import { startWorkerProcess } from '../test/workflow/worker-process';
 import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
+import { setting } from './settings';
 
 const ROOT = path.join(__dirname, '..');
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
