@@ -19,6 +19,7 @@ import { createSandbox } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import { provisioningRequest } from '../test/env/requests';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
 const silent = pino({ level: 'silent' });
@@ -39,18 +40,13 @@ function setting(name: string, fallback: number): number {
 }
 
 function request(requestId: string): ProvisioningRequestInput {
-  return {
+  return provisioningRequest({
     requestId,
     customerNumber: '1-SANDBOX',
-    partner: 'Equinix',
-    site: { masterSiteId: 'PL0001247634' },
-    speed: '100 Mbps',
-    ipv4BlockSize: '/29',
     customerServiceName: 'Faults',
-    contact: { name: 'First Last', email: 'first.last@example.com', phone: '+16157691234', organization: 'Org' },
     pollInterval: '2 seconds',
     activationTimeout: '10 minutes',
-  };
+  });
 }
 
 export async function run(): Promise<void> {

@@ -22,6 +22,7 @@ import { createWebhookReceiver } from '../webhooks/server';
 import { TUNING_VARIABLES } from '../workers/tuning';
 import { startSandboxProcess } from './sandbox-process';
 import { setting } from './settings';
+import { provisioningRequest } from '../test/env/requests';
 
 const SAMPLE_MS = 1_000;
 
@@ -77,16 +78,7 @@ function rssSampler(pid: number) {
 }
 
 function parkedRequest(requestId: string): ProvisioningRequestInput {
-  return {
-    requestId,
-    customerNumber: '1-SANDBOX',
-    partner: 'Equinix',
-    site: { masterSiteId: 'PL0001247634' },
-    speed: '100 Mbps',
-    ipv4BlockSize: '/29',
-    customerServiceName: 'Parked',
-    contact: { name: 'First Last', email: 'first.last@example.com', phone: '+16157691234', organization: 'Org' },
-  };
+  return provisioningRequest({ requestId, customerNumber: '1-SANDBOX', customerServiceName: 'Parked' });
 }
 
 async function count(client: Client, query: string): Promise<number> {

@@ -31,6 +31,7 @@ import { createWebhookReceiver } from '../webhooks/server';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
 import type { WorkerConfig } from '../workers/config';
 import { setting } from './settings';
+import { provisioningRequest } from '../test/env/requests';
 
 const silent = pino({ level: 'silent' });
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
@@ -96,19 +97,14 @@ export async function startBenchStack(): Promise<BenchStack> {
 }
 
 function benchRequest(requestId: string): ProvisioningRequestInput {
-  return {
+  return provisioningRequest({
     requestId,
     customerNumber: '1-SANDBOX',
-    partner: 'Equinix',
-    site: { masterSiteId: 'PL0001247634' },
-    speed: '100 Mbps',
-    ipv4BlockSize: '/29',
     customerServiceName: 'Bench',
-    contact: { name: 'First Last', email: 'first.last@example.com', phone: '+16157691234', organization: 'Org' },
     // Activation by webhook only: a poll would wait an hour.
     pollInterval: '1 hour',
     activationTimeout: '10 minutes',
-  };
+  });
 }
 
 /** A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings. */
