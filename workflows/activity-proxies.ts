@@ -26,6 +26,19 @@ export const lumenReads = proxyActivities<Reads>({
 });
 
 /**
+ * The same reads run first as local activities: answered within the workflow task that asked, so the
+ * steps before the order cost one workflow task and no activity tasks. A few quick attempts only; when
+ * Lumen stays unwell the read goes on as a regular activity with the policy above, whose attempts and
+ * lastError show in the history and the UI. Reads are safe to repeat, which a local activity may do
+ * when its worker dies before the task completes.
+ */
+export const localReads = proxyLocalActivities<Reads>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '90 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 3 },
+});
+
+/**
  * The same reads once an outage has been reported: rounds of an hour keep the history small (a few
  * events an hour), and no more than 5 minutes between attempts notices the end of the outage soon.
  */

@@ -1,5 +1,12 @@
 // How activity failures become the workflows' decisions and their public failure types.
-import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  TemporalFailure,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import type { InternalFailureType, RetryHint } from '../activities';
 import { FAILURE_TYPES, type FailureType } from '../domain/names';
 
@@ -28,6 +35,22 @@ export function retryAfterMsOf(error: unknown): number | undefined {
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
   const hint = error.cause.details?.[0] as RetryHint | undefined;
   return typeof hint?.retryAfterMs === 'number' ? hint.retryAfterMs : undefined;
+}
+
+/**
+ * A local activity's failure reaches the workflow as its bare cause, where an activity's comes wrapped in
+ * an ActivityFailure: wrapped here, every rule below reads both the same way.
+ */
+export function asActivityFailure(error: unknown, activityType: string): unknown {
+  if (error instanceof ActivityFailure || isCancellation(error) || !(error instanceof TemporalFailure)) return error;
+  return new ActivityFailure(
+    'Local activity failed',
+    activityType,
+    undefined,
+    error instanceof TimeoutFailure ? RetryState.TIMEOUT : RetryState.MAXIMUM_ATTEMPTS_REACHED,
+    undefined,
+    error,
+  );
 }
 
 /** The activity ran out of attempts on a problem that may still go away (as opposed to a refusal). */

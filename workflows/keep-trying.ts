@@ -1,11 +1,26 @@
 // A durable workflow outlives any Lumen outage: when a read exhausts its retries on a transient problem,
 // note it (the status query shows it as lastError) and go on with slower rounds rather than failing.
-import { lumenReads, patientReads } from './activity-proxies';
-import { describeFailure, isTransientExhaustion } from './failures';
+import { patched } from '@temporalio/workflow';
+import { localReads, lumenReads, patientReads } from './activity-proxies';
+import { asActivityFailure, describeFailure, isTransientExhaustion } from './failures';
 
-/** Where keepTrying reports a problem; the workflow's progress. */
+/** Marks runs whose reads go first as local activities; runs without it schedule every read as an activity. */
+export const LOCAL_READS = 'reads-local-first';
+
+/**
+ * Whether this run reads through local activities first. Asked once, in the run's first activation:
+ * asked later, right after a local activity, a replay can reach the question one workflow task before
+ * the marker that answers it (the SDK then says no), and the run would no longer replay.
+ */
+export function decideLocalReads(): boolean {
+  return patched(LOCAL_READS);
+}
+
+/** Where keepTrying reports a problem, and how this run reads; the workflow's progress. */
 export interface ProblemLog {
   error(message: string): void;
+  /** decideLocalReads(), as the run's first activation answered it. */
+  readonly localReadsFirst: boolean;
 }
 
 export async function keepTrying<T>(
@@ -13,6 +28,15 @@ export async function keepTrying<T>(
   what: string,
   call: (reads: typeof lumenReads) => Promise<T>,
 ): Promise<T> {
+  if (log.localReadsFirst) {
+    try {
+      return await call(localReads);
+    } catch (error) {
+      const failure = asActivityFailure(error, `local read (${what})`);
+      // A refusal is an answer; only a problem that may pass goes on to the regular activity.
+      if (!isTransientExhaustion(failure)) throw failure;
+    }
+  }
   let reads = lumenReads;
   for (;;) {
     try {

@@ -1,6 +1,7 @@
 // An in-memory LumenApi for time-skipping tests. It keeps time by the Temporal test server (the
-// activity's scheduled time), so quote expiry and activation follow workflow time, not wall time.
+// activity's scheduled time, or the server's clock when a local activity began), so quote expiry and activation follow workflow time, not wall time.
 import { Context } from '@temporalio/activity';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type {
   BillingAccount,
   InventoryQuery,
@@ -19,8 +20,31 @@ import { speedToMbps } from '../../domain/speed';
 import { LumenApiError } from '../../lumen/errors';
 import type { Clock } from '../../activities';
 
+/**
+ * The test server's time when each local activity began, set by the worker's interceptor
+ * (serverTimeForLocalActivities): a local activity's own scheduled time is the worker's wall clock.
+ */
+const localActivityServerTime = new WeakMap<Context, number>();
+
 /** Server time of the running activity attempt: skips along with the test server. */
-export const testServerClock: Clock = { now: () => Context.current().info.currentAttemptScheduledTimestampMs };
+export const testServerClock: Clock = {
+  now: () => {
+    const context = Context.current();
+    return localActivityServerTime.get(context) ?? context.info.currentAttemptScheduledTimestampMs;
+  },
+};
+
+/** Activity interceptors that give local activities the test server's time, as testServerClock reads it. */
+export function serverTimeForLocalActivities(serverTimeMs: () => Promise<number>): ActivityInterceptorsFactory {
+  return (context) => ({
+    inbound: {
+      async execute(input, next) {
+        if (context.info.isLocal) localActivityServerTime.set(context, await serverTimeMs());
+        return next(input);
+      },
+    },
+  });
+}
 
 export const MONROE = 'PL0001247634';
 const QUOTE_VALIDITY_MS = 15 * 60_000;

@@ -13,7 +13,7 @@ import { serviceQuery } from '../../workflows/messages';
 import { testDataConverter } from '../env/codec';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { freshRequestId, provisioningRequest } from '../env/requests';
-import { testServerClock, type FakeLumen } from './fake-lumen';
+import { serverTimeForLocalActivities, testServerClock, type FakeLumen } from './fake-lumen';
 import { silentLogger } from './silent-logger';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
 
@@ -77,6 +77,7 @@ async function runWorker<T>(
     dataConverter: testDataConverter,
     taskQueue,
     workflowBundle,
+    interceptors: { activity: [serverTimeForLocalActivities(() => env.currentTimeMs())] },
     activities: createActivities({
       lumen,
       clock: testServerClock,
