@@ -10,8 +10,12 @@ export interface RecordedHistory {
   workflowId: string;
   /** Plain JSON, or encrypted with the key in payload-codec.keys. */
   payloads: 'plain' | 'encrypted';
-  /** Which code recorded it: the first release's ran before provisioning-v2 and follow its branch. */
-  recordedBy: 'first release' | 'current';
+  /**
+   * Which code recorded it: the first release's ran before provisioning-v2 and follow its branch; the
+   * next scheduled every read as an activity (before reads-local-first); the current code's are the
+   * scenarios of record-histories.ts.
+   */
+  recordedBy: 'first release' | 'reads as activities' | 'current';
   covers: string;
 }
 

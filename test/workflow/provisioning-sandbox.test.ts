@@ -20,6 +20,7 @@ import {
   startIntegrationStack,
   type IntegrationStack,
 } from './integration-stack';
+import { localActivities, scheduledActivities } from './history-activities';
 
 let stack: IntegrationStack;
 
@@ -38,7 +39,7 @@ beforeEach(async () => {
 test('a provisioning activated by Lumen’s webhook returns the service, the prices and the order', async () => {
   // Polling is hourly here, so only the webhook can finish it in time.
   const request = sandboxRequest({ pollInterval: '1 hour' });
-  const { result, status, description } = await stack.withWorker(async (taskQueue) => {
+  const { result, status, description, history } = await stack.withWorker(async (taskQueue) => {
     const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
       taskQueue,
       workflowId: workflowIdFor(request.requestId),
@@ -46,7 +47,8 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
     const result = await handle.result();
-    return { result, status: await handle.query(statusQuery), description: await handle.describe() };
+    const history = await handle.fetchHistory();
+    return { result, status: await handle.query(statusQuery), description: await handle.describe(), history };
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
@@ -88,6 +90,13 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
   expect(attributes.get(orderIdKey)).toBe(result.orderId);
   expect(attributes.get(serviceIdKey)).toBe(result.serviceId);
   expect(attributes.get(masterSiteIdKey)).toBe(MONROE);
+
+  // What it costs: the reads answered as local activities, in the workflow task that asked; only the
+  // order, the polling fallback and the hand-over are activities of their own.
+  expect(localActivities(history)).toEqual(
+    expect.arrayContaining(['chooseBillingAccount', 'findProvider', 'browseLocations', 'qualifySpeed', 'requestPrice']),
+  );
+  expect(scheduledActivities(history).sort()).toEqual(['checkOrderSettled', 'placeOrder', 'startServiceManagement']);
 });
 
 test('without webhooks, inventory polling alone sees the service become active', async () => {

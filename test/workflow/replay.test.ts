@@ -38,6 +38,7 @@ test("the manifest holds every current scenario and the first release's historie
   const names = manifest.map((entry) => entry.name);
   for (const scenario of SCENARIOS) expect(names).toContain(scenario.name);
   expect(manifest.filter((entry) => entry.recordedBy === 'first release').length).toBeGreaterThan(0);
+  expect(manifest.filter((entry) => entry.recordedBy === 'reads as activities').length).toBeGreaterThan(0);
 });
 
 test('every committed history replays against the current workflow code', async () => {
