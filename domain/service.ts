@@ -2,29 +2,10 @@
 // its query and the bandwidth calendars. Pure: imported by workflow code, the client and the CLI.
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import type { ChangeRequest, ServiceStatusName } from './service-names';
 import { formatMbps, speedToMbps } from './speed';
 
-export const SERVICE_WORKFLOW_TYPE = 'manageInternetOnDemandService';
-export const SERVICE_WORKFLOW_ID_PREFIX = 'iod-service-';
-export const UPDATE_CHANGE_BANDWIDTH = 'changeBandwidth';
-export const UPDATE_DISCONNECT = 'disconnect';
-export const QUERY_SERVICE = 'service';
-
-/** One service, one workflow: the id derives from Lumen's service id. */
-export function serviceWorkflowIdFor(serviceId: string): string {
-  return `${SERVICE_WORKFLOW_ID_PREFIX}${serviceId}`;
-}
-
-/** The inverse of serviceWorkflowIdFor; undefined for other ids. */
-export function serviceIdOf(workflowId: string): string | undefined {
-  return workflowId.startsWith(SERVICE_WORKFLOW_ID_PREFIX)
-    ? workflowId.slice(SERVICE_WORKFLOW_ID_PREFIX.length)
-    : undefined;
-}
-
-/** Where a service stands; also its LumenStep search attribute. */
-export const SERVICE_STATUSES = ['PENDING_ACTIVATION', 'ACTIVE', 'CHANGING', 'DISCONNECTING', 'DISCONNECTED'] as const;
-export type ServiceStatusName = (typeof SERVICE_STATUSES)[number];
+export * from './service-names';
 
 const SERVICE_ID = /^[A-Za-z0-9._-]{1,40}$/;
 
@@ -66,14 +47,6 @@ export const changeBandwidthSchema = z.object({
 /** What a caller sends: `changeId` makes a repeated call order once. */
 export type ChangeBandwidthInput = z.input<typeof changeBandwidthSchema>;
 
-/** A change as the workflow keeps it: speed in megabits, durations in milliseconds. */
-export interface ChangeRequest {
-  changeId: string;
-  mbps: number;
-  maxMonthlyCents?: number;
-  revertAfterMs?: number;
-}
-
 export type ChangeParseResult = { ok: true; change: ChangeRequest } | { ok: false; message: string };
 
 export function parseChangeBandwidth(input: unknown): ChangeParseResult {
@@ -92,11 +65,6 @@ export function parseChangeBandwidth(input: unknown): ChangeParseResult {
       ...(revertAfter === undefined ? {} : { revertAfterMs: revertAfter }),
     },
   };
-}
-
-/** Two requests under one changeId must ask for the same thing. */
-export function sameChange(a: ChangeRequest, b: ChangeRequest): boolean {
-  return a.mbps === b.mbps && a.maxMonthlyCents === b.maxMonthlyCents && a.revertAfterMs === b.revertAfterMs;
 }
 
 export interface ChangeResult {
@@ -157,25 +125,6 @@ export interface ServiceView {
 export { formatMbps as formatSpeed };
 
 // ---- Bandwidth calendars (Temporal Schedules) ------------------------------------------------------
-
-export const SCHEDULED_CHANGE_WORKFLOW_TYPE = 'applyScheduledBandwidth';
-export const SCHEDULE_ID_PREFIX = 'iod-schedule-';
-
-const SCHEDULE_NAME = /^[A-Za-z0-9_-]{1,40}$/;
-
-export function isScheduleName(name: string): boolean {
-  return SCHEDULE_NAME.test(name);
-}
-
-/** iod-schedule-<serviceId>-<name> */
-export function scheduleIdFor(serviceId: string, name: string): string {
-  return `${SCHEDULE_ID_PREFIX}${serviceId}-${name}`;
-}
-
-/** The change a firing applies: the same for a retried or caught-up firing of the same scheduled time. */
-export function scheduledChangeId(scheduleId: string, scheduledAt: Date): string {
-  return `${scheduleId}@${scheduledAt.toISOString()}`;
-}
 
 /** What a calendar's workflow is started with. */
 export interface ScheduledChangeInput {
