@@ -3,16 +3,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { QUERY_STATUS, SIGNAL_LUMEN_NOTIFICATION, UPDATE_APPROVE_PRICE } from '../domain/names';
 import type { LumenNotification } from '../domain/notification';
-import {
-  QUERY_SERVICE,
-  UPDATE_CHANGE_BANDWIDTH,
-  UPDATE_DISCONNECT,
-  type ChangeBandwidthInput,
-  type ChangeResult,
-  type DisconnectResult,
-  type DisconnectServiceInput,
-  type ServiceView,
+import type {
+  ChangeBandwidthInput,
+  ChangeResult,
+  DisconnectResult,
+  DisconnectServiceInput,
+  ServiceView,
 } from '../domain/service';
+import { QUERY_SERVICE, UPDATE_CHANGE_BANDWIDTH, UPDATE_DISCONNECT } from '../domain/service-names';
 import type { ApprovePriceInput, ProvisioningStatus } from '../domain/status';
 
 /** One Lumen webhook event, exactly as delivered. Duplicates and out-of-order events are harmless. */

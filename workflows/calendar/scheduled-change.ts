@@ -3,7 +3,8 @@
 // firing's scheduled time, so a firing that is retried or caught up changes the service once.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { workflowInfo } from '@temporalio/workflow';
-import { scheduledChangeId, type ChangeResult, type ScheduledChangeInput } from '../../domain/service';
+import type { ChangeResult, ScheduledChangeInput } from '../../domain/service';
+import { scheduledChangeId } from '../../domain/service-names';
 import { temporalCalls } from '../activity-proxies';
 
 /** Set by the Schedule on every workflow it starts: the time the firing was due. */

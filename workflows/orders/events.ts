@@ -2,7 +2,8 @@
 // sometimes before the order's own answer: events are deduplicated by id, kept per order, and the
 // first final state of an order wins whatever arrives after it.
 import { log } from '@temporalio/workflow';
-import { lumenNotificationSchema, orderEndOf, type OrderEnd } from '../../domain/notification';
+import { orderEndOf, type OrderEnd } from '../../domain/order-states';
+import { parseNotification } from '../schemas';
 
 export interface HeardState {
   orderId: string;
@@ -40,7 +41,7 @@ export class OrderEvents {
   ) {}
 
   receive(payload: unknown): void {
-    const parsed = lumenNotificationSchema.safeParse(payload);
+    const parsed = parseNotification(payload);
     if (!parsed.success) {
       log.warn('Ignored a malformed lumenNotification', { problems: parsed.error.issues.length });
       return;

@@ -11,18 +11,16 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  parseChangeBandwidth,
-  sameChange,
-  serviceInputSchema,
-  serviceWorkflowIdFor,
-  type ChangeBandwidthInput,
-  type DisconnectResult,
-  type DisconnectServiceInput,
-  type ServiceInput,
+import type {
+  ChangeBandwidthInput,
+  DisconnectResult,
+  DisconnectServiceInput,
+  ServiceInput,
 } from '../../domain/service';
+import { sameChange, serviceWorkflowIdFor } from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally, temporalCalls } from '../activity-proxies';
+import { parseChangeBandwidth, parseServiceInput } from '../schemas';
 import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
 import { changeBandwidthUpdate, disconnectUpdate, lumenNotificationSignal, serviceQuery } from '../messages';
@@ -40,7 +38,7 @@ export async function manageInternetOnDemandService(
   input: ServiceInput & { maxHistoryEvents?: number },
   carried?: CarriedService,
 ): Promise<DisconnectResult> {
-  const parsed = serviceInputSchema.safeParse(input);
+  const parsed = parseServiceInput(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
     throw invalid(`Invalid service input: ${problems.join('; ')}`);

@@ -3,7 +3,8 @@
 // id, events for other orders are ignored, and the first final state wins, so order does not matter.
 import { CancellationScope, condition, isCancellation, log, sleep } from '@temporalio/workflow';
 import { formatDuration } from '../../../domain/duration';
-import { lumenNotificationSchema, type LumenNotification } from '../../../domain/notification';
+import type { LumenNotification } from '../../../domain/notification';
+import { parseNotification } from '../../schemas';
 import { inventoryPolling, lumenReads } from './activity-proxies';
 import { describeFailure, provisioningFailure } from './failures';
 import { keepTrying } from './keep-trying';
@@ -54,7 +55,7 @@ export class ActivationWatch {
   ) {}
 
   receive(payload: unknown): void {
-    const parsed = lumenNotificationSchema.safeParse(payload);
+    const parsed = parseNotification(payload);
     if (!parsed.success) {
       log.warn('Ignored a malformed lumenNotification', { problems: parsed.error.issues.length });
       return;

@@ -11,11 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { formatDuration } from '../../../domain/duration';
 import { centsToDecimal } from '../../../domain/money';
-import {
-  parseProvisioningRequest,
-  type ProvisioningRequest,
-  type ProvisioningRequestInput,
-} from '../../../domain/request';
+import type { ProvisioningRequest, ProvisioningRequestInput } from '../../../domain/request';
 import { formatMbps, speedToMbps } from '../../../domain/speed';
 import type { ProvisioningResult } from '../../../domain/status';
 import { ActivationWatch } from './activation';
@@ -24,6 +20,7 @@ import { disconnectAfterCancel } from './cancellation';
 import { asProvisioningFailure } from './failures';
 import { keepTrying } from './keep-trying';
 import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from '../../messages';
+import { parseProvisioningRequest } from '../../schemas';
 import { orderExactlyOnce, type OrderLedger } from './order';
 import { Progress } from './progress';
 import { QuoteKeeper } from './quote';
