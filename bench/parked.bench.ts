@@ -25,6 +25,7 @@ import { setting } from './settings';
 import { provisioningRequest } from '../test/env/requests';
 
 const SAMPLE_MS = 1_000;
+const PROVISIONING_WORKFLOW_TYPE_QUERY = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}'`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -47,15 +48,20 @@ function rssSampler(pid: number) {
   let peak = 0;
   let last = 0;
   let stopped = false;
+  const sample = async () => {
+    const tree = await processTree(pid);
+    last = (await Promise.all(tree.map(rssKb))).reduce((a, b) => a + b, 0);
+    peak = Math.max(peak, last);
+  };
   const loop = (async () => {
     while (!stopped) {
-      const tree = await processTree(pid);
-      last = (await Promise.all(tree.map(rssKb))).reduce((a, b) => a + b, 0);
-      peak = Math.max(peak, last);
+      await sample();
       await sleep(SAMPLE_MS);
     }
   })();
   return {
+    /** Resolves once a sample has been taken now. */
+    sampled: sample,
     /** Each process's RSS now, "tsx 52 MB + node 210 MB". */
     breakdown: async () => {
       const tree = await processTree(pid);
@@ -85,15 +91,48 @@ async function count(client: Client, query: string): Promise<number> {
   return (await client.workflow.count(query)).count;
 }
 
+/**
+ * What the first few workflows of `query` are doing: their step, pending activities and the last
+ * workflow-task failure of their history, so a run that times out says why.
+ */
+async function stragglers(client: Client, query: string): Promise<string> {
+  const lines: string[] = [];
+  for await (const execution of client.workflow.list({ query, pageSize: 5 })) {
+    const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
+    const described = await handle.describe();
+    const history = await handle.fetchHistory();
+    const failure = [...(history.events ?? [])].reverse().find((event) => event.workflowTaskFailedEventAttributes)
+      ?.workflowTaskFailedEventAttributes?.failure?.message;
+    lines.push(
+      `    ${execution.workflowId} ${execution.status.name} step ${String(execution.searchAttributes.LumenStep)}, ` +
+        `${history.events?.length ?? 0} events, pending ` +
+        `[${(described.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}`).join(', ')}]` +
+        (failure ? `, last task failure: ${failure}` : ''),
+    );
+    if (lines.length >= 5) break;
+  }
+  return lines.join('\n');
+}
+
 /** Polls `query`'s count until it reaches `wanted`; reports progress every 30 s; throws past the timeout. */
-async function until(client: Client, query: string, wanted: number, timeoutMs: number, label: string) {
+async function until(
+  client: Client,
+  query: string,
+  wanted: number,
+  timeoutMs: number,
+  label: string,
+  notYetQuery: string,
+) {
   const started = Date.now();
   let reported = started;
   for (;;) {
     const n = await count(client, query);
     if (n >= wanted) return Date.now();
     if (Date.now() - started > timeoutMs)
-      throw new Error(`parked: only ${n} of ${wanted} ${label} in ${seconds(timeoutMs)}`);
+      throw new Error(
+        `parked: only ${n} of ${wanted} ${label} in ${seconds(timeoutMs)}; not yet:\n` +
+          (await stragglers(client, notYetQuery)),
+      );
     if (Date.now() - reported >= 30_000) {
       reported = Date.now();
       process.stdout.write(`  +${seconds(reported - started)}: ${n} of ${wanted} ${label}\n`);
@@ -137,6 +176,7 @@ export async function run(): Promise<void> {
     const pid = worker.child.pid;
     if (!pid) throw new Error('the worker has no pid');
     const rss = rssSampler(pid);
+    await rss.sampled();
     await sandbox.admin.setWebhook({ url: receiver.url, secret });
     process.stdout.write(
       `parked: ${total} provisionings waiting for activation on one worker process ` +
@@ -155,7 +195,14 @@ export async function run(): Promise<void> {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
     const waitingQuery = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}' AND LumenStep = 'AWAIT_ACTIVATION'`;
-    const parkedAt = await until(client, waitingQuery, total, timeoutMs, 'waiting for activation');
+    const parkedAt = await until(
+      client,
+      waitingQuery,
+      total,
+      timeoutMs,
+      'waiting for activation',
+      `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND LumenStep != 'AWAIT_ACTIVATION'`,
+    );
     const orders = (await sandbox.admin.orders()).filter((order) => order.externalId.startsWith(`${tag}-`));
     process.stdout.write(
       `  ${total} waiting for activation after ${seconds(parkedAt - started)} ` +
@@ -185,7 +232,14 @@ export async function run(): Promise<void> {
       }
     })();
     const activeQuery = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}' AND LumenStep = 'ACTIVE' AND ExecutionStatus = 'Completed'`;
-    const activeAt = await until(client, activeQuery, total, timeoutMs, 'ACTIVE');
+    const activeAt = await until(
+      client,
+      activeQuery,
+      total,
+      timeoutMs,
+      'ACTIVE',
+      `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND (LumenStep != 'ACTIVE' OR ExecutionStatus != 'Completed')`,
+    );
     const deliveries = await deliveriesDone;
     const failed = await count(
       client,
