@@ -3,10 +3,12 @@
 // exactly N orders at the sandbox, N services ACTIVE, no duplicate and nothing lost. The table of
 // what was measured is written to test-results/cluster-chaos.md; "time to recover" runs from the
 // fault until every provisioning not yet ACTIVE then is ACTIVE (the baseline row, with no fault,
-// gives what that takes anyway).
+// gives what that takes anyway). The services' lifecycle is tried too: a bandwidth change on each of N
+// services while a server node is killed ends with one modify order per service.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChaosStack, WEBHOOK_SECRET } from './chaos-stack';
+import { runChangesWithFault } from './change-run';
 import { runWithFault, type RunPlan, type RunReport } from './provisioning-run';
 
 const N = 20;
@@ -125,3 +127,45 @@ test('PostgreSQL stopped as by a crash mid-run and started again: the cluster ca
   });
   expect(stack.cluster.nodes.every((node) => node.running)).toBe(true);
 }, 600_000);
+
+test('a server node killed during N bandwidth changes: each service changes once', async () => {
+  const provisioned = await provisionThrough('none (services for the changes below)', {
+    prefix: 'C5',
+    fault: async () => undefined,
+  });
+  const serviceIds = provisioned.results.map((result) => result.serviceId ?? '');
+  expect(serviceIds.every(Boolean)).toBe(true);
+  const [node] = stack.cluster.nodes;
+  const report = await runChangesWithFault({
+    serviceIds,
+    speed: '1 Gbps',
+    sendEveryMs: 300,
+    faultAfterSends: N / 2,
+    client: stack.clients[1],
+    sandbox: stack.sandbox,
+    fault: async () => {
+      await node.kill();
+      await sleep(5_000);
+      await node.start();
+    },
+  }).catch((error: unknown) => {
+    throw new Error(`changes: ${error instanceof Error ? error.message : String(error)}\n${stack.output()}`);
+  });
+  const active = report.results.filter((result) => result.status === 'ACTIVE' && result.speed === '1 Gbps').length;
+  rows.push(
+    `| SIGKILL one server node during ${N} bandwidth changes (1 a service, calls sent again: ${report.resent}) | ` +
+      `${N} | ${report.orders.length} modify | ${active} | ${report.duplicates} | ${report.lost.length} | ` +
+      `${report.ordersBeforeFault} / ${report.notDoneAtFault} | ${report.recoverySeconds.toFixed(1)} | – |`,
+  );
+
+  expect(report.orders).toHaveLength(N);
+  expect(report.duplicates).toBe(0);
+  expect(report.lost).toEqual([]);
+  expect(active).toBe(N);
+  expect(report.changedServices).toBe(N);
+  // Each result names the one modify order the sandbox holds for its service.
+  const orderOf = new Map(report.orders.map((order) => [order.serviceId, order.id]));
+  expect(report.results.map((result) => result.orderId)).toEqual(serviceIds.map((id) => orderOf.get(id)));
+  expect(report.notDoneAtFault).toBeGreaterThan(0);
+  expect(node.running).toBe(true);
+}, 900_000);
