@@ -194,7 +194,7 @@ export async function run(): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-    const waitingQuery = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}' AND LumenStep = 'AWAIT_ACTIVATION'`;
+    const waitingQuery = `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND LumenStep = 'AWAIT_ACTIVATION'`;
     const parkedAt = await until(
       client,
       waitingQuery,
@@ -231,7 +231,7 @@ export async function run(): Promise<void> {
         await sleep(250);
       }
     })();
-    const activeQuery = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}' AND LumenStep = 'ACTIVE' AND ExecutionStatus = 'Completed'`;
+    const activeQuery = `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND LumenStep = 'ACTIVE' AND ExecutionStatus = 'Completed'`;
     const activeAt = await until(
       client,
       activeQuery,
@@ -243,7 +243,7 @@ export async function run(): Promise<void> {
     const deliveries = await deliveriesDone;
     const failed = await count(
       client,
-      `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}' AND ExecutionStatus != 'Completed' AND ExecutionStatus != 'Running'`,
+      `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND ExecutionStatus != 'Completed' AND ExecutionStatus != 'Running'`,
     );
     const delivered = deliveries.filter((d) => d.outcome === 'delivered').length;
     process.stdout.write(

@@ -8,9 +8,8 @@ import type { ChangeResult } from '../../domain/service';
 import { speedToMbps } from '../../domain/speed';
 import type { OrderRecord } from '../../sandbox/admin-client';
 import type { Sandbox } from '../../sandbox/server';
+import { persistently } from './persistently';
 
-/** Long enough that any fault here is waited out, never a reason to fail. */
-const RESULT_DEADLINE_MS = 6 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ChangePlan {
@@ -55,30 +54,19 @@ export async function runChangesWithFault(plan: ChangePlan): Promise<ChangeRepor
   const changes = plan.serviceIds.map(async (serviceId, index) => {
     await sleep(index * plan.sendEveryMs);
     const changeId = `chaos-${tag}-${index + 1}`;
-    const deadline = Date.now() + RESULT_DEADLINE_MS;
-    let first = true;
-    for (;;) {
-      const call = changeBandwidth(plan.client, serviceId, { changeId, speed: plan.speed });
-      if (first) sent += 1;
-      first = false;
-      try {
-        const result = await call;
-        doneAt.set(serviceId, Date.now());
-        return result;
-      } catch (error) {
-        const definite = error instanceof ServiceChangeFailedError || error instanceof ServiceOperationRejectedError;
-        if (definite || Date.now() > deadline) {
-          throw new Error(
-            `change ${changeId} on ${serviceId}: ${error instanceof Error ? error.message : String(error)}`,
-            {
-              cause: error,
-            },
-          );
-        }
-        resent += 1;
-        await sleep(1_000);
-      }
-    }
+    sent += 1;
+    let calls = 0;
+    const result = await persistently(
+      `change ${changeId} on ${serviceId}`,
+      () => {
+        calls += 1;
+        return changeBandwidth(plan.client, serviceId, { changeId, speed: plan.speed });
+      },
+      (error) => error instanceof ServiceChangeFailedError || error instanceof ServiceOperationRejectedError,
+    );
+    resent += calls - 1;
+    doneAt.set(serviceId, Date.now());
+    return result;
   });
   const all = Promise.all(changes);
   all.catch(() => undefined);

@@ -7,6 +7,7 @@
 // services while a server node is killed ends with one modify order per service.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ServerNode } from '../../cluster/server-node';
 import { ChaosStack, WEBHOOK_SECRET } from './chaos-stack';
 import { runChangesWithFault } from './change-run';
 import { runWithFault, type RunPlan, type RunReport } from './provisioning-run';
@@ -32,6 +33,20 @@ afterAll(async () => {
   process.stdout.write(`\n${table}\n`);
 }, 120_000);
 
+/** SIGKILL a server node and start it again 5 s later. */
+async function killAndRestart(node: ServerNode): Promise<void> {
+  await node.kill();
+  await sleep(5_000);
+  await node.start();
+}
+
+/** What exactly once means for a run: one order for each of the N, none twice, none missing. */
+function expectOneOrderEach(report: { orders: unknown[]; duplicates: number; lost: string[] }): void {
+  expect(report.orders).toHaveLength(N);
+  expect(report.duplicates).toBe(0);
+  expect(report.lost).toEqual([]);
+}
+
 /** Runs N provisionings through node 2 with `fault` in the middle, and checks what a user would. */
 async function provisionThrough(fault: string, plan: Pick<RunPlan, 'prefix' | 'fault' | 'ready'>): Promise<RunReport> {
   const report = await runWithFault({
@@ -55,9 +70,7 @@ async function provisionThrough(fault: string, plan: Pick<RunPlan, 'prefix' | 'f
       `${delivered} / ${gaveUp} |`,
   );
 
-  expect(report.orders).toHaveLength(N);
-  expect(report.duplicates).toBe(0);
-  expect(report.lost).toEqual([]);
+  expectOneOrderEach(report);
   expect(active).toBe(N);
   expect(report.activeServices).toBe(N);
   // Each result names the one order the sandbox holds for its request.
@@ -107,11 +120,7 @@ test('a server node killed mid-run and started again: the other node serves mean
   const [node] = stack.cluster.nodes;
   await provisionThrough('SIGKILL one server node, restarted 5 s later', {
     prefix: 'C3',
-    fault: async () => {
-      await node.kill();
-      await sleep(5_000);
-      await node.start();
-    },
+    fault: () => killAndRestart(node),
   });
   expect(node.running).toBe(true);
 }, 600_000);
@@ -143,11 +152,7 @@ test('a server node killed during N bandwidth changes: each service changes once
     faultAfterSends: N / 2,
     client: stack.clients[1],
     sandbox: stack.sandbox,
-    fault: async () => {
-      await node.kill();
-      await sleep(5_000);
-      await node.start();
-    },
+    fault: () => killAndRestart(node),
   }).catch((error: unknown) => {
     throw new Error(`changes: ${error instanceof Error ? error.message : String(error)}\n${stack.output()}`);
   });
@@ -158,9 +163,7 @@ test('a server node killed during N bandwidth changes: each service changes once
       `${report.ordersBeforeFault} / ${report.notDoneAtFault} | ${report.recoverySeconds.toFixed(1)} | – |`,
   );
 
-  expect(report.orders).toHaveLength(N);
-  expect(report.duplicates).toBe(0);
-  expect(report.lost).toEqual([]);
+  expectOneOrderEach(report);
   expect(active).toBe(N);
   expect(report.changedServices).toBe(N);
   // Each result names the one modify order the sandbox holds for its service.

@@ -7,11 +7,10 @@ import type { OrderRecord } from '../../sandbox/admin-client';
 import type { Sandbox } from '../../sandbox/server';
 import { provisioningRequest } from '../env/requests';
 import { TASK_QUEUE } from './chaos-stack';
+import { persistently } from './persistently';
 
 export const SANDBOX_CUSTOMER = '1-SANDBOX';
 const MONROE = 'PL0001247634';
-/** Long enough that any fault here is waited out, never a reason to fail. */
-const RESULT_DEADLINE_MS = 6 * 60_000;
 
 export interface RunPlan {
   /** Short: request ids are `<prefix>-<n>` and at most 20 characters. */
@@ -45,21 +44,6 @@ export interface RunReport {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries what a backend would retry while the cluster is degraded: anything but a definite answer. */
-async function persistently<T>(what: string, work: () => Promise<T>, isFinal: (error: unknown) => boolean): Promise<T> {
-  const deadline = Date.now() + RESULT_DEADLINE_MS;
-  for (;;) {
-    try {
-      return await work();
-    } catch (error) {
-      if (isFinal(error) || Date.now() > deadline) {
-        throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-      await sleep(1_000);
-    }
-  }
-}
 
 function request(requestId: string) {
   return provisioningRequest({
