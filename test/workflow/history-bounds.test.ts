@@ -5,7 +5,7 @@ import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal } from '../../workflows/messages';
 import { FakeLumen } from './fake-lumen';
 import { statusWhen } from './status-polling';
-import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
 /** What this project allows a wait to add per hour: a day of it stays far below Temporal's limits. */
@@ -39,7 +39,7 @@ async function eventsPerHour(
     const before = (await handle.describe()).historyLength;
     await world.env.sleep('24 hours');
     const after = (await handle.describe()).historyLength;
-    await handle.terminate('measured');
+    await terminateWhenIdle(handle);
     return (after - before) / 24;
   });
 }

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { approvePriceUpdate } from '../../workflows/messages';
 import { FakeLumen } from './fake-lumen';
 import { statusWhen } from './status-polling';
-import { QUOTE_VALIDITY_MS, startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { QUOTE_VALIDITY_MS, startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 let world: TimeSkipping;
 
@@ -118,7 +118,7 @@ test('a repeated update returns the same answer, and a decision cannot be flippe
     const flip = handle.executeUpdate(approvePriceUpdate, { args: [{ quoteId: 'NaaS-1', approved: false }] });
     await expect(flip).rejects.toMatchObject({ cause: { message: expect.stringContaining('already approved') } });
     await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
-    await handle.terminate('done');
+    await terminateWhenIdle(handle);
   });
   expect(lumen.orders).toHaveLength(1);
 });

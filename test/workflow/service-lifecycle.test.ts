@@ -7,7 +7,7 @@ import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
 import type { manageInternetOnDemandService } from '../../workflows';
 import { changeBandwidthUpdate, disconnectUpdate, serviceQuery, statusQuery } from '../../workflows/messages';
 import { FakeLumen } from './fake-lumen';
-import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -72,8 +72,8 @@ test('the provisioning hands the service over; after an activation timeout the o
     const pending = await service.query(serviceQuery);
     await world.env.sleep('6 hours');
     const later = await service.query(serviceQuery);
-    await service.terminate('done');
-    await world.env.client.workflow.getHandle(active.serviceWorkflowId!).terminate('done');
+    await terminateWhenIdle(service);
+    await terminateWhenIdle(world.env.client.workflow.getHandle(active.serviceWorkflowId!));
     return { active, timedOut, watched: [pending.status, later.status] };
   });
 
@@ -95,7 +95,7 @@ test('a 4-hour burst reverts by itself: two modify orders, the service back at i
     const waiting = await handle.query(serviceQuery);
     await world.env.sleep('5 hours');
     const after = await viewWhen(handle, (v) => v.status === 'ACTIVE' && v.speed === '100 Mbps');
-    await handle.terminate('done');
+    await terminateWhenIdle(handle);
     return { burst, waiting, after };
   });
 
@@ -121,7 +121,7 @@ test('a later change cancels the pending revert', async () => {
     await change(handle, { changeId: 'lower', speed: '100 Mbps' });
     await world.env.sleep('6 hours');
     const view = await handle.query(serviceQuery);
-    await handle.terminate('done');
+    await terminateWhenIdle(handle);
     return view;
   });
 
@@ -148,7 +148,7 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
     const answered = update.result();
     await world.env.sleep('25 hours');
     const result = await answered;
-    await handle.terminate('done'); // a workflow left running would hold the test server's clock
+    await terminateWhenIdle(handle); // a workflow left running would hold the test server's clock
     return { waiting, result, midnight };
   });
 
@@ -168,7 +168,7 @@ test('a quote that expires while ordering is down is re-priced before the modify
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
     const result = await change(handle, { changeId: 'raise', speed: '1 Gbps' }, '1 hour');
-    await handle.terminate('done');
+    await terminateWhenIdle(handle);
     return result;
   });
 
@@ -197,7 +197,7 @@ test('the price guard, an unoffered speed, a repeated changeId and a reused one:
     const bad = await handle
       .executeUpdate(changeBandwidthUpdate, { args: [{ changeId: 'c4', speed: 'fast' }] })
       .catch((e: unknown) => e);
-    await handle.terminate('done');
+    await terminateWhenIdle(handle);
     return { guarded, unoffered, first, again, reused, bad };
   });
 
@@ -266,7 +266,7 @@ test('continue-as-new becomes due during a change: the change is answered, then 
     const { runId: laterRun, startTime: laterRunStart } = await latest.describe();
     const view = await latest.query(serviceQuery);
     const repeated = await change(latest, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });
-    await latest.terminate('done');
+    await terminateWhenIdle(latest);
     return { runs: [before.runId, laterRun], repeated, first, view, laterRunStart };
   });
 

@@ -113,3 +113,18 @@ async function endQuietly(env: TestWorkflowEnvironment, workflowId: string): Pro
   }
   await handle.terminate('test over').catch(() => undefined);
 }
+
+/**
+ * Terminates any workflow once no workflow task of it is in flight (a local activity runs inside one),
+ * for the same reason as above: a run ended mid-task would stop the clock for every later test.
+ */
+export async function terminateWhenIdle(handle: WorkflowHandle): Promise<void> {
+  let idleChecks = 0;
+  for (let i = 0; i < 400 && idleChecks < 3; i++) {
+    const described = await handle.describe();
+    if (described.status.name !== 'RUNNING') return;
+    idleChecks = described.raw.pendingWorkflowTask ? 0 : idleChecks + 1;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await handle.terminate('test over');
+}
