@@ -86,11 +86,20 @@ export async function runWithFault(plan: RunPlan): Promise<RunReport> {
   const all = Promise.all(provisionings);
   all.catch(() => undefined);
 
-  while (started < plan.faultAfterStarts || !((await plan.ready?.()) ?? true)) await sleep(100);
+  const runIds = new Set(requestIds);
+  const ordersOfRun = async () => (await plan.sandbox.admin.orders()).filter((o) => runIds.has(o.externalId));
+  // The fault comes in the middle: half started and at least one order placed (a cold stack's first
+  // orders can take longer than half the starts).
+  while (
+    started < plan.faultAfterStarts ||
+    (await ordersOfRun()).length === 0 ||
+    !((await plan.ready?.()) ?? true)
+  ) {
+    await sleep(100);
+  }
   const faultAt = Date.now();
   const inFlight = requestIds.filter((id) => !activeAt.has(id));
-  const runIds = new Set(requestIds);
-  const ordersBeforeFault = (await plan.sandbox.admin.orders()).filter((o) => runIds.has(o.externalId)).length;
+  const ordersBeforeFault = (await ordersOfRun()).length;
   await plan.fault();
   const results = await all;
   const recoveredAt = Math.max(faultAt, ...inFlight.map((id) => activeAt.get(id) ?? Infinity));
