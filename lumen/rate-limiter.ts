@@ -1,6 +1,9 @@
 // The ceiling on requests per second toward Lumen, shared by every call through one transport. Requests
 // leave evenly spaced, never in bursts (a gateway's spike arrest refuses a burst even under its per-second
-// figure), in the order they asked; one whose turn would come too late is refused before it is sent.
+// figure), in the order they asked; one whose turn would come too late is refused before it is sent. The
+// ceiling is kept as Lumen counts it, on arrival: a request holds its place in the window from the moment
+// it leaves until a second after its answer, so a gateway that stalls and then takes in what queued up
+// still never receives more than the ceiling in any second.
 
 /** Time and timers, injected so tests move them by hand. */
 export interface LimiterClock {
@@ -9,14 +12,22 @@ export interface LimiterClock {
   after(ms: number, callback: () => void): void;
 }
 
+/** Called once the request's answer (or its failure) is in: its place in the window ends a second later. */
+export type Answered = () => void;
+
 /** What the transport asks before each request leaves. */
 export interface RequestLimiter {
-  /** Resolves when the request may be sent; rejects with RequestWaitTooLong (nothing sent) when it may not. */
-  acquire(): Promise<void>;
+  /**
+   * Resolves when the request may be sent, with what to call once it has been answered or has failed;
+   * rejects with RequestWaitTooLong (nothing sent) when it may not be sent in time.
+   */
+  acquire(): Promise<Answered>;
 }
 
+const nothingToDo: Answered = () => undefined;
+
 /** No ceiling: for a client that is not the worker's (tests, one-off scripts). */
-export const UNLIMITED: RequestLimiter = { acquire: () => Promise.resolve() };
+export const UNLIMITED: RequestLimiter = { acquire: () => Promise.resolve(nothingToDo) };
 
 export interface RateLimiterOptions {
   /** Requests per second, at most; a fraction is allowed (0.5 is one every 2 s). */
@@ -26,8 +37,9 @@ export interface RateLimiterOptions {
   /** What sets the ceiling, for the refusal's message ("LUMEN_MAX_REQUESTS_PER_SECOND"). */
   setting?: string;
   /**
-   * A share of each interval kept free (0.05: intervals 5% longer), for the receiving end: requests that
-   * leave exactly an interval apart can arrive closer, and a gateway counts arrivals. Default 0.
+   * A share of each interval and of the window kept free (0.05: 5% longer), for the receiving end:
+   * requests that leave exactly an interval apart can arrive closer, and a gateway counts arrivals.
+   * Default 0.
    */
   spare?: number;
   clock?: LimiterClock;
@@ -51,7 +63,7 @@ export class RequestWaitTooLong extends Error {
 }
 
 interface Waiter {
-  resolve(): void;
+  resolve(answered: Answered): void;
   reject(error: Error): void;
   /** The latest time it may still be let through. */
   latest: number;
@@ -63,16 +75,30 @@ const systemClock: LimiterClock = {
   after: (ms, callback) => void setTimeout(callback, ms),
 };
 
+/** The window the ceiling is counted over. */
+const WINDOW_MS = 1_000;
+
 /**
  * At most one request every 1000/perSecond ms, counted from the moment the previous one was let through,
- * so no window of one second ever holds more than perSecond requests however late a timer fires.
+ * and at most floor(perSecond) (at least one) holding a place in the window at once. Lumen stamps a
+ * request somewhere between its leaving and its answer; every request it stamps within one second still
+ * holds its place just before that second ends, so no second as Lumen counts it holds more than the
+ * ceiling, however late timers fire or the gateway answers.
  */
 export class RequestRateLimiter implements RequestLimiter {
   readonly intervalMs: number;
+  /** How long after its answer a request keeps its place. */
+  readonly windowMs: number;
+  /** Places in the window. */
+  readonly places: number;
   private readonly clock: LimiterClock;
   private readonly queue: Waiter[] = [];
   private nextAt = Number.NEGATIVE_INFINITY;
-  private armed = false;
+  private unanswered = 0;
+  /** When the places of answered requests free up, earliest first. */
+  private readonly freesAt: number[] = [];
+  /** When the armed timer fires; Infinity when none is armed. */
+  private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: RateLimiterOptions) {
     if (!Number.isFinite(options.perSecond) || options.perSecond <= 0) {
@@ -86,43 +112,77 @@ export class RequestRateLimiter implements RequestLimiter {
       throw new RangeError(`spare must be from 0 to less than 1, not ${spare}`);
     }
     this.intervalMs = (1000 / options.perSecond) * (1 + spare);
+    this.windowMs = WINDOW_MS * (1 + spare);
+    this.places = Math.max(1, Math.floor(options.perSecond));
     this.clock = options.clock ?? systemClock;
   }
 
-  acquire(): Promise<void> {
+  acquire(): Promise<Answered> {
     const now = this.clock.now();
-    if (this.queue.length === 0 && now >= this.nextAt) {
-      this.nextAt = now + this.intervalMs;
-      return Promise.resolve();
-    }
-    // Its turn comes after everyone queued ahead of it, one interval each.
-    const waitMs = Math.max(0, this.nextAt - now) + this.queue.length * this.intervalMs;
+    this.freePlaces(now);
+    if (this.queue.length === 0 && this.mayLeave(now)) return Promise.resolve(this.letThrough(now));
+    // Its turn comes after everyone queued ahead of it, one interval each, and not before a place frees
+    // up. A place held by an unanswered request frees up a window after an answer still to come: at the
+    // soonest, a window from now. So this is the least it will wait.
+    const placeFreeAt = Math.min(this.placeFreeAt(now), now + this.windowMs);
+    const waitMs = Math.max(0, this.nextAt - now, placeFreeAt - now) + this.queue.length * this.intervalMs;
     if (waitMs > this.options.maxWaitMs) return Promise.reject(this.refusal(waitMs));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Answered>((resolve, reject) => {
       this.queue.push({ resolve, reject, latest: now + this.options.maxWaitMs, queuedAt: now });
       this.arm();
     });
   }
 
+  private mayLeave(now: number): boolean {
+    return now >= this.nextAt && this.unanswered + this.freesAt.length < this.places;
+  }
+
+  private letThrough(now: number): Answered {
+    this.nextAt = now + this.intervalMs;
+    this.unanswered++;
+    let called = false;
+    return () => {
+      if (called) return;
+      called = true;
+      this.unanswered--;
+      this.freesAt.push(this.clock.now() + this.windowMs);
+      this.arm();
+    };
+  }
+
+  private freePlaces(now: number): void {
+    while (this.freesAt.length > 0 && this.freesAt[0] <= now) this.freesAt.shift();
+  }
+
+  /** When the next place frees up: now if one is free, Infinity if all wait for answers. */
+  private placeFreeAt(now: number): number {
+    if (this.unanswered + this.freesAt.length < this.places) return now;
+    return this.freesAt[0] ?? Number.POSITIVE_INFINITY;
+  }
+
   private release = (): void => {
-    this.armed = false;
+    this.wakeAt = Number.POSITIVE_INFINITY;
     const now = this.clock.now();
-    // A late timer (a busy event loop) can push a waiter past its bound: refuse it rather than send late.
+    this.freePlaces(now);
+    // A late timer (a busy event loop) or a slow answer can push a waiter past its bound: refuse it
+    // rather than send it late.
     while (this.queue.length > 0 && this.queue[0].latest < now) {
       const late = this.queue.shift() as Waiter;
       late.reject(this.refusal(now - late.queuedAt));
     }
-    if (this.queue.length > 0 && now >= this.nextAt) {
-      this.nextAt = now + this.intervalMs;
-      (this.queue.shift() as Waiter).resolve();
-    }
+    if (this.queue.length > 0 && this.mayLeave(now)) (this.queue.shift() as Waiter).resolve(this.letThrough(now));
     this.arm();
   };
 
+  /** Wakes when the first waiter may leave, or when it passes its bound, whichever is first. */
   private arm(): void {
-    if (this.queue.length === 0 || this.armed) return;
-    this.armed = true;
-    this.clock.after(Math.max(0, this.nextAt - this.clock.now()), this.release);
+    if (this.queue.length === 0) return;
+    const now = this.clock.now();
+    const mayLeaveAt = Math.max(this.nextAt, this.placeFreeAt(now));
+    const wakeAt = Math.min(mayLeaveAt, this.queue[0].latest + 1);
+    if (wakeAt >= this.wakeAt) return;
+    this.wakeAt = wakeAt;
+    this.clock.after(Math.max(0, wakeAt - now), this.release);
   }
 
   private refusal(waitMs: number): RequestWaitTooLong {

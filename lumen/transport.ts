@@ -89,9 +89,9 @@ export class LumenTransport {
     const path = this.options.pathPrefix + request.path + queryString(request.query);
     try {
       // Waiting here is before sending: a refusal by the ceiling is "not sent", and the deadline starts after.
-      await this.options.limiter.acquire();
+      const answered = await this.options.limiter.acquire();
       const queuedMs = elapsed(started);
-      const response = await this.exchange(path, request);
+      const response = await this.exchange(path, request).finally(answered);
       this.options.logger.debug(
         { endpoint, status: response.status, ms: elapsed(started), queuedMs },
         'lumen response',

@@ -14,7 +14,7 @@ let refuseNext = false;
 const countingLimiter: RequestLimiter = {
   acquire() {
     asked++;
-    if (!refuseNext) return Promise.resolve();
+    if (!refuseNext) return Promise.resolve(() => undefined);
     refuseNext = false;
     return Promise.reject(Object.assign(new Error('held back'), { code: 'LUMEN_RATE_CEILING', retryAfterMs: 300 }));
   },

@@ -39,13 +39,26 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
-/** Asks for `count` turns at once; records when each was let through, or how it was refused. */
-function ask(limiter: RequestRateLimiter, clock: ManualClock, count: number) {
-  const granted: { request: number; at: number }[] = [];
+/**
+ * Asks for `count` turns at once; records when each was let through, or how it was refused. Each request
+ * let through is answered `answerMs(request)` later (at once unless given).
+ */
+function ask(limiter: RequestRateLimiter, clock: ManualClock, count: number, answerMs: (request: number) => number = () => 0) {
+  const granted: { request: number; at: number; answeredAt?: number }[] = [];
   const refused: { request: number; at: number; error: unknown }[] = [];
   for (let request = 0; request < count; request++) {
     limiter.acquire().then(
-      () => granted.push({ request, at: clock.now() }),
+      (answered) => {
+        const grant: { request: number; at: number; answeredAt?: number } = { request, at: clock.now() };
+        granted.push(grant);
+        const answer = () => {
+          grant.answeredAt = clock.now();
+          answered();
+        };
+        const ms = answerMs(request);
+        if (ms === 0) answer();
+        else clock.after(ms, answer);
+      },
       (error: unknown) => refused.push({ request, at: clock.now(), error }),
     );
   }
@@ -69,7 +82,7 @@ it('lets requests through one interval apart, in the order they asked', async ()
   const { granted, refused } = ask(limiter, clock, 5);
   await clock.advance(1_000);
   expect(refused).toEqual([]);
-  expect(granted).toEqual([
+  expect(granted.map(({ request, at }) => ({ request, at }))).toEqual([
     { request: 0, at: 0 },
     { request: 1, at: 100 },
     { request: 2, at: 200 },
@@ -152,7 +165,7 @@ it('refuses a request whose turn has passed its bound because the timers came la
   const { granted, refused } = ask(limiter, clock, 3);
   await clock.advance(5_000);
   // 0 goes at once; 1 was due at 100 ms but its timer fired at 800 ms, past its bound of 500 ms: so was 2's.
-  expect(granted).toEqual([{ request: 0, at: 0 }]);
+  expect(granted.map(({ request, at }) => ({ request, at }))).toEqual([{ request: 0, at: 0 }]);
   expect(refused.map((r) => ({ request: r.request, at: r.at }))).toEqual([
     { request: 1, at: 800 },
     { request: 2, at: 800 },
@@ -164,4 +177,75 @@ it('refuses a ceiling that is not a positive number', () => {
   expect(() => new RequestRateLimiter({ perSecond: 0, maxWaitMs: 1_000 })).toThrow(/perSecond must be a positive/);
   expect(() => new RequestRateLimiter({ perSecond: Number.NaN, maxWaitMs: 1_000 })).toThrow(/perSecond/);
   expect(() => new RequestRateLimiter({ perSecond: 5, maxWaitMs: -1 })).toThrow(/maxWaitMs/);
+});
+
+describe('the window as Lumen counts it, on arrival', () => {
+  /**
+   * The most requests any one second could hold as the receiving end stamps them, stamping each at any
+   * moment between its leaving and its answer: the worst case picks, for a window starting at some
+   * stamp, every request whose span [left, answered] reaches into it.
+   */
+  function worstArrivalSecond(spans: { at: number; answeredAt?: number }[]): number {
+    let most = 0;
+    for (const start of spans.flatMap((s) => [s.at, s.answeredAt ?? Number.POSITIVE_INFINITY])) {
+      if (!Number.isFinite(start)) continue;
+      const inside = spans.filter((s) => s.at < start + 1_000 && (s.answeredAt ?? Number.POSITIVE_INFINITY) >= start);
+      most = Math.max(most, inside.length);
+    }
+    return most;
+  }
+
+  it('keeps a place for every unanswered request: a stalled gateway is sent no more than the ceiling', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 600_000, clock });
+    // The gateway answers nothing for 5 s, then everything at once.
+    const { granted } = ask(limiter, clock, 30, () => 5_000);
+    await clock.advance(4_900);
+    expect(granted).toHaveLength(10);
+    await clock.advance(20_000);
+    expect(granted).toHaveLength(30);
+    // Answered at 5 s to 5.9 s, their places free a second later: the eleventh leaves at 6 s.
+    expect(granted[10].at).toBe(6_000);
+    expect(worstArrivalSecond(granted)).toBeLessThanOrEqual(10);
+  });
+
+  it('never lets a second as Lumen stamps it hold more than the ceiling, whatever the answer times', async () => {
+    const clock = new ManualClock((due) => (due * 31) % 23);
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 600_000, clock });
+    // Answers from 1 ms to 1.7 s, as from a gateway that stalls now and then.
+    const { granted, refused } = ask(limiter, clock, 200, (request) => 1 + ((request * 7919) % 1_700));
+    await clock.advance(300_000);
+    expect(refused).toEqual([]);
+    expect(granted.map((g) => g.request)).toEqual([...Array(200).keys()]);
+    expect(granted.every((g) => g.answeredAt !== undefined)).toBe(true);
+    expect(worstArrivalSecond(granted)).toBeLessThanOrEqual(10);
+    // Spacing alone (one every 100 ms) would have let a stamped second hold far more than 10.
+    const spacedOnly = granted.map((g, i) => ({ at: i * 100, answeredAt: i * 100 + 1 + ((i * 7919) % 1_700) }));
+    expect(worstArrivalSecond(spacedOnly)).toBeGreaterThan(10);
+  });
+
+  it('refuses a waiter whose place does not free up within its bound, unsent', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 2, maxWaitMs: 3_000, clock });
+    const { granted, refused } = ask(limiter, clock, 3, () => 60_000); // answers that take a minute
+    await clock.advance(10_000);
+    expect(granted.map((g) => g.request)).toEqual([0, 1]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ request: 2 });
+    expect(refused[0].at).toBeGreaterThan(3_000);
+    expect(refused[0].at).toBeLessThan(3_100);
+    expect((refused[0].error as RequestWaitTooLong).code).toBe('LUMEN_RATE_CEILING');
+  });
+
+  it('counts an answer once however often it is reported', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 1, maxWaitMs: 60_000, clock });
+    const answered = await limiter.acquire();
+    answered();
+    answered();
+    const { granted } = ask(limiter, clock, 2);
+    await clock.advance(5_000);
+    // One place: the next leaves a second after the first answer, the one after a second later.
+    expect(granted.map((g) => g.at)).toEqual([1_000, 2_000]);
+  });
 });
