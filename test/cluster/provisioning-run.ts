@@ -90,11 +90,7 @@ export async function runWithFault(plan: RunPlan): Promise<RunReport> {
   const ordersOfRun = async () => (await plan.sandbox.admin.orders()).filter((o) => runIds.has(o.externalId));
   // The fault comes in the middle: half started and at least one order placed (a cold stack's first
   // orders can take longer than half the starts).
-  while (
-    started < plan.faultAfterStarts ||
-    (await ordersOfRun()).length === 0 ||
-    !((await plan.ready?.()) ?? true)
-  ) {
+  while (started < plan.faultAfterStarts || (await ordersOfRun()).length === 0 || !((await plan.ready?.()) ?? true)) {
     await sleep(100);
   }
   const faultAt = Date.now();

@@ -43,7 +43,12 @@ async function settle(): Promise<void> {
  * Asks for `count` turns at once; records when each was let through, or how it was refused. Each request
  * let through is answered `answerMs(request)` later (at once unless given).
  */
-function ask(limiter: RequestRateLimiter, clock: ManualClock, count: number, answerMs: (request: number) => number = () => 0) {
+function ask(
+  limiter: RequestRateLimiter,
+  clock: ManualClock,
+  count: number,
+  answerMs: (request: number) => number = () => 0,
+) {
   const granted: { request: number; at: number; answeredAt?: number }[] = [];
   const refused: { request: number; at: number; error: unknown }[] = [];
   for (let request = 0; request < count; request++) {
