@@ -41,9 +41,19 @@ export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings, tr
   return bundleOptionsFor(variantFor(payloadCodec, tracing));
 }
 
+/**
+ * Modules evaluated once per worker thread and shared by every workflow in it, instead of once per
+ * workflow: the SDK keeps a module cache per workflow, and zod's own module graph is most of what a
+ * workflow that validates would otherwise evaluate and hold. Shared modules are deep-frozen, so only
+ * stateless libraries belong there, never a module with state of its own; the domain's schemas stay
+ * per workflow (their regexes must stay writable: zod resets `lastIndex` before each test).
+ */
+export const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];
+
 function bundleOptionsFor(variant: BundleVariant) {
   return {
     workflowsPath: require.resolve('../workflows'),
+    preloadModules: PRELOADED_MODULES,
     failureConverterPath: variant.encodedFailures ? ENCODED_FAILURES_PATH : undefined,
     workflowInterceptorModules: variant.tracing ? [WORKFLOW_TRACING_MODULE] : undefined,
   };
@@ -114,6 +124,8 @@ export interface Manifest {
   builtAt: string;
   /** The SDK that bundled: another version may bundle differently. */
   sdkVersion: string;
+  /** The modules shared among workflows when it was built: the entry point the bundler generates names them. */
+  preloaded?: string[];
   bundles: (BundleVariant & { file: string; inputs: Record<string, string> })[];
 }
 
@@ -128,7 +140,12 @@ export async function writePrebuiltBundles(
   variants: BundleVariant[] = ALL_VARIANTS,
 ): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
-  const manifest: Manifest = { builtAt: new Date().toISOString(), sdkVersion: sdkVersion(), bundles: [] };
+  const manifest: Manifest = {
+    builtAt: new Date().toISOString(),
+    sdkVersion: sdkVersion(),
+    preloaded: PRELOADED_MODULES.map(relative),
+    bundles: [],
+  };
   for (const variant of variants) {
     const { code, inputs } = await bundleVariant(variant, logger);
     const file = fileNameOf(variant);
@@ -170,6 +187,9 @@ async function currentPrebuilt(
   }
   if (manifest.sdkVersion !== sdkVersion()) {
     return { stale: `the prebuilt bundle was made by SDK ${manifest.sdkVersion}, this is ${sdkVersion()}` };
+  }
+  if (JSON.stringify(manifest.preloaded ?? []) !== JSON.stringify(PRELOADED_MODULES.map(relative))) {
+    return { stale: 'the prebuilt bundle shares other modules among workflows than this worker does' };
   }
   const entry = manifest.bundles?.find(
     (b) => b.encodedFailures === variant.encodedFailures && b.tracing === variant.tracing,

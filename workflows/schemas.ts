@@ -1,8 +1,8 @@
 // The domain's zod schemas, loaded the first time a workflow validates something rather than when it
 // starts. The worker runs every workflow in one reused V8 context but keeps a module cache per workflow,
-// so each cached workflow evaluates what it imports for itself: zod and the schemas are about 2 MB of
-// heap each time, most of a cached workflow's weight. A provisioning waiting for activation, the most
-// numerous kind, validates nothing until its event arrives, so thousands of them wait without zod.
+// so each cached workflow evaluates what it imports for itself. zod itself is evaluated once per worker
+// thread and shared (./shared-libraries.ts); these schemas are still built per workflow, and a
+// provisioning waiting for activation, the most numerous kind, validates nothing until its event arrives.
 // Same functions, same answers, evaluated later: histories replay as before.
 /* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what defers the module */
 import type * as NotificationModule from '../domain/notification';

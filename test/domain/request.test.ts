@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseProvisioningRequest } from '../../domain/request';
+import { z } from 'zod';
+import { EMAIL, parseProvisioningRequest } from '../../domain/request';
 
 const example = JSON.parse(readFileSync(path.join(__dirname, '../../examples/request.json'), 'utf8')) as Record<
   string,
@@ -63,4 +64,10 @@ test('missing required fields and a request that is not an object are refused', 
   }
   expect(parseProvisioningRequest('{"requestId":"R1"}').ok).toBe(false);
   expect(parseProvisioningRequest(null).ok).toBe(false);
+});
+
+test("contact emails are checked with zod's own email pattern, held by the domain rather than zod", () => {
+  expect(EMAIL.source).toBe(z.regexes.email.source);
+  expect(EMAIL.flags).toBe(z.regexes.email.flags);
+  expect(EMAIL).not.toBe(z.regexes.email);
 });

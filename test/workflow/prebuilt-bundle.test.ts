@@ -73,3 +73,22 @@ test('settings with no prebuilt bundle, a changed source file, or no bundle at a
     await rm(empty, { recursive: true, force: true });
   }
 });
+
+test('zod is shared among workflows: the bundle preloads it, and one built sharing other modules is not current', async () => {
+  expect(manifest.preloaded).toEqual(['workflows/shared-libraries.ts']);
+  const code = await readFile(path.join(dir, 'provisioning.js'), 'utf8');
+  expect(code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*"\.\/workflows\/shared-libraries\.ts"\)/);
+
+  const unshared: Manifest = { ...manifest, preloaded: [] };
+  const staleDir = await mkdtemp(path.join(os.tmpdir(), 'workflow-bundle-unshared-'));
+  try {
+    await writeFile(path.join(staleDir, 'manifest.json'), JSON.stringify(unshared));
+    await writeFile(path.join(staleDir, 'provisioning.js'), code);
+    expect(await chooseWorkflowBundle(PLAIN, staleDir, logger)).toMatchObject({
+      source: 'bundled',
+      reason: 'the prebuilt bundle shares other modules among workflows than this worker does',
+    });
+  } finally {
+    await rm(staleDir, { recursive: true, force: true });
+  }
+});
