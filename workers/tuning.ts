@@ -17,6 +17,8 @@ export interface WorkerTuning {
   workflowTaskPollers: number;
   /** Long polls kept open for activity tasks. */
   activityTaskPollers: number;
+  /** Threads that run workflow code, each with its own V8 isolate; cached workflows are spread among them. */
+  workflowThreads: number;
 }
 
 interface Knob {
@@ -34,6 +36,7 @@ export const DEFAULT_TUNING: WorkerTuning = {
   maxConcurrentLocalActivities: 100,
   workflowTaskPollers: 10,
   activityTaskPollers: 10,
+  workflowThreads: 2,
 };
 
 const KNOBS: Knob[] = [
@@ -43,6 +46,7 @@ const KNOBS: Knob[] = [
   { variable: 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', field: 'maxConcurrentLocalActivities', min: 1, what: 'slots' },
   { variable: 'WORKER_WORKFLOW_TASK_POLLERS', field: 'workflowTaskPollers', min: 2, what: 'pollers' },
   { variable: 'WORKER_ACTIVITY_TASK_POLLERS', field: 'activityTaskPollers', min: 1, what: 'pollers' },
+  { variable: 'WORKER_WORKFLOW_THREADS', field: 'workflowThreads', min: 1, what: 'threads' },
 ];
 
 export const TUNING_VARIABLES = KNOBS.map((knob) => knob.variable);
@@ -92,5 +96,6 @@ export function workerOptionsFor(tuning: WorkerTuning): Partial<WorkerOptions> {
     maxConcurrentLocalActivityExecutions: tuning.maxConcurrentLocalActivities,
     maxConcurrentWorkflowTaskPolls: tuning.workflowTaskPollers,
     maxConcurrentActivityTaskPolls: tuning.activityTaskPollers,
+    workflowThreadPoolSize: tuning.workflowThreads,
   };
 }

@@ -147,6 +147,7 @@ test('the cache, slots and pollers come from WORKER_* variables and reach the SD
     WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '30',
     WORKER_WORKFLOW_TASK_POLLERS: ' 8 ',
     WORKER_ACTIVITY_TASK_POLLERS: '4',
+    WORKER_WORKFLOW_THREADS: '3',
   });
   expect(workerOptionsFor(config.tuning ?? DEFAULT_TUNING)).toEqual({
     maxCachedWorkflows: 250,
@@ -155,6 +156,7 @@ test('the cache, slots and pollers come from WORKER_* variables and reach the SD
     maxConcurrentLocalActivityExecutions: 30,
     maxConcurrentWorkflowTaskPolls: 8,
     maxConcurrentActivityTaskPolls: 4,
+    workflowThreadPoolSize: 3,
   });
   expect(describeWorkerConfig(config).tuning).toEqual(config.tuning);
   expect(readWorkerConfig({ ...LUMEN, WORKER_MAX_CACHED_WORKFLOWS: '0' }).tuning?.maxCachedWorkflows).toBe(0);
@@ -169,6 +171,7 @@ test('a tuning value that is not a number, too small, or beyond what the SDK all
     WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '2.5',
     WORKER_WORKFLOW_TASK_POLLERS: '0',
     WORKER_ACTIVITY_TASK_POLLERS: '0',
+    WORKER_WORKFLOW_THREADS: '0',
   });
   expect(malformed.problems).toEqual([
     'WORKER_MAX_CACHED_WORKFLOWS: "lots" is not a whole number of workflows (0: no cache) of at least 0',
@@ -177,6 +180,7 @@ test('a tuning value that is not a number, too small, or beyond what the SDK all
     'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: "2.5" is not a whole number of slots of at least 1',
     'WORKER_WORKFLOW_TASK_POLLERS: "0" is not a whole number of pollers of at least 2',
     'WORKER_ACTIVITY_TASK_POLLERS: "0" is not a whole number of pollers of at least 1',
+    'WORKER_WORKFLOW_THREADS: "0" is not a whole number of threads of at least 1',
   ]);
 
   const inconsistent = problemsOf({
