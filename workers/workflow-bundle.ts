@@ -8,7 +8,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger as SdkLogger } from '@temporalio/common';
 import workerPackage from '@temporalio/worker/package.json';
-import { bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type BundleOptions,
+  type WorkflowBundle,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { ENCODED_FAILURES_PATH } from '../codec/data-converter';
 import type { PayloadCodecSettings } from '../codec/settings';
 import { createLogger, type Logger } from '../logging/logger';
@@ -50,10 +55,35 @@ export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings, tr
  */
 export const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];
 
+/**
+ * Source maps that say file and line but carry no copy of the sources: the SDK parses the bundle's map
+ * in every workflow thread to put TypeScript files and lines in workflow stack traces, and the sources
+ * copied into it were most of an idle worker's memory (65 MB of 231 with one workflow thread).
+ */
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+
+function leanSourceMaps(config: WebpackConfiguration): WebpackConfiguration {
+  return { ...config, devtool: SOURCE_MAPS };
+}
+
+const SOURCE_MAPS = 'inline-nosources-cheap-module-source-map';
+
+export interface BundlerSettings {
+  /** PRELOADED_MODULES, relative to the repository. */
+  preloaded: string[];
+  /** webpack's devtool: the kind of source map. */
+  sourceMaps: string;
+}
+
+function bundlerSettings(): BundlerSettings {
+  return { preloaded: PRELOADED_MODULES.map(relative), sourceMaps: SOURCE_MAPS };
+}
+
 function bundleOptionsFor(variant: BundleVariant) {
   return {
     workflowsPath: require.resolve('../workflows'),
     preloadModules: PRELOADED_MODULES,
+    webpackConfigHook: leanSourceMaps,
     failureConverterPath: variant.encodedFailures ? ENCODED_FAILURES_PATH : undefined,
     workflowInterceptorModules: variant.tracing ? [WORKFLOW_TRACING_MODULE] : undefined,
   };
@@ -83,7 +113,7 @@ async function bundleVariant(variant: BundleVariant, logger: Logger): Promise<Bu
     ...bundleOptionsFor(variant),
     logger: bundlerLogger(logger),
     webpackConfigHook: (config) => ({
-      ...config,
+      ...leanSourceMaps(config),
       plugins: [
         ...(config.plugins ?? []),
         {
@@ -124,8 +154,8 @@ export interface Manifest {
   builtAt: string;
   /** The SDK that bundled: another version may bundle differently. */
   sdkVersion: string;
-  /** The modules shared among workflows when it was built: the entry point the bundler generates names them. */
-  preloaded?: string[];
+  /** How it was bundled: settings in no file webpack reads, so the digests of its inputs do not cover them. */
+  settings?: BundlerSettings;
   bundles: (BundleVariant & { file: string; inputs: Record<string, string> })[];
 }
 
@@ -143,7 +173,7 @@ export async function writePrebuiltBundles(
   const manifest: Manifest = {
     builtAt: new Date().toISOString(),
     sdkVersion: sdkVersion(),
-    preloaded: PRELOADED_MODULES.map(relative),
+    settings: bundlerSettings(),
     bundles: [],
   };
   for (const variant of variants) {
@@ -188,8 +218,8 @@ async function currentPrebuilt(
   if (manifest.sdkVersion !== sdkVersion()) {
     return { stale: `the prebuilt bundle was made by SDK ${manifest.sdkVersion}, this is ${sdkVersion()}` };
   }
-  if (JSON.stringify(manifest.preloaded ?? []) !== JSON.stringify(PRELOADED_MODULES.map(relative))) {
-    return { stale: 'the prebuilt bundle shares other modules among workflows than this worker does' };
+  if (JSON.stringify(manifest.settings ?? {}) !== JSON.stringify(bundlerSettings())) {
+    return { stale: 'the prebuilt bundle was made with other bundler settings than this worker uses' };
   }
   const entry = manifest.bundles?.find(
     (b) => b.encodedFailures === variant.encodedFailures && b.tracing === variant.tracing,

@@ -74,19 +74,26 @@ test('settings with no prebuilt bundle, a changed source file, or no bundle at a
   }
 });
 
-test('zod is shared among workflows: the bundle preloads it, and one built sharing other modules is not current', async () => {
-  expect(manifest.preloaded).toEqual(['workflows/shared-libraries.ts']);
+test('zod is shared among workflows and source maps carry no sources; a bundle made otherwise is not current', async () => {
+  expect(manifest.settings?.preloaded).toEqual(['workflows/shared-libraries.ts']);
   const code = await readFile(path.join(dir, 'provisioning.js'), 'utf8');
   expect(code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*"\.\/workflows\/shared-libraries\.ts"\)/);
+  const map = JSON.parse(
+    Buffer.from(/sourceMappingURL=data:application\/json;[^,]*base64,(\S+)/.exec(code)![1], 'base64').toString('utf8'),
+  ) as { sources: string[]; sourcesContent?: unknown[] };
+  expect(map.sources).toEqual(
+    expect.arrayContaining([expect.stringContaining('workflows/provisioning/provisioning.ts')]),
+  );
+  expect(map.sourcesContent).toBeUndefined();
 
-  const unshared: Manifest = { ...manifest, preloaded: [] };
+  const unshared: Manifest = { ...manifest, settings: { ...manifest.settings!, preloaded: [] } };
   const staleDir = await mkdtemp(path.join(os.tmpdir(), 'workflow-bundle-unshared-'));
   try {
     await writeFile(path.join(staleDir, 'manifest.json'), JSON.stringify(unshared));
     await writeFile(path.join(staleDir, 'provisioning.js'), code);
     expect(await chooseWorkflowBundle(PLAIN, staleDir, logger)).toMatchObject({
       source: 'bundled',
-      reason: 'the prebuilt bundle shares other modules among workflows than this worker does',
+      reason: 'the prebuilt bundle was made with other bundler settings than this worker uses',
     });
   } finally {
     await rm(staleDir, { recursive: true, force: true });
