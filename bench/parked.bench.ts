@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
-/** The process and every descendant of it (tsx runs the worker in a node process of its own). */
+/** The process and every descendant of it (all of the worker, whatever it started). */
 async function processTree(pid: number): Promise<number[]> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   const ids = children.split(/\s+/).filter(Boolean).map(Number);
@@ -62,7 +62,7 @@ function rssSampler(pid: number) {
   return {
     /** Resolves once a sample has been taken now. */
     sampled: sample,
-    /** Each process's RSS now, "tsx 52 MB + node 210 MB". */
+    /** Each process's RSS now, "node 210 MB". */
     breakdown: async () => {
       const tree = await processTree(pid);
       const parts = await Promise.all(

@@ -1,4 +1,4 @@
-// Runs `npm run worker`'s entry point (tsx workers/main.ts) as a child process, for tests that kill it,
+// Runs `npm run worker`'s command (node --import tsx workers/main.ts) as a child process, for tests that kill it,
 // with the tests' payload key.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -12,14 +12,14 @@ export interface WorkerProcess {
   output(): string;
   /** Resolves once the worker logged that it polls its task queue. */
   running: Promise<void>;
-  /** SIGKILL to the whole process group: tsx and the node process it started die at once. */
+  /** SIGKILL to the whole process group: the worker and anything it started die at once. */
   kill(): Promise<void>;
   /** SIGTERM, as a supervisor would send; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['workers/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...TEST_CODEC_ENV, ...env },
     detached: true,
