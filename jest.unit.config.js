@@ -19,7 +19,7 @@ module.exports = {
     '<rootDir>/test/lumen/**/*.test.ts',
     '<rootDir>/test/sandbox/**/*.test.ts',
     '<rootDir>/test/stack/config.test.ts',
-    '<rootDir>/test/webhooks/{config,seen-events,signature}.test.ts',
+    '<rootDir>/test/webhooks/{config,seen-events,signature,signal-gate}.test.ts',
     '<rootDir>/test/workflow/{replay,worker-config,prebuilt-bundle}.test.ts',
   ],
   // Nothing here needs the Temporal binaries.

@@ -1,17 +1,20 @@
 // The standalone receiver's settings, read once from the environment (names as in the README's configuration table).
 import { z } from 'zod';
-import { DEFAULT_WEBHOOK_PORT } from './server';
+import { DEFAULT_MAX_SIGNALS_IN_FLIGHT, DEFAULT_WEBHOOK_PORT } from './server';
 
 export interface WebhookProcessConfig {
   port: number;
   /** Outside npm start the receiver exists to be reached by Lumen, so it listens on every interface. */
   host: string;
   secret: string;
+  /** Signals sent to Temporal at once; later deliveries wait their turn. */
+  maxSignalsInFlight: number;
 }
 
 const environmentSchema = z.object({
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_WEBHOOK_PORT),
   WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  WEBHOOK_MAX_SIGNALS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_SIGNALS_IN_FLIGHT),
   WEBHOOK_SECRET: z.string({
     error: 'WEBHOOK_SECRET is required: set it to the HMAC secret Lumen signs its webhooks with',
   }),
@@ -26,10 +29,19 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookProcessConfig 
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) =>
-      issue.path[0] === 'WEBHOOK_PORT' ? `WEBHOOK_PORT must be a port number 1-65535` : issue.message,
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.path[0] === 'WEBHOOK_PORT') return 'WEBHOOK_PORT must be a port number 1-65535';
+      if (issue.path[0] === 'WEBHOOK_MAX_SIGNALS_IN_FLIGHT') {
+        return 'WEBHOOK_MAX_SIGNALS_IN_FLIGHT must be a whole number of signals from 1 to 10000';
+      }
+      return issue.message;
+    });
     throw new WebhookConfigError(problems.join('; '));
   }
-  return { port: parsed.data.WEBHOOK_PORT, host: parsed.data.WEBHOOK_HOST, secret: parsed.data.WEBHOOK_SECRET };
+  return {
+    port: parsed.data.WEBHOOK_PORT,
+    host: parsed.data.WEBHOOK_HOST,
+    secret: parsed.data.WEBHOOK_SECRET,
+    maxSignalsInFlight: parsed.data.WEBHOOK_MAX_SIGNALS_IN_FLIGHT,
+  };
 }

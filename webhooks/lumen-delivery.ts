@@ -13,6 +13,7 @@ import type { ReceiverMetrics } from './metrics';
 import { REJECTIONS, type RejectionReason } from './rejections';
 import { readBoundedBody } from './request-body';
 import type { SeenEvents } from './seen-events';
+import { ReceiverBusyError } from './signal-gate';
 import { SIGNATURE_HEADER, verifyLumenSignature } from './signature';
 import type { WorkflowSignaller } from './workflow-signaller';
 
@@ -158,11 +159,19 @@ export class LumenDelivery {
       context.logger.info({ eventId, workflowId, state }, 'webhook event signalled to its workflow');
       return { status: 200, body: { status: 'signalled', eventId, workflowId } };
     } catch (error) {
-      context.metrics.countOutcome('temporal_unavailable');
-      context.logger.error(
-        { eventId, workflowId, error: describeError(error) },
-        'Temporal did not accept the signal; answering 503 so Lumen retries',
-      );
+      if (error instanceof ReceiverBusyError) {
+        context.metrics.countOutcome('busy');
+        context.logger.warn(
+          { eventId, workflowId, error: error.message },
+          'receiver busy: the event waited past its deadline for a turn to signal; answering 503 so Lumen retries',
+        );
+      } else {
+        context.metrics.countOutcome('temporal_unavailable');
+        context.logger.error(
+          { eventId, workflowId, error: describeError(error) },
+          'Temporal did not accept the signal; answering 503 so Lumen retries',
+        );
+      }
       return {
         status: 503,
         body: { error: 'temporal_unavailable', message: 'the event could not be handed to Temporal; retry later' },

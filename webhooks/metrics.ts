@@ -1,7 +1,7 @@
 // The receiver's counters, served at GET /metrics in Prometheus' text exposition format.
 import type { RejectionReason } from './rejections';
 
-export type DeliveryOutcome = 'signalled' | 'duplicate' | 'no_workflow' | 'temporal_unavailable';
+export type DeliveryOutcome = 'signalled' | 'duplicate' | 'no_workflow' | 'temporal_unavailable' | 'busy';
 
 export class ReceiverMetrics {
   received = 0;
@@ -41,6 +41,9 @@ export class ReceiverMetrics {
       '# HELP lumen_webhooks_temporal_unavailable_total Events answered 503 because Temporal did not accept the signal.',
       '# TYPE lumen_webhooks_temporal_unavailable_total counter',
       `lumen_webhooks_temporal_unavailable_total ${this.outcome('temporal_unavailable')}`,
+      '# HELP lumen_webhooks_busy_total Events answered 503 because no turn to signal came before their deadline.',
+      '# TYPE lumen_webhooks_busy_total counter',
+      `lumen_webhooks_busy_total ${this.outcome('busy')}`,
       '# HELP lumen_webhooks_rejected_total Requests refused with a 4xx, by reason.',
       '# TYPE lumen_webhooks_rejected_total counter',
       ...[...this.rejections].map(([reason, count]) => `lumen_webhooks_rejected_total{reason="${reason}"} ${count}`),

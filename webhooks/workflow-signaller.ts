@@ -3,6 +3,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { SIGNAL_LUMEN_NOTIFICATION } from '../domain/names';
 import type { LumenNotification } from '../domain/notification';
+import { SignalGate } from './signal-gate';
 
 /** 'no-workflow': no running execution has that id (finished, or never started). */
 export type SignalOutcome = 'signalled' | 'no-workflow';
@@ -13,15 +14,19 @@ export interface WorkflowSignaller {
 }
 
 /**
- * Signals through a Temporal client. The deadline keeps a slow or unreachable server from holding
- * the sender's request past its own timeout; the sender then retries on our 503 instead.
+ * Signals through a Temporal client, at most `gate.maxInFlight` at once. The deadline, waiting for a
+ * turn included, keeps a slow or unreachable server from holding the sender's request past its own
+ * timeout; the sender then retries on our 503 instead.
  */
-export function temporalSignaller(client: Client, timeoutMs: number): WorkflowSignaller {
+export function temporalSignaller(client: Client, timeoutMs: number, gate: SignalGate): WorkflowSignaller {
   return {
     async signal(workflowId, event) {
+      const deadline = Date.now() + timeoutMs;
       try {
-        await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-          client.workflow.getHandle(workflowId).signal(SIGNAL_LUMEN_NOTIFICATION, event),
+        await gate.run(deadline, () =>
+          client.connection.withDeadline(deadline, () =>
+            client.workflow.getHandle(workflowId).signal(SIGNAL_LUMEN_NOTIFICATION, event),
+          ),
         );
         return 'signalled';
       } catch (error) {

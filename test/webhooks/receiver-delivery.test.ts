@@ -5,6 +5,7 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/names';
 import { TMF622_ORDER_STATES, type OrderState } from '../../domain/notification';
 import { createSandbox } from '../../sandbox/server';
+import { SignalGate } from '../../webhooks/signal-gate';
 import { temporalSignaller, type WorkflowSignaller } from '../../webhooks/workflow-signaller';
 import { ReceiverHarness } from './receiver-harness';
 import { finishSignal } from './notification-recorder';
@@ -116,7 +117,7 @@ test('when Temporal is unreachable the sender is told to retry with 503', async 
 
 test('an event Temporal did not take is signalled when it is delivered again', async () => {
   const handle = await harness.startRecorder('DEL-RETRY');
-  const real = temporalSignaller(harness.env.client, 4_000);
+  const real = temporalSignaller(harness.env.client, 4_000, new SignalGate(32));
   let failuresLeft = 1;
   const flaky: WorkflowSignaller = {
     signal: (workflowId, event) =>
@@ -130,6 +131,33 @@ test('an event Temporal did not take is signalled when it is delivered again', a
     expect((await harness.post(body, headers, { url: receiver.url })).status).toBe(200);
     expect(await harness.receivedBy(handle)).toEqual([event]);
   } finally {
+    await receiver.close();
+  }
+});
+
+test('past the signals in flight an event waits its turn; with none by its deadline the sender is told to retry', async () => {
+  const handle = await harness.startRecorder('DEL-BUSY');
+  const gate = new SignalGate(1);
+  let release!: () => void;
+  const held = gate.run(Date.now() + 60_000, () => new Promise<void>((resolve) => (release = resolve)));
+  const receiver = await harness.startReceiver({ signaller: temporalSignaller(harness.env.client, 300, gate) });
+  try {
+    const event = orderEvent('DEL-BUSY');
+    const { body, headers } = signedRequest(harness.secret, event);
+    const busy = await harness.post(body, headers, { url: receiver.url });
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('5');
+    expect(receiver.metrics.outcome('busy')).toBe(1);
+
+    const waiting = harness.post(body, headers, { url: receiver.url });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gate.load.waiting).toBe(1);
+    release();
+    await held;
+    expect((await waiting).status).toBe(200);
+    expect(await harness.receivedBy(handle)).toEqual([event]);
+  } finally {
+    release();
     await receiver.close();
   }
 });
