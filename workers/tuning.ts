@@ -29,8 +29,16 @@ interface Knob {
   what: string;
 }
 
+/**
+ * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores. A cached
+ * provisioning waiting for activation holds about 0.4 MB, so the cache is what decides a worker's
+ * memory with thousands waiting; one that wakes outside it replays a history of a few dozen events,
+ * which cost little: 200 provisionings at once ran as fast with 100 cached as with 1,000, and fell
+ * apart only with fewer than the workflow task slots could use (50 for 40 slots). A second workflow
+ * thread costs about 50 MB and works while the first waits on the SDK's per-call watchdog.
+ */
 export const DEFAULT_TUNING: WorkerTuning = {
-  maxCachedWorkflows: 1_000,
+  maxCachedWorkflows: 100,
   maxConcurrentWorkflowTasks: 40,
   maxConcurrentActivities: 100,
   maxConcurrentLocalActivities: 100,
