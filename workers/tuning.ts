@@ -30,12 +30,13 @@ interface Knob {
 }
 
 /**
- * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores. A cached
- * provisioning waiting for activation holds about 0.4 MB, so the cache is what decides a worker's
- * memory with thousands waiting; one that wakes outside it replays a history of a few dozen events,
- * which cost little: 200 provisionings at once ran as fast with 100 cached as with 1,000, and fell
- * apart only with fewer than the workflow task slots could use (50 for 40 slots). A second workflow
- * thread costs about 50 MB and works while the first waits on the SDK's per-call watchdog.
+ * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores (figures in the
+ * README). A cached provisioning waiting for activation holds about 0.4 MB, so the cache is what
+ * decides a worker's memory with thousands waiting; one that wakes outside it replays a history of a
+ * few dozen events, which costs little while the cache holds more than the workflow task slots use
+ * (200 provisionings at once ran about as fast with 100 cached as with 1,000, and at half the speed
+ * with 50 for 40 slots). A second workflow thread costs about 50 MB and works while the first waits on
+ * the watchdog the SDK starts for each call into a workflow.
  */
 export const DEFAULT_TUNING: WorkerTuning = {
   maxCachedWorkflows: 100,
