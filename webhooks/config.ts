@@ -20,6 +20,12 @@ const environmentSchema = z.object({
   }),
 });
 
+/** zod's own words for a bad number would not name the variable or what it counts. */
+const NUMBER_PROBLEMS: Record<string, string> = {
+  WEBHOOK_PORT: 'WEBHOOK_PORT must be a port number 1-65535',
+  WEBHOOK_MAX_SIGNALS_IN_FLIGHT: 'WEBHOOK_MAX_SIGNALS_IN_FLIGHT must be a whole number of signals from 1 to 10000',
+};
+
 export class WebhookConfigError extends Error {
   override name = 'WebhookConfigError';
 }
@@ -29,13 +35,7 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookProcessConfig 
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      if (issue.path[0] === 'WEBHOOK_PORT') return 'WEBHOOK_PORT must be a port number 1-65535';
-      if (issue.path[0] === 'WEBHOOK_MAX_SIGNALS_IN_FLIGHT') {
-        return 'WEBHOOK_MAX_SIGNALS_IN_FLIGHT must be a whole number of signals from 1 to 10000';
-      }
-      return issue.message;
-    });
+    const problems = parsed.error.issues.map((issue) => NUMBER_PROBLEMS[String(issue.path[0])] ?? issue.message);
     throw new WebhookConfigError(problems.join('; '));
   }
   return {

@@ -18,7 +18,7 @@ export class SignalGate {
     }
   }
 
-  /** Signals in flight and deliveries waiting for a turn, for the metrics. */
+  /** Signals in flight and deliveries waiting for a turn, now. */
   get load(): { inFlight: number; waiting: number } {
     return { inFlight: this.inFlight, waiting: this.waiting.length };
   }

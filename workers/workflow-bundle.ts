@@ -53,20 +53,20 @@ export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings, tr
  * stateless libraries belong there, never a module with state of its own; the domain's schemas stay
  * per workflow (their regexes must stay writable: zod resets `lastIndex` before each test).
  */
-export const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];
+const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];
+
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
 /**
  * Source maps that say file and line but carry no copy of the sources: the SDK parses the bundle's map
  * in every workflow thread to put TypeScript files and lines in workflow stack traces, and the sources
  * copied into it were most of an idle worker's memory (65 MB of 231 with one workflow thread).
  */
-type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+const SOURCE_MAPS = 'inline-nosources-cheap-module-source-map';
 
 function leanSourceMaps(config: WebpackConfiguration): WebpackConfiguration {
   return { ...config, devtool: SOURCE_MAPS };
 }
-
-const SOURCE_MAPS = 'inline-nosources-cheap-module-source-map';
 
 export interface BundlerSettings {
   /** PRELOADED_MODULES, relative to the repository. */
@@ -109,21 +109,26 @@ interface Bundled {
 
 async function bundleVariant(variant: BundleVariant, logger: Logger): Promise<Bundled> {
   let read: string[] = [];
+  const options = bundleOptionsFor(variant);
   const { code } = await bundleWorkflowCode({
-    ...bundleOptionsFor(variant),
+    ...options,
     logger: bundlerLogger(logger),
-    webpackConfigHook: (config) => ({
-      ...leanSourceMaps(config),
-      plugins: [
-        ...(config.plugins ?? []),
-        {
-          apply: (compiler) =>
-            compiler.hooks.done.tap('record-inputs', (stats) => {
-              read = [...stats.compilation.fileDependencies];
-            }),
-        },
-      ],
-    }),
+    // The same configuration as any bundle of this variant, plus a plugin that records what webpack read.
+    webpackConfigHook: (base) => {
+      const config = options.webpackConfigHook(base);
+      return {
+        ...config,
+        plugins: [
+          ...(config.plugins ?? []),
+          {
+            apply: (compiler) =>
+              compiler.hooks.done.tap('record-inputs', (stats) => {
+                read = [...stats.compilation.fileDependencies];
+              }),
+          },
+        ],
+      };
+    },
   });
   // The generated entry point lives in webpack's memory only; its content follows from the options.
   const onDisk = read.filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile()).sort();
