@@ -12,10 +12,11 @@ import type {
   ServiceStatus,
 } from './records';
 import type { ServiceSeed } from './service-seed';
-import type { DeliveryRecord, WebhookConfig } from './webhook-sender';
+import type { DeliveryFilter, DeliveryRecord, DeliverySummary, WebhookConfig } from './webhook-sender';
 
 export type { CatalogInput, DeliveryRecord, Fault, FaultSpec, LumenEvent, OrderRecord, Outcome, QuoteRecord };
 export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsView, WebhookConfig };
+export type { DeliveryFilter, DeliverySummary };
 
 export interface SettingsPatch {
   quoteValidityMs?: number;
@@ -88,6 +89,14 @@ export class SandboxAdmin {
   /** Each delivery of each event: attempts, per-attempt results and outcome. */
   async webhookDeliveries(): Promise<DeliveryRecord[]> {
     return this.call('GET', '/webhook/deliveries');
+  }
+
+  /** Counts of the deliveries that match: cheap to poll while thousands are under way. */
+  async webhookDeliverySummary(filter: DeliveryFilter = {}): Promise<DeliverySummary> {
+    const query = new URLSearchParams();
+    if (filter.externalIdPrefix !== undefined) query.set('externalIdPrefix', filter.externalIdPrefix);
+    if (filter.state !== undefined) query.set('state', filter.state);
+    return this.call('GET', `/webhook/deliveries/summary${query.size ? `?${query}` : ''}`);
   }
 
   /** Every order event the sandbox emitted, whether or not a webhook was registered. */

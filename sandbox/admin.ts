@@ -7,7 +7,7 @@ import { SERVICE_STATUSES } from './records';
 import { seedServices, ServiceSeedError } from './service-seed';
 import { json, type SandboxResponse } from './responses';
 import type { SandboxStore } from './store';
-import type { WebhookSender } from './webhook-sender';
+import { summarizeDeliveries, type WebhookSender } from './webhook-sender';
 
 export const ADMIN_PREFIX = '/_sandbox';
 
@@ -135,6 +135,17 @@ const ROUTES: AdminRoute[] = [
   },
   { method: 'DELETE', path: '/webhook', handle: (_, { webhooks }) => done(() => webhooks.configure(undefined)) },
   { method: 'GET', path: '/webhook/deliveries', handle: (_, { webhooks }) => ok(webhooks.records()) },
+  {
+    method: 'GET',
+    path: '/webhook/deliveries/summary',
+    handle: ({ query }, { webhooks }) =>
+      ok(
+        summarizeDeliveries(webhooks.records(), {
+          externalIdPrefix: query.get('externalIdPrefix') ?? undefined,
+          state: query.get('state') ?? undefined,
+        }),
+      ),
+  },
   { method: 'GET', path: '/events', handle: (_, { store }) => ok(store.events) },
   {
     method: 'PUT',

@@ -39,6 +39,40 @@ export interface DeliveryRecord {
   /** Where each attempt went. */
   urls: string[];
   outcome: 'pending' | 'delivered' | 'gave-up' | 'cancelled';
+  /** Epoch milliseconds when the outcome was decided (absent while pending). */
+  settledAt?: number;
+}
+
+/** Counts over many deliveries, so a caller watching thousands need not fetch every record. */
+export interface DeliverySummary {
+  deliveries: number;
+  pending: number;
+  delivered: number;
+  gaveUp: number;
+  cancelled: number;
+  attempts: number;
+  /** Epoch milliseconds of the latest outcome decided, if any. */
+  lastSettledAt?: number;
+}
+
+/** Which deliveries a summary counts. */
+export interface DeliveryFilter {
+  externalIdPrefix?: string;
+  state?: string;
+}
+
+export function summarizeDeliveries(records: DeliveryRecord[], filter: DeliveryFilter = {}): DeliverySummary {
+  const summary: DeliverySummary = { deliveries: 0, pending: 0, delivered: 0, gaveUp: 0, cancelled: 0, attempts: 0 };
+  const counter = { pending: 'pending', delivered: 'delivered', 'gave-up': 'gaveUp', cancelled: 'cancelled' } as const;
+  for (const record of records) {
+    if (filter.externalIdPrefix !== undefined && !record.externalId.startsWith(filter.externalIdPrefix)) continue;
+    if (filter.state !== undefined && record.state !== filter.state) continue;
+    summary.deliveries += 1;
+    summary[counter[record.outcome]] += 1;
+    summary.attempts += record.attempts;
+    if (record.settledAt !== undefined) summary.lastSettledAt = Math.max(summary.lastSettledAt ?? 0, record.settledAt);
+  }
+  return summary;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 6;
@@ -54,6 +88,11 @@ export function receiversOf(config: Pick<WebhookConfig, 'url' | 'urls'>): string
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
   const digest = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${digest}`;
+}
+
+function settle(record: DeliveryRecord, outcome: Exclude<DeliveryRecord['outcome'], 'pending'>): void {
+  record.outcome = outcome;
+  record.settledAt = Date.now();
 }
 
 export class WebhookSender {
@@ -149,7 +188,7 @@ export class WebhookSender {
     let target = this.preferred % receivers.length;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (generation !== this.generation || this.timers.isClosed) {
-        record.outcome = 'cancelled';
+        settle(record, 'cancelled');
         return;
       }
       record.attempts = attempt;
@@ -158,7 +197,7 @@ export class WebhookSender {
       record.results.push(result);
       record.urls.push(url);
       if (typeof result === 'number' && result >= 200 && result < 300) {
-        record.outcome = 'delivered';
+        settle(record, 'delivered');
         if (generation === this.generation) this.preferred = target;
         return;
       }
@@ -166,7 +205,7 @@ export class WebhookSender {
       if (attempt < maxAttempts)
         await this.timers.sleep((config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** (attempt - 1));
     }
-    record.outcome = generation !== this.generation || this.timers.isClosed ? 'cancelled' : 'gave-up';
+    settle(record, generation !== this.generation || this.timers.isClosed ? 'cancelled' : 'gave-up');
   }
 
   private async post(url: string, secret: string, body: string): Promise<number | string> {

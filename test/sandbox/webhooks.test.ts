@@ -128,6 +128,25 @@ describe('sandbox webhooks', () => {
     expect(first).toMatchObject({ attempts: 3, results: [500, 503, 200], outcome: 'delivered' });
   });
 
+  it('sums up deliveries by external id prefix and state, with when the last one was decided', async () => {
+    receiver.answers = [500];
+    const before = Date.now();
+    await lumen.connect('HOOK-SUM-1');
+    await lumen.connect('HOOK-SUM-2');
+    await eventually(() =>
+      states('HOOK-SUM-1').includes('completed') && states('HOOK-SUM-2').includes('completed') ? true : undefined,
+    );
+    const summary = await eventually(async () => {
+      const counted = await sandbox.admin.webhookDeliverySummary({ externalIdPrefix: 'HOOK-SUM-', state: 'completed' });
+      return counted.pending === 0 ? counted : undefined;
+    });
+    expect(summary).toMatchObject({ deliveries: 2, delivered: 2, pending: 0, gaveUp: 0, cancelled: 0, attempts: 2 });
+    expect(summary.lastSettledAt).toBeGreaterThanOrEqual(before);
+    const all = await sandbox.admin.webhookDeliverySummary({ externalIdPrefix: 'HOOK-SUM-' });
+    // One of the four met the 500 and was delivered on its second attempt.
+    expect(all).toMatchObject({ deliveries: 4, delivered: 4, attempts: 5 });
+  });
+
   it('gives up after the bounded number of attempts', async () => {
     await sandbox.admin.setWebhook({ url: receiver.url, secret: SECRET, retryBaseMs: 5, maxAttempts: 3 });
     await sandbox.admin.setOutcome('HOOK-4', { outcome: 'never' });
