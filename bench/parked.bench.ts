@@ -1,12 +1,14 @@
 // N provisionings waiting for activation at once on one worker (`npm run worker`'s entry point in its
 // own process, with its default cache, slots and pollers), then their N webhooks, sent by the sandbox
 // (its own process) through the receiver when it settles every order at once. Prints the worker's
-// memory (RSS of its processes, sampled every second) while they wait and while they finish, and the
-// time from the last webhook delivered to the last provisioning ACTIVE. Defaults are the request's and
-// the worker's: inventory polling every 5 minutes stays on as the fallback. Tunable with BENCH_PARKED (N,
-// default 10000), BENCH_PARKED_CONCURRENCY (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes
-// per phase, default 60) and any WORKER_* variable (passed to the worker).
-import { readFile } from 'node:fs/promises';
+// memory (RSS of its processes, sampled every second) while they wait and while they finish, the time
+// from the last webhook delivered to the last provisioning ACTIVE, and the CPU that the worker, the dev
+// server, the sandbox and the bench (with the receiver) used in each phase, per provisioning: which of
+// them a phase was bound by. Defaults are the request's and the worker's: inventory polling every 5
+// minutes stays on as the fallback. Tunable with BENCH_PARKED (N, default 10000),
+// BENCH_PARKED_POLL_INTERVAL (the requests' pollInterval, "30 minutes"), BENCH_PARKED_CONCURRENCY
+// (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes per phase, default 60) and any WORKER_*
+// variable (passed to the worker).
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -20,71 +22,23 @@ import { startDevEnvironment } from '../test/env/temporal';
 import { startWorkerProcess } from '../test/workflow/worker-process';
 import { createWebhookReceiver } from '../webhooks/server';
 import { TUNING_VARIABLES } from '../workers/tuning';
+import { cpuMeter, descendantNamed, mb, rssSampler } from './process-usage';
 import { startSandboxProcess } from './sandbox-process';
 import { setting } from './settings';
 import { provisioningRequest } from '../test/env/requests';
 
-const SAMPLE_MS = 1_000;
 const PROVISIONING_WORKFLOW_TYPE_QUERY = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}'`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
-
-/** The process and every descendant of it (all of the worker, whatever it started). */
-async function processTree(pid: number): Promise<number[]> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  const ids = children.split(/\s+/).filter(Boolean).map(Number);
-  return [pid, ...(await Promise.all(ids.map(processTree))).flat()];
-}
-
-async function rssKb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-}
-
-/** Samples the RSS of a process tree every second; `peak()` since the last `reset()`. */
-function rssSampler(pid: number) {
-  let peak = 0;
-  let last = 0;
-  let stopped = false;
-  const sample = async () => {
-    const tree = await processTree(pid);
-    last = (await Promise.all(tree.map(rssKb))).reduce((a, b) => a + b, 0);
-    peak = Math.max(peak, last);
-  };
-  const loop = (async () => {
-    while (!stopped) {
-      await sample();
-      await sleep(SAMPLE_MS);
-    }
-  })();
-  return {
-    /** Resolves once a sample has been taken now. */
-    sampled: sample,
-    /** Each process's RSS now, "node 210 MB". */
-    breakdown: async () => {
-      const tree = await processTree(pid);
-      const parts = await Promise.all(
-        tree.map(async (id) => {
-          const name = (await readFile(`/proc/${id}/comm`, 'utf8').catch(() => '?')).trim();
-          return `${name} ${mb(await rssKb(id))}`;
-        }),
-      );
-      return parts.join(' + ');
-    },
-    peak: () => peak,
-    last: () => last,
-    reset: () => (peak = last),
-    stop: async () => {
-      stopped = true;
-      await loop;
-    },
-  };
-}
-
-function parkedRequest(requestId: string): ProvisioningRequestInput {
-  return provisioningRequest({ requestId, customerNumber: '1-SANDBOX', customerServiceName: 'Parked' });
+/** The request's own default (5 minutes) unless BENCH_PARKED_POLL_INTERVAL names one ("30 minutes"). */
+function parkedRequest(requestId: string, pollInterval: string | undefined): ProvisioningRequestInput {
+  return provisioningRequest({
+    requestId,
+    customerNumber: '1-SANDBOX',
+    customerServiceName: 'Parked',
+    ...(pollInterval ? { pollInterval } : {}),
+  });
 }
 
 async function count(client: Client, query: string): Promise<number> {
@@ -137,7 +91,7 @@ async function until(
       reported = Date.now();
       process.stdout.write(`  +${seconds(reported - started)}: ${n} of ${wanted} ${label}\n`);
     }
-    await sleep(500);
+    await sleep(1_000);
   }
 }
 
@@ -145,6 +99,7 @@ export async function run(): Promise<void> {
   const total = setting('BENCH_PARKED', 10_000);
   const concurrency = setting('BENCH_PARKED_CONCURRENCY', 50);
   const timeoutMs = setting('BENCH_PARKED_TIMEOUT', 60) * 60_000;
+  const pollInterval = process.env.BENCH_PARKED_POLL_INTERVAL?.trim() || undefined;
   const [temporal, sandbox] = await Promise.all([
     startDevEnvironment(testDataConverter),
     // Orders wait: only the settle below ends them.
@@ -180,17 +135,20 @@ export async function run(): Promise<void> {
     await sandbox.admin.setWebhook({ url: receiver.url, secret });
     process.stdout.write(
       `parked: ${total} provisionings waiting for activation on one worker process ` +
+        `(inventory polled every ${pollInterval ?? '5 minutes'} as the fallback) ` +
         `(${Object.keys(tuning).length ? JSON.stringify(tuning) : 'default tuning'}), then ${total} webhooks ` +
         `through the receiver; sandbox process, dev server; idle worker ${mb(rss.last())}\n`,
     );
 
+    const trees = { worker: pid, 'dev server': await descendantNamed(process.pid, 'temporal'), sandbox: sandbox.pid };
     const tag = `P${Date.now().toString(36).slice(-6)}`;
+    const placingCpu = await cpuMeter(trees);
     const started = Date.now();
     let next = 0;
     const lane = async () => {
       while (next < total) {
         const requestId = `${tag}-${next++}`;
-        await startProvisioning(client, parkedRequest(requestId), { taskQueue });
+        await startProvisioning(client, parkedRequest(requestId, pollInterval), { taskQueue });
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
@@ -207,28 +165,33 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `  ${total} waiting for activation after ${seconds(parkedAt - started)} ` +
         `(${(total / ((parkedAt - started) / 1000)).toFixed(1)}/s); ${orders.length} orders; ` +
-        `worker RSS peak ${mb(rss.peak())} while they were placed\n`,
+        `worker RSS peak ${mb(rss.peak())} while they were placed\n` +
+        `    CPU while placing: ${await placingCpu.report(total)}\n`,
     );
     rss.reset();
+    const parkedCpu = await cpuMeter(trees);
     await sleep(30_000);
     process.stdout.write(
-      `  parked for 30 s: worker RSS ${mb(rss.last())} (peak ${mb(rss.peak())}; ${await rss.breakdown()})\n`,
+      `  parked for 30 s: worker RSS ${mb(rss.last())} (mean ${mb(rss.mean())}, peak ${mb(rss.peak())}; ` +
+        `${await rss.breakdown()})\n` +
+        // Inventory polling, the fallback, is what runs while they wait: its cost grows with N/interval.
+        `    CPU while parked: ${await parkedCpu.report(total)}\n`,
     );
 
     rss.reset();
+    const finishingCpu = await cpuMeter(trees);
     const settleStarted = Date.now();
     const settled = await sandbox.admin.settleOrders();
-    let lastDelivered = 0;
+    // A summary, not the records: at 10,000 the records are megabytes, and fetching them often would
+    // take the CPU the measurement is about.
     const deliveriesDone = (async () => {
       for (;;) {
-        const deliveries = await sandbox.admin.webhookDeliveries();
-        const ours = deliveries.filter((d) => d.externalId.startsWith(`${tag}-`) && d.state === 'completed');
-        const pending = ours.filter((d) => d.outcome === 'pending').length;
-        if (ours.length >= settled && pending === 0) {
-          lastDelivered = Date.now();
-          return ours;
-        }
-        await sleep(250);
+        // The sandbox is busy sending thousands of events: a refused connection is asked again.
+        const summary = await sandbox.admin
+          .webhookDeliverySummary({ externalIdPrefix: `${tag}-`, state: 'completed' })
+          .catch(() => undefined);
+        if (summary && summary.deliveries >= settled && summary.pending === 0) return summary;
+        await sleep(1_000);
       }
     })();
     const activeQuery = `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND LumenStep = 'ACTIVE' AND ExecutionStatus = 'Completed'`;
@@ -241,16 +204,17 @@ export async function run(): Promise<void> {
       `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND (LumenStep != 'ACTIVE' OR ExecutionStatus != 'Completed')`,
     );
     const deliveries = await deliveriesDone;
+    const lastDelivered = deliveries.lastSettledAt ?? settleStarted;
     const failed = await count(
       client,
       `${PROVISIONING_WORKFLOW_TYPE_QUERY} AND ExecutionStatus != 'Completed' AND ExecutionStatus != 'Running'`,
     );
-    const delivered = deliveries.filter((d) => d.outcome === 'delivered').length;
     process.stdout.write(
-      `  ${settled} orders settled at once: ${delivered} webhooks delivered (the last ${seconds(lastDelivered - settleStarted)} ` +
-        `after the settle, attempts ${deliveries.reduce((a, d) => a + d.attempts, 0)}); all ${total} ACTIVE ` +
+      `  ${settled} orders settled at once: ${deliveries.delivered} webhooks delivered (the last ${seconds(lastDelivered - settleStarted)} ` +
+        `after the settle, attempts ${deliveries.attempts}); all ${total} ACTIVE ` +
         `${seconds(activeAt - settleStarted)} after the settle, ${seconds(activeAt - lastDelivered)} after the last ` +
-        `webhook; ${failed} not completed; worker RSS peak ${mb(rss.peak())} while they finished\n`,
+        `webhook; ${failed} not completed; worker RSS peak ${mb(rss.peak())} while they finished\n` +
+        `    CPU while finishing: ${await finishingCpu.report(total)}\n`,
     );
     await rss.stop();
     const ordersAfter = (await sandbox.admin.orders()).filter((o) => o.externalId.startsWith(`${tag}-`)).length;

@@ -7,6 +7,8 @@ import { SandboxAdmin } from '../sandbox/admin-client';
 
 export interface SandboxProcess {
   url: string;
+  /** Its launcher's pid: the sandbox runs in a child of it. */
+  pid: number | undefined;
   admin: SandboxAdmin;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startSandboxProcess(env: Record<string, string>): Promise<
   lines.on('line', () => undefined);
   return {
     url,
+    pid: child.pid,
     admin: new SandboxAdmin(url),
     async close() {
       if (child.exitCode === null) child.kill('SIGTERM');
