@@ -60,6 +60,9 @@ export interface ActivationOutcome {
 
 const PENDING: ActivationPending = 'ActivationPending';
 const ORDER_PENDING: OrderPending = 'OrderPending';
+type PollPending = ActivationPending | OrderPending;
+/** The transport's code for a request the ceiling refused before sending it. */
+const CEILING = 'LUMEN_RATE_CEILING';
 
 // A row counts as ours only when it names our externalId: one that names none could be anyone's.
 function choose(services: InventoryService[], input: FindServiceInput): InventoryService | undefined {
@@ -69,27 +72,55 @@ function choose(services: InventoryService[], input: FindServiceInput): Inventor
 }
 
 // Inventory is only ever read: whatever goes wrong, asking again later is safe.
-async function lookUp({ lumen }: ActivityDeps, input: FindServiceInput): Promise<InventoryService | undefined> {
+/** A poll reads in the background: it waits for every other request to Lumen, and briefly. */
+interface Reading {
+  background?: boolean;
+  /** The failure a background read the ceiling skipped becomes: the poll is simply not done this time. */
+  skipped?: PollPending;
+}
+
+async function lookUp(
+  { lumen }: ActivityDeps,
+  input: FindServiceInput,
+  reading: Reading = {},
+): Promise<InventoryService | undefined> {
   try {
-    const services = await lumen.listInventory(input.customerNumber, {
-      externalId: input.externalId,
-      serviceType: 'Internet',
-    });
+    const services = await lumen.listInventory(
+      input.customerNumber,
+      { externalId: input.externalId, serviceType: 'Internet' },
+      { background: reading.background },
+    );
     return choose(services, input);
   } catch (error) {
-    if (error instanceof LumenApiError) throw unavailable(error);
-    throw error;
+    throw readFailure(error, reading);
   }
 }
 
-async function lookUpById({ lumen }: ActivityDeps, customerNumber: string, serviceId: string) {
+async function lookUpById({ lumen }: ActivityDeps, customerNumber: string, serviceId: string, reading: Reading = {}) {
   try {
-    const services = await lumen.listInventory(customerNumber, { serviceId, serviceType: 'Internet' });
+    const services = await lumen.listInventory(
+      customerNumber,
+      { serviceId, serviceType: 'Internet' },
+      { background: reading.background },
+    );
     return services.find((service) => service.serviceId === serviceId);
   } catch (error) {
-    if (error instanceof LumenApiError) throw unavailable(error);
-    throw error;
+    throw readFailure(error, reading);
   }
+}
+
+function readFailure(error: unknown, reading: Reading): unknown {
+  if (!(error instanceof LumenApiError)) return error;
+  if (reading.skipped && error.transportCode === CEILING) {
+    // Not a problem with Lumen: other requests had the ceiling. The poll comes again at its interval
+    // (no retry delay of its own), so thousands of waiting orders never crowd out the ones being placed.
+    return ApplicationFailure.create({
+      type: reading.skipped,
+      message: `Inventory poll ${Context.current().info.attempt} skipped: ${error.message}`,
+      category: 'BENIGN',
+    });
+  }
+  return unavailable(error);
 }
 
 /** The service an order with this externalId created, if inventory shows one (check-before-act, reconcile). */
@@ -112,7 +143,7 @@ export function findOrderedServiceActivity(deps: ActivityDeps) {
  */
 export function checkActivationActivity(deps: ActivityDeps) {
   return async function checkActivation(input: FindServiceInput): Promise<ActivationOutcome> {
-    const service = await lookUp(deps, input);
+    const service = await lookUp(deps, input, { background: true, skipped: PENDING });
     if (service && isActiveStatus(service.status)) {
       return { outcome: 'active', serviceId: service.serviceId, status: service.status };
     }
@@ -164,15 +195,16 @@ interface PollMemory {
  */
 export function checkOrderSettledActivity(deps: ActivityDeps) {
   return async function checkOrderSettled(input: SettleCheckInput): Promise<SettledOrder> {
+    const reading: Reading = { background: true, skipped: ORDER_PENDING };
     const service =
       input.serviceId !== undefined
-        ? await lookUpById(deps, input.customerNumber, input.serviceId)
+        ? await lookUpById(deps, input.customerNumber, input.serviceId, reading)
         : input.externalId !== undefined
-          ? await lookUp(deps, {
-              customerNumber: input.customerNumber,
-              externalId: input.externalId,
-              orderId: input.orderId,
-            })
+          ? await lookUp(
+              deps,
+              { customerNumber: input.customerNumber, externalId: input.externalId, orderId: input.orderId },
+              reading,
+            )
           : undefined;
     const context = Context.current();
     const memory = (context.info.heartbeatDetails ?? {}) as PollMemory;

@@ -88,6 +88,15 @@ export interface PlacedOrder {
   externalId?: string;
 }
 
+/** How a read waits for its turn under the ceiling on requests to Lumen. */
+export interface ReadOptions {
+  /**
+   * A poll whose answer can wait for its next turn: it leaves only when no other request waits, and a
+   * short wait refuses it unsent (see lumen/rate-limiter.ts).
+   */
+  background?: boolean;
+}
+
 export interface InventoryQuery {
   externalId?: string;
   serviceId?: string;
@@ -126,7 +135,7 @@ export interface LumenApi {
   requestQuote(customerNumber: string, request: QuoteRequest): Promise<Quote>;
   listBillingAccounts(customerNumber: string): Promise<BillingAccount[]>;
   placeOrder(customerNumber: string, order: NewOrder): Promise<PlacedOrder>;
-  listInventory(customerNumber: string, query: InventoryQuery): Promise<InventoryService[]>;
+  listInventory(customerNumber: string, query: InventoryQuery, options?: ReadOptions): Promise<InventoryService[]>;
   modifyBandwidth(customerNumber: string, change: ServiceChange & { quoteId: string }): Promise<PlacedOrder>;
   disconnectService(customerNumber: string, change: ServiceChange): Promise<PlacedOrder>;
 }

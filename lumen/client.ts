@@ -4,6 +4,7 @@ import { speedToMbps } from '../domain/speed';
 import type {
   BillingAccount,
   InventoryQuery,
+  ReadOptions,
   InventoryService,
   LumenApi,
   NewOrder,
@@ -53,6 +54,7 @@ interface CallSpec<Schema extends z.ZodType> {
   query?: Record<string, string | undefined>;
   body?: unknown;
   schema: Schema;
+  background?: boolean;
 }
 
 const customerHeaderSchema = z.strictObject({ [CUSTOMER_NUMBER_HEADER]: z.string().trim().min(1) });
@@ -152,7 +154,11 @@ export class LumenClient implements LumenApi {
     return this.submitOrder(customerNumber, addOrderBody(order));
   }
 
-  async listInventory(customerNumber: string, query: InventoryQuery): Promise<InventoryService[]> {
+  async listInventory(
+    customerNumber: string,
+    query: InventoryQuery,
+    options: ReadOptions = {},
+  ): Promise<InventoryService[]> {
     const path = ENDPOINTS.inventory;
     const services = await this.allPages(path, async (pageNumber, pageSize) => {
       const params = checkOutgoing(
@@ -165,7 +171,14 @@ export class LumenClient implements LumenApi {
         },
         endpointOf({ method: 'GET', path }),
       );
-      const page = await this.call({ method: 'GET', path, customerNumber, query: params, schema: inventoryPageSchema });
+      const page = await this.call({
+        method: 'GET',
+        path,
+        customerNumber,
+        query: params,
+        schema: inventoryPageSchema,
+        background: options.background,
+      });
       return { items: page.serviceInventory.map(toInventoryService), ...pageInfoOf(page) };
     });
     // A serviceId names one service, so re-checking it is safe; externalId is not re-checked because a
@@ -213,6 +226,7 @@ export class LumenClient implements LumenApi {
       headers: {},
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
       idempotent,
+      ...(spec.background ? { background: true } : {}),
     };
     const token = await this.tokens.token();
     let response = await this.transport.send({ ...request, headers: headersFor(token, customerNumber, spec.method) });

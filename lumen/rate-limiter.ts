@@ -1,6 +1,9 @@
 // The ceiling on requests per second toward Lumen, shared by every call through one transport. Requests
 // leave evenly spaced, never in bursts (a gateway's spike arrest refuses a burst even under its per-second
-// figure), in the order they asked; one whose turn would come too late is refused before it is sent. The
+// figure), in the order they asked; one whose turn would come too late is refused before it is sent.
+// Background requests (inventory polls, the fallback to webhooks) leave only when no other request is
+// waiting, and wait briefly: thousands of waiting orders polled every few minutes must neither delay
+// an order being placed nor hold the worker's activity slots while they queue. The
 // ceiling is kept as Lumen counts it, on arrival: a request holds its place in the window from the moment
 // it leaves until a second after its answer, so a gateway that stalls and then takes in what queued up
 // still never receives more than the ceiling in any second.
@@ -15,13 +18,16 @@ export interface LimiterClock {
 /** Called once the request's answer (or its failure) is in: its place in the window ends a second later. */
 export type Answered = () => void;
 
+/** 'background': may wait for every other request, and only briefly; refused, it is skipped until next time. */
+export type RequestPriority = 'foreground' | 'background';
+
 /** What the transport asks before each request leaves. */
 export interface RequestLimiter {
   /**
    * Resolves when the request may be sent, with what to call once it has been answered or has failed;
    * rejects with RequestWaitTooLong (nothing sent) when it may not be sent in time.
    */
-  acquire(): Promise<Answered>;
+  acquire(priority?: RequestPriority): Promise<Answered>;
 }
 
 const nothingToDo: Answered = () => undefined;
@@ -34,6 +40,8 @@ export interface RateLimiterOptions {
   perSecond: number;
   /** How long one request may wait for its turn before it is refused unsent. */
   maxWaitMs: number;
+  /** The same for a background request (default: the shorter of maxWaitMs and 2 s). */
+  backgroundMaxWaitMs?: number;
   /** What sets the ceiling, for the refusal's message ("LUMEN_MAX_REQUESTS_PER_SECOND"). */
   setting?: string;
   /**
@@ -77,6 +85,11 @@ const systemClock: LimiterClock = {
 
 /** The window the ceiling is counted over. */
 const WINDOW_MS = 1_000;
+/**
+ * A background request holds an activity slot while it waits; past this it is skipped (its poll comes
+ * again at the next interval) rather than crowd out the work the slots are for.
+ */
+const DEFAULT_BACKGROUND_MAX_WAIT_MS = 2_000;
 
 /**
  * At most one request every 1000/perSecond ms, counted from the moment the previous one was let through,
@@ -91,8 +104,11 @@ export class RequestRateLimiter implements RequestLimiter {
   readonly windowMs: number;
   /** Places in the window. */
   readonly places: number;
+  readonly backgroundMaxWaitMs: number;
   private readonly clock: LimiterClock;
+  /** Foreground waiters, in order; background ones leave only when this is empty. */
   private readonly queue: Waiter[] = [];
+  private readonly background: Waiter[] = [];
   private nextAt = Number.NEGATIVE_INFINITY;
   private unanswered = 0;
   /** When the places of answered requests free up, earliest first. */
@@ -114,21 +130,32 @@ export class RequestRateLimiter implements RequestLimiter {
     this.intervalMs = (1000 / options.perSecond) * (1 + spare);
     this.windowMs = WINDOW_MS * (1 + spare);
     this.places = Math.max(1, Math.floor(options.perSecond));
+    const backgroundMaxWaitMs =
+      options.backgroundMaxWaitMs ?? Math.min(options.maxWaitMs, DEFAULT_BACKGROUND_MAX_WAIT_MS);
+    if (!Number.isFinite(backgroundMaxWaitMs) || backgroundMaxWaitMs < 0) {
+      throw new RangeError(`backgroundMaxWaitMs must be zero or more, not ${backgroundMaxWaitMs}`);
+    }
+    this.backgroundMaxWaitMs = backgroundMaxWaitMs;
     this.clock = options.clock ?? systemClock;
   }
 
-  acquire(): Promise<Answered> {
+  acquire(priority: RequestPriority = 'foreground'): Promise<Answered> {
     const now = this.clock.now();
     this.freePlaces(now);
-    if (this.queue.length === 0 && this.mayLeave(now)) return Promise.resolve(this.letThrough(now));
+    const background = priority === 'background';
+    // A background request waits behind every background request and every foreground one.
+    const ahead = background ? this.queue.length + this.background.length : this.queue.length;
+    if (ahead === 0 && this.mayLeave(now)) return Promise.resolve(this.letThrough(now));
     // Its turn comes after everyone queued ahead of it, one interval each, and not before a place frees
     // up. A place held by an unanswered request frees up a window after an answer still to come: at the
-    // soonest, a window from now. So this is the least it will wait.
+    // soonest, a window from now. So this is the least it will wait (a background one may wait longer,
+    // for foreground requests that arrive after it).
     const placeFreeAt = Math.min(this.placeFreeAt(now), now + this.windowMs);
-    const waitMs = Math.max(0, this.nextAt - now, placeFreeAt - now) + this.queue.length * this.intervalMs;
-    if (waitMs > this.options.maxWaitMs) return Promise.reject(this.refusal(waitMs));
+    const waitMs = Math.max(0, this.nextAt - now, placeFreeAt - now) + ahead * this.intervalMs;
+    const maxWaitMs = background ? this.backgroundMaxWaitMs : this.options.maxWaitMs;
+    if (waitMs > maxWaitMs) return Promise.reject(this.refusal(waitMs, maxWaitMs));
     return new Promise<Answered>((resolve, reject) => {
-      this.queue.push({ resolve, reject, latest: now + this.options.maxWaitMs, queuedAt: now });
+      (background ? this.background : this.queue).push({ resolve, reject, latest: now + maxWaitMs, queuedAt: now });
       this.arm();
     });
   }
@@ -166,27 +193,34 @@ export class RequestRateLimiter implements RequestLimiter {
     this.freePlaces(now);
     // A late timer (a busy event loop) or a slow answer can push a waiter past its bound: refuse it
     // rather than send it late.
-    while (this.queue.length > 0 && this.queue[0].latest < now) {
-      const late = this.queue.shift() as Waiter;
-      late.reject(this.refusal(now - late.queuedAt));
-    }
-    if (this.queue.length > 0 && this.mayLeave(now)) (this.queue.shift() as Waiter).resolve(this.letThrough(now));
+    this.refuseLate(this.queue, now, this.options.maxWaitMs);
+    this.refuseLate(this.background, now, this.backgroundMaxWaitMs);
+    const next = this.queue.length > 0 ? this.queue : this.background;
+    if (next.length > 0 && this.mayLeave(now)) (next.shift() as Waiter).resolve(this.letThrough(now));
     this.arm();
   };
 
-  /** Wakes when the first waiter may leave, or when it passes its bound, whichever is first. */
+  private refuseLate(queue: Waiter[], now: number, maxWaitMs: number): void {
+    while (queue.length > 0 && queue[0].latest < now) {
+      const late = queue.shift() as Waiter;
+      late.reject(this.refusal(now - late.queuedAt, maxWaitMs));
+    }
+  }
+
+  /** Wakes when the first waiter may leave, or when one passes its bound, whichever is first. */
   private arm(): void {
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0 && this.background.length === 0) return;
     const now = this.clock.now();
     const mayLeaveAt = Math.max(this.nextAt, this.placeFreeAt(now));
-    const wakeAt = Math.min(mayLeaveAt, this.queue[0].latest + 1);
+    const bounds = [this.queue[0], this.background[0]].flatMap((waiter) => (waiter ? [waiter.latest + 1] : []));
+    const wakeAt = Math.min(mayLeaveAt, ...bounds);
     if (wakeAt >= this.wakeAt) return;
     this.wakeAt = wakeAt;
     this.clock.after(Math.max(0, wakeAt - now), this.release);
   }
 
-  private refusal(waitMs: number): RequestWaitTooLong {
-    return new RequestWaitTooLong(waitMs, this.options.maxWaitMs, this.options.perSecond, this.options.setting);
+  private refusal(waitMs: number, maxWaitMs: number): RequestWaitTooLong {
+    return new RequestWaitTooLong(waitMs, maxWaitMs, this.options.perSecond, this.options.setting);
   }
 }
 

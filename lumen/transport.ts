@@ -19,6 +19,8 @@ export interface OutgoingRequest {
   idempotent: boolean;
   /** This exchange's deadline, when it should differ from the configured requestTimeoutMs. */
   timeoutMs?: number;
+  /** A poll that may wait for every other request under the ceiling (RequestPriority 'background'). */
+  background?: boolean;
 }
 
 export interface IncomingResponse {
@@ -89,7 +91,7 @@ export class LumenTransport {
     const path = this.options.pathPrefix + request.path + queryString(request.query);
     try {
       // Waiting here is before sending: a refusal by the ceiling is "not sent", and the deadline starts after.
-      const answered = await this.options.limiter.acquire();
+      const answered = await this.options.limiter.acquire(request.background ? 'background' : 'foreground');
       const queuedMs = elapsed(started);
       const response = await this.exchange(path, request).finally(answered);
       this.options.logger.debug(

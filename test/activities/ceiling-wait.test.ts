@@ -90,3 +90,52 @@ it('fails an order the ceiling held back as Lumen unavailable, not sent, retried
   expect((failure as Error).message).toContain('before the request was sent');
   expect((failure as Error).message).toContain('LUMEN_MAX_REQUESTS_PER_SECOND=10');
 });
+
+describe('inventory polls under the ceiling', () => {
+  const ceilingRefusal = () =>
+    transportFailure(new RequestWaitTooLong(2_400, 2_000, 10, 'LUMEN_MAX_REQUESTS_PER_SECOND'), {
+      endpoint: 'GET /ProductInventory/v1/inventory',
+      idempotent: true,
+      sent: false,
+      redact: (text) => text,
+    });
+
+  it('read in the background, and one the ceiling skipped waits for its next interval as still pending', async () => {
+    const asked: unknown[] = [];
+    const { checkOrderSettled } = activitiesWith({
+      listInventory: (_customer, _query, options) => {
+        asked.push(options);
+        return Promise.reject(ceilingRefusal());
+      },
+    });
+    const failure = await quietly()
+      .run(checkOrderSettled, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-1', until: 'active' })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(asked).toEqual([{ background: true }]);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    // No retry delay of its own: the activity's retry policy brings the poll back at its interval.
+    expect(failure).toMatchObject({ type: 'OrderPending', nonRetryable: false, nextRetryDelay: undefined });
+    expect((failure as Error).message).toMatch(/^Inventory poll 1 skipped: .*LUMEN_MAX_REQUESTS_PER_SECOND=10/);
+  });
+
+  it('leave the check before an order in the foreground, where a refusal is Lumen unavailable', async () => {
+    const asked: unknown[] = [];
+    const { findOrderedService } = activitiesWith({
+      listInventory: (_customer, _query, options) => {
+        asked.push(options);
+        return Promise.reject(ceilingRefusal());
+      },
+    });
+    const failure = await quietly()
+      .run(findOrderedService, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-2' })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(asked).toEqual([{ background: undefined }]);
+    expect(failure).toMatchObject({ type: 'LumenUnavailable', nextRetryDelay: 2_400 });
+  });
+});

@@ -254,3 +254,74 @@ describe('the window as Lumen counts it, on arrival', () => {
     expect(granted.map((g) => g.at)).toEqual([1_000, 2_000]);
   });
 });
+
+describe('background requests (inventory polls)', () => {
+  /** Asks for one turn with `priority`; pushes `label` to `log` when let through (answered at once). */
+  function askAs(limiter: RequestRateLimiter, priority: 'foreground' | 'background', label: string, log: string[]) {
+    const outcome = limiter.acquire(priority).then(
+      (answered) => {
+        log.push(label);
+        answered();
+      },
+      (error: unknown) => {
+        log.push(`${label} refused`);
+        return error;
+      },
+    );
+    return outcome;
+  }
+
+  it('leave only when no foreground request waits, and in the order they asked among themselves', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, backgroundMaxWaitMs: 5_000, clock });
+    const log: string[] = [];
+    void askAs(limiter, 'foreground', 'F0', log);
+    void askAs(limiter, 'background', 'B1', log);
+    void askAs(limiter, 'background', 'B2', log);
+    void askAs(limiter, 'foreground', 'F1', log);
+    await clock.advance(150);
+    void askAs(limiter, 'foreground', 'F2', log);
+    await clock.advance(1_000);
+    expect(log).toEqual(['F0', 'F1', 'F2', 'B1', 'B2']);
+  });
+
+  it('go straight through when nothing waits', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, clock });
+    const log: string[] = [];
+    void askAs(limiter, 'background', 'B1', log);
+    await settle();
+    expect(log).toEqual(['B1']);
+  });
+
+  it('are refused at once, unsent, when their turn would come after their shorter bound (2 s by default)', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, clock, setting: 'CEILING' });
+    expect(limiter.backgroundMaxWaitMs).toBe(2_000);
+    const log: string[] = [];
+    for (let i = 0; i < 25; i++) void askAs(limiter, 'foreground', `F${i}`, log);
+    const error = await askAs(limiter, 'background', 'B', log);
+    expect(log).toEqual(['F0', 'B refused']);
+    expect(error).toBeInstanceOf(RequestWaitTooLong);
+    expect((error as Error).message).toMatch(/CEILING=10.*more than the 2\.0 s a request may wait/);
+    await clock.advance(3_000);
+    expect(log.filter((entry) => entry.endsWith('refused'))).toEqual(['B refused']);
+  });
+
+  it('are refused, unsent, once foreground requests that came after them kept them waiting past their bound', async () => {
+    const clock = new ManualClock();
+    const limiter = new RequestRateLimiter({ perSecond: 10, maxWaitMs: 20_000, backgroundMaxWaitMs: 1_000, clock });
+    const log: string[] = [];
+    void askAs(limiter, 'foreground', 'F0', log);
+    const background = askAs(limiter, 'background', 'B', log);
+    for (let i = 1; i <= 15; i++) {
+      void askAs(limiter, 'foreground', `F${i}`, log);
+      await clock.advance(100);
+    }
+    await expect(background).resolves.toBeInstanceOf(RequestWaitTooLong);
+    expect(log).toContain('B refused');
+    expect(log).not.toContain('B');
+    // Every foreground request went out, one interval apart.
+    expect(log.filter((entry) => entry.startsWith('F'))).toHaveLength(16);
+  });
+});

@@ -168,3 +168,28 @@ it('writes to an injected pino logger, never a credential', async () => {
   expect(lines.some((line) => line.includes('GET /Network/v1/provider'))).toBe(true);
   expect(lines.join('\n')).not.toMatch(new RegExp([STUB_SECRET, ...stub.tokens].join('|')));
 });
+
+it('asks the ceiling for a background turn for a background inventory read, a foreground one otherwise', async () => {
+  const asked: (string | undefined)[] = [];
+  const spied = new LumenClient({
+    baseUrl: stub.url,
+    consumerKey: STUB_KEY,
+    consumerSecret: STUB_SECRET,
+    limiter: {
+      acquire: (priority) => {
+        asked.push(priority);
+        return Promise.resolve(() => undefined);
+      },
+    },
+  });
+  try {
+    await spied.listInventory(CUSTOMER, { externalId: 'EXT-000027740' }, { background: true });
+    const polled = asked.splice(0);
+    await spied.listInventory(CUSTOMER, { externalId: 'EXT-000027740' });
+    // The token request (first call only) is never background: the poll's own request is.
+    expect(polled.at(-1)).toBe('background');
+    expect(asked).toEqual(['foreground']);
+  } finally {
+    await spied.close();
+  }
+});
