@@ -59,6 +59,33 @@ test('a delivery whose deadline passes before its turn is refused and never sign
   expect(gate.load).toEqual({ inFlight: 0, waiting: 0 });
 });
 
+test('a delivery that could not get its turn by its deadline at the recent pace is refused at once', async () => {
+  const gate = new SignalGate(1);
+  // Nothing completed yet: as many may wait as the bound.
+  const hold = deferred();
+  const first = gate.run(Date.now() + 10_000, () => hold.promise);
+  const waiter = gate.run(Date.now() + 10_000, async () => 'waited');
+  const startedAt = Date.now();
+  await expect(gate.run(Date.now() + 10_000, async () => 'never')).rejects.toBeInstanceOf(ReceiverBusyError);
+  expect(Date.now() - startedAt).toBeLessThan(1_000);
+  hold.resolve();
+  await first;
+  await expect(waiter).resolves.toBe('waited');
+
+  // Ten signals completed just now (two of them above): 5 a second over the last 2 s, so with 1 s to
+  // their deadline five may wait, and a sixth is refused at once.
+  for (let i = 0; i < 8; i++) await gate.run(Date.now() + 1_000, async () => i);
+  const holdAgain = deferred();
+  const busy = gate.run(Date.now() + 10_000, () => holdAgain.promise);
+  const deadline = Date.now() + 1_000;
+  const queued = Array.from({ length: 5 }, (_, i) => gate.run(deadline, async () => i));
+  await expect(gate.run(deadline, async () => 'sixth')).rejects.toBeInstanceOf(ReceiverBusyError);
+  expect(gate.load).toEqual({ inFlight: 1, waiting: 5 });
+  holdAgain.resolve();
+  await busy;
+  await expect(Promise.all(queued)).resolves.toEqual([0, 1, 2, 3, 4]);
+});
+
 test('a bound below one is refused', () => {
   expect(() => new SignalGate(0)).toThrow(/maxInFlight must be a whole number of at least 1/);
 });
