@@ -109,7 +109,7 @@ describe('inventory polls under the ceiling', () => {
       },
     });
     const failure = await quietly()
-      .run(checkOrderSettled, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-1', until: 'active' })
+      .run(checkOrderSettled, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-1', until: 'active' as const })
       .then(
         () => undefined,
         (error: unknown) => error,
