@@ -7,8 +7,9 @@
 // them a phase was bound by. Defaults are the request's and the worker's: inventory polling every 5
 // minutes stays on as the fallback. Tunable with BENCH_PARKED (N, default 10000),
 // BENCH_PARKED_POLL_INTERVAL (the requests' pollInterval, "30 minutes"), BENCH_PARKED_CONCURRENCY
-// (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes per phase, default 60) and any WORKER_*
-// variable (passed to the worker).
+// (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes per phase, default 60),
+// LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling, default 1000 here) and any WORKER_* variable
+// (passed to the worker).
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -27,6 +28,8 @@ import { startSandboxProcess } from './sandbox-process';
 import { setting } from './settings';
 import { provisioningRequest } from '../test/env/requests';
 
+/** 250 ms doubling 19 times: the last attempt a day and a half after the first. */
+const WEBHOOK_ATTEMPTS = 20;
 const PROVISIONING_WORKFLOW_TYPE_QUERY = `WorkflowType = '${PROVISIONING_WORKFLOW_TYPE}'`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -120,8 +123,8 @@ export async function run(): Promise<void> {
     LUMEN_BASE_URL: sandbox.url,
     LUMEN_CONSUMER_KEY: DEFAULT_CONSUMER_KEY,
     LUMEN_CONSUMER_SECRET: DEFAULT_CONSUMER_SECRET,
-    // The sandbox is no gateway: the ceiling would only stretch the placing phase.
-    LUMEN_MAX_REQUESTS_PER_SECOND: '1000',
+    // The sandbox is no gateway: unless asked for, the ceiling would only stretch the placing phase.
+    LUMEN_MAX_REQUESTS_PER_SECOND: process.env.LUMEN_MAX_REQUESTS_PER_SECOND ?? '1000',
     METRICS_PORT: 'off',
     ...tuning,
     ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
@@ -132,10 +135,13 @@ export async function run(): Promise<void> {
     if (!pid) throw new Error('the worker has no pid');
     const rss = rssSampler(pid);
     await rss.sampled();
-    await sandbox.admin.setWebhook({ url: receiver.url, secret });
+    // Lumen retries an event for hours; the sandbox's default 6 attempts (8 s in all) would measure its
+    // own patience with a receiver refusing a burst, not the receiver.
+    await sandbox.admin.setWebhook({ url: receiver.url, secret, maxAttempts: WEBHOOK_ATTEMPTS });
     process.stdout.write(
       `parked: ${total} provisionings waiting for activation on one worker process ` +
-        `(inventory polled every ${pollInterval ?? '5 minutes'} as the fallback) ` +
+        `(inventory polled every ${pollInterval ?? '5 minutes'} as the fallback, ` +
+        `at most ${process.env.LUMEN_MAX_REQUESTS_PER_SECOND ?? '1000'} requests/s to Lumen) ` +
         `(${Object.keys(tuning).length ? JSON.stringify(tuning) : 'default tuning'}), then ${total} webhooks ` +
         `through the receiver; sandbox process, dev server; idle worker ${mb(rss.last())}\n`,
     );
