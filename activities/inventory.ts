@@ -1,6 +1,6 @@
 // Step 7 and reconciliation: what Lumen's inventory says about the service our order created.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { InventoryService } from '../lumen/api';
+import type { InventoryQuery, InventoryService } from '../lumen/api';
 import {
   isActiveStatus,
   isDisconnectedStatus,
@@ -11,6 +11,7 @@ import {
   SERVICE_STATUS,
 } from '../lumen/assumptions';
 import { LumenApiError } from '../lumen/errors';
+import { CEILING_REFUSAL } from '../lumen/rate-limiter';
 import type { ActivityDeps } from './deps';
 import type { ActivationPending, OrderPending } from './failure-types';
 import { unavailable } from './failures';
@@ -61,8 +62,6 @@ export interface ActivationOutcome {
 const PENDING: ActivationPending = 'ActivationPending';
 const ORDER_PENDING: OrderPending = 'OrderPending';
 type PollPending = ActivationPending | OrderPending;
-/** The transport's code for a request the ceiling refused before sending it. */
-const CEILING = 'LUMEN_RATE_CEILING';
 
 // A row counts as ours only when it names our externalId: one that names none could be anyone's.
 function choose(services: InventoryService[], input: FindServiceInput): InventoryService | undefined {
@@ -71,56 +70,44 @@ function choose(services: InventoryService[], input: FindServiceInput): Inventor
   return ours.find((s) => s.orderId === input.orderId) ?? ours.find((s) => s.orderId === undefined);
 }
 
-// Inventory is only ever read: whatever goes wrong, asking again later is safe.
-/** A poll reads in the background: it waits for every other request to Lumen, and briefly. */
-interface Reading {
-  background?: boolean;
-  /** The failure a background read the ceiling skipped becomes: the poll is simply not done this time. */
-  skipped?: PollPending;
-}
-
-async function lookUp(
+/**
+ * Reads inventory; it is only ever read, so whatever goes wrong, asking again later is safe. A poll (`poll`: the pending failure it throws) reads in the background, waiting for
+ * every other request to Lumen and only briefly; one the ceiling skipped is simply not done this time.
+ */
+async function readInventory(
   { lumen }: ActivityDeps,
-  input: FindServiceInput,
-  reading: Reading = {},
-): Promise<InventoryService | undefined> {
+  customerNumber: string,
+  query: InventoryQuery,
+  poll?: PollPending,
+): Promise<InventoryService[]> {
   try {
-    const services = await lumen.listInventory(
-      input.customerNumber,
-      { externalId: input.externalId, serviceType: 'Internet' },
-      { background: reading.background },
-    );
-    return choose(services, input);
-  } catch (error) {
-    throw readFailure(error, reading);
-  }
-}
-
-async function lookUpById({ lumen }: ActivityDeps, customerNumber: string, serviceId: string, reading: Reading = {}) {
-  try {
-    const services = await lumen.listInventory(
+    return await lumen.listInventory(
       customerNumber,
-      { serviceId, serviceType: 'Internet' },
-      { background: reading.background },
+      { ...query, serviceType: 'Internet' },
+      poll ? { background: true } : {},
     );
-    return services.find((service) => service.serviceId === serviceId);
   } catch (error) {
-    throw readFailure(error, reading);
+    if (!(error instanceof LumenApiError)) throw error;
+    if (poll && error.transportCode === CEILING_REFUSAL) {
+      // Not a problem with Lumen: other requests had the ceiling. The poll comes again at its interval
+      // (no retry delay of its own), so thousands of waiting orders never crowd out the ones being placed.
+      throw ApplicationFailure.create({
+        type: poll,
+        message: `Inventory poll ${Context.current().info.attempt} skipped: ${error.message}`,
+        category: 'BENIGN',
+      });
+    }
+    throw unavailable(error);
   }
 }
 
-function readFailure(error: unknown, reading: Reading): unknown {
-  if (!(error instanceof LumenApiError)) return error;
-  if (reading.skipped && error.transportCode === CEILING) {
-    // Not a problem with Lumen: other requests had the ceiling. The poll comes again at its interval
-    // (no retry delay of its own), so thousands of waiting orders never crowd out the ones being placed.
-    return ApplicationFailure.create({
-      type: reading.skipped,
-      message: `Inventory poll ${Context.current().info.attempt} skipped: ${error.message}`,
-      category: 'BENIGN',
-    });
-  }
-  return unavailable(error);
+async function lookUp(deps: ActivityDeps, input: FindServiceInput, poll?: PollPending) {
+  return choose(await readInventory(deps, input.customerNumber, { externalId: input.externalId }, poll), input);
+}
+
+async function lookUpById(deps: ActivityDeps, customerNumber: string, serviceId: string, poll?: PollPending) {
+  const services = await readInventory(deps, customerNumber, { serviceId }, poll);
+  return services.find((service) => service.serviceId === serviceId);
 }
 
 /** The service an order with this externalId created, if inventory shows one (check-before-act, reconcile). */
@@ -143,7 +130,7 @@ export function findOrderedServiceActivity(deps: ActivityDeps) {
  */
 export function checkActivationActivity(deps: ActivityDeps) {
   return async function checkActivation(input: FindServiceInput): Promise<ActivationOutcome> {
-    const service = await lookUp(deps, input, { background: true, skipped: PENDING });
+    const service = await lookUp(deps, input, PENDING);
     if (service && isActiveStatus(service.status)) {
       return { outcome: 'active', serviceId: service.serviceId, status: service.status };
     }
@@ -195,15 +182,14 @@ interface PollMemory {
  */
 export function checkOrderSettledActivity(deps: ActivityDeps) {
   return async function checkOrderSettled(input: SettleCheckInput): Promise<SettledOrder> {
-    const reading: Reading = { background: true, skipped: ORDER_PENDING };
     const service =
       input.serviceId !== undefined
-        ? await lookUpById(deps, input.customerNumber, input.serviceId, reading)
+        ? await lookUpById(deps, input.customerNumber, input.serviceId, ORDER_PENDING)
         : input.externalId !== undefined
           ? await lookUp(
               deps,
               { customerNumber: input.customerNumber, externalId: input.externalId, orderId: input.orderId },
-              reading,
+              ORDER_PENDING,
             )
           : undefined;
     const context = Context.current();

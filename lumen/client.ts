@@ -4,7 +4,6 @@ import { speedToMbps } from '../domain/speed';
 import type {
   BillingAccount,
   InventoryQuery,
-  ReadOptions,
   InventoryService,
   LumenApi,
   NewOrder,
@@ -12,6 +11,7 @@ import type {
   PlacedOrder,
   Quote,
   QuoteRequest,
+  ReadOptions,
   ServiceChange,
   SiteLocation,
   SpeedOffer,

@@ -53,9 +53,12 @@ export interface RateLimiterOptions {
   clock?: LimiterClock;
 }
 
+/** The code of a RequestWaitTooLong, kept as the transportCode of the LumenApiError it becomes. */
+export const CEILING_REFUSAL = 'LUMEN_RATE_CEILING';
+
 /** A request refused by the ceiling: it was never sent, so sending it later is safe. */
 export class RequestWaitTooLong extends Error {
-  readonly code = 'LUMEN_RATE_CEILING';
+  readonly code = CEILING_REFUSAL;
   /** When its turn would have come: by then the queue it met has drained. */
   readonly retryAfterMs: number;
 

@@ -44,6 +44,13 @@ function activitiesWith(lumen: Partial<LumenApi>) {
 // The activity's own failure is what the test reads: the SDK's line about it is noise here.
 const quietly = () => new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
 
+/** What the activity rejected with (undefined if it resolved). */
+const failureOf = (run: Promise<unknown>) =>
+  run.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
 afterEach(() => jest.useRealTimers());
 
 it('heartbeats while the inventory check before an order waits for its turn', async () => {
@@ -74,12 +81,7 @@ it('fails an order the ceiling held back as Lumen unavailable, not sent, retried
     listInventory: () => Promise.resolve([]),
     placeOrder: () => Promise.reject(heldBack),
   });
-  const failure = await quietly()
-    .run(placeOrder, input)
-    .then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+  const failure = await failureOf(quietly().run(placeOrder, input));
   expect(failure).toBeInstanceOf(ApplicationFailure);
   expect(failure).toMatchObject({
     type: 'LumenUnavailable',
@@ -100,20 +102,27 @@ describe('inventory polls under the ceiling', () => {
       redact: (text) => text,
     });
 
-  it('read in the background, and one the ceiling skipped waits for its next interval as still pending', async () => {
+  /** Activities over a Lumen whose inventory reads the ceiling always refuses; `asked` holds their options. */
+  function refusedReads() {
     const asked: unknown[] = [];
-    const { checkOrderSettled } = activitiesWith({
+    const activities = activitiesWith({
       listInventory: (_customer, _query, options) => {
         asked.push(options);
         return Promise.reject(ceilingRefusal());
       },
     });
-    const failure = await quietly()
-      .run(checkOrderSettled, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-1', until: 'active' as const })
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+    return { asked, ...activities };
+  }
+
+  it('read in the background, and one the ceiling skipped waits for its next interval as still pending', async () => {
+    const { asked, checkOrderSettled } = refusedReads();
+    const failure = await failureOf(
+      quietly().run(checkOrderSettled, {
+        customerNumber: '1-SANDBOX',
+        externalId: 'REQ-POLL-1',
+        until: 'active' as const,
+      }),
+    );
     expect(asked).toEqual([{ background: true }]);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     // No retry delay of its own: the activity's retry policy brings the poll back at its interval.
@@ -122,19 +131,10 @@ describe('inventory polls under the ceiling', () => {
   });
 
   it('leave the check before an order in the foreground, where a refusal is Lumen unavailable', async () => {
-    const asked: unknown[] = [];
-    const { findOrderedService } = activitiesWith({
-      listInventory: (_customer, _query, options) => {
-        asked.push(options);
-        return Promise.reject(ceilingRefusal());
-      },
-    });
-    const failure = await quietly()
-      .run(findOrderedService, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-2' })
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+    const { asked, findOrderedService } = refusedReads();
+    const failure = await failureOf(
+      quietly().run(findOrderedService, { customerNumber: '1-SANDBOX', externalId: 'REQ-POLL-2' }),
+    );
     expect(asked).toEqual([{ background: undefined }]);
     expect(failure).toMatchObject({ type: 'LumenUnavailable', nextRetryDelay: 2_400 });
   });
