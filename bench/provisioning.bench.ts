@@ -5,7 +5,7 @@
 // so a machine shared with other work skews both alike. Tunable with BENCH_PROVISIONINGS (N, default
 // 200), BENCH_PROVISIONING_CONCURRENCY (started at once, default all), BENCH_PROVISIONING_CODEC (on, off
 // or both, the default), BENCH_PROVISIONING_ROUNDS (default 3) and BENCH_PROVISIONING_WARMUP
-// (provisionings before each measurement, default 20).
+// (provisionings before each measurement, default 20); the worker's WORKER_* tuning variables apply.
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -30,7 +30,7 @@ import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
 import type { WorkerConfig } from '../workers/config';
-import { setting } from './settings';
+import { benchTuning, setting } from './settings';
 import { provisioningRequest } from '../test/env/requests';
 
 const silent = pino({ level: 'silent' });
@@ -126,6 +126,7 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
     payloadCodec: variant.payloadCodec,
     shutdownGraceMs: 1_000,
     logLevel: 'silent',
+    tuning: benchTuning(),
   };
   const { worker, close } = await createWorker(config, {
     connection: temporal.nativeConnection,
