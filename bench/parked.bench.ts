@@ -8,6 +8,7 @@
 // minutes stays on as the fallback. Tunable with BENCH_PARKED (N, default 10000),
 // BENCH_PARKED_POLL_INTERVAL (the requests' pollInterval, "30 minutes"), BENCH_PARKED_CONCURRENCY
 // (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes per phase, default 60),
+// BENCH_PARKED_HOLD (seconds all wait before the webhooks, default 120: the RSS settles within it),
 // LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling, default 1000 here) and any WORKER_* variable
 // (passed to the worker).
 import path from 'node:path';
@@ -103,6 +104,7 @@ export async function run(): Promise<void> {
   const concurrency = setting('BENCH_PARKED_CONCURRENCY', 50);
   const timeoutMs = setting('BENCH_PARKED_TIMEOUT', 60) * 60_000;
   const pollInterval = process.env.BENCH_PARKED_POLL_INTERVAL?.trim() || undefined;
+  const holdSeconds = setting('BENCH_PARKED_HOLD', 120);
   const [temporal, sandbox] = await Promise.all([
     startDevEnvironment(testDataConverter),
     // Orders wait: only the settle below ends them.
@@ -176,9 +178,16 @@ export async function run(): Promise<void> {
     );
     rss.reset();
     const parkedCpu = await cpuMeter(trees);
-    await sleep(30_000);
+    // The RSS falls for a while after a burst as V8 gives back what its collections freed: a trace
+    // every 30 s shows where it settles.
+    const trace: string[] = [];
+    for (let held = 0; held < holdSeconds; held += 30) {
+      await sleep(Math.min(30, holdSeconds - held) * 1000);
+      trace.push(mb(rss.last()));
+    }
     process.stdout.write(
-      `  parked for 30 s: worker RSS ${mb(rss.last())} (mean ${mb(rss.mean())}, peak ${mb(rss.peak())}; ` +
+      `  parked for ${holdSeconds} s (RSS every 30 s: ${trace.join(', ')}): ` +
+        `worker RSS ${mb(rss.last())} (mean ${mb(rss.mean())}, peak ${mb(rss.peak())}; ` +
         `${await rss.breakdown()})\n` +
         // Inventory polling, the fallback, is what runs while they wait: its cost grows with N/interval.
         `    CPU while parked: ${await parkedCpu.report(total)}\n`,
