@@ -19,12 +19,6 @@ export interface WorkerTuning {
   activityTaskPollers: number;
   /** Threads that run workflow code, each with its own V8 isolate; cached workflows are spread among them. */
   workflowThreads: number;
-  /**
-   * The most each workflow thread's V8 young generation grows to, per semi-space (a power of two, MB).
-   * Workflow code makes many short-lived objects; once a burst has grown the semi-spaces they stay
-   * grown, so this bounds much of the workflow threads' memory at rest.
-   */
-  workflowSemiSpaceMb: number;
 }
 
 interface Knob {
@@ -33,8 +27,6 @@ interface Knob {
   min: number;
   /** What the number is, for the error message. */
   what: string;
-  /** V8 rounds a semi-space up to a power of two: a value it would change is refused, not changed silently. */
-  powerOfTwo?: { max: number };
 }
 
 /**
@@ -44,9 +36,7 @@ interface Knob {
  * few dozen events, which costs little while the cache holds more than the workflow task slots use
  * (200 provisionings at once ran about as fast with 100 cached as with 1,000, and at half the speed
  * with 50 for 40 slots). A second workflow thread costs about 50 MB and works while the first waits on
- * the watchdog the SDK starts for each call into a workflow. Semi-spaces of 4 MB instead of V8's 16 MB
- * kept 1,000 waiting provisionings in 322 MB instead of 449 MB, at the same speed within the noise
- * (engine-ratio medians 17.4–17.8/s against 16.0–18.4/s).
+ * the watchdog the SDK starts for each call into a workflow.
  */
 export const DEFAULT_TUNING: WorkerTuning = {
   maxCachedWorkflows: 100,
@@ -56,7 +46,6 @@ export const DEFAULT_TUNING: WorkerTuning = {
   workflowTaskPollers: 10,
   activityTaskPollers: 10,
   workflowThreads: 2,
-  workflowSemiSpaceMb: 4,
 };
 
 const KNOBS: Knob[] = [
@@ -67,13 +56,6 @@ const KNOBS: Knob[] = [
   { variable: 'WORKER_WORKFLOW_TASK_POLLERS', field: 'workflowTaskPollers', min: 2, what: 'pollers' },
   { variable: 'WORKER_ACTIVITY_TASK_POLLERS', field: 'activityTaskPollers', min: 1, what: 'pollers' },
   { variable: 'WORKER_WORKFLOW_THREADS', field: 'workflowThreads', min: 1, what: 'threads' },
-  {
-    variable: 'WORKER_WORKFLOW_SEMI_SPACE_MB',
-    field: 'workflowSemiSpaceMb',
-    min: 1,
-    what: 'MB',
-    powerOfTwo: { max: 64 },
-  },
 ];
 
 export const TUNING_VARIABLES = KNOBS.map((knob) => knob.variable);
@@ -89,12 +71,7 @@ export function readWorkerTuning(env: NodeJS.ProcessEnv, problems: string[]): Wo
       problems.push(`${knob.variable}: "${text}" is not a whole number of ${knob.what} of at least ${knob.min}`);
       continue;
     }
-    const value = Number(text);
-    if (knob.powerOfTwo && (value > knob.powerOfTwo.max || (value & (value - 1)) !== 0)) {
-      problems.push(`${knob.variable}: "${text}" is not a power of two from ${knob.min} to ${knob.powerOfTwo.max} ${knob.what}`);
-      continue;
-    }
-    tuning[knob.field] = value;
+    tuning[knob.field] = Number(text);
   }
   if (problems.length > before) return undefined;
   // The SDK's own rules, said in the variables' names instead of being silently corrected.
@@ -117,14 +94,6 @@ export function readWorkerTuning(env: NodeJS.ProcessEnv, problems: string[]): Wo
     );
   }
   return problems.length > before ? undefined : tuning;
-}
-
-/**
- * The V8 flag for the workflow threads' young generation. V8 reads its flags when an isolate is made, so
- * set before the worker starts its threads it sizes theirs, not the main thread's, which already runs.
- */
-export function v8FlagsFor(tuning: WorkerTuning): string {
-  return `--max-semi-space-size=${tuning.workflowSemiSpaceMb}`;
 }
 
 /** The SDK's names for the same settings. */

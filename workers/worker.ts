@@ -1,6 +1,5 @@
 // createWorker / runWorker: the provisioning worker, usable alone (`npm run worker`) or inside another
 // process (`npm start` runs it beside its embedded dev server and sandbox).
-import { setFlagsFromString } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, systemClock } from '../activities';
@@ -11,7 +10,7 @@ import { createLumenClient } from '../lumen/client';
 import { RequestRateLimiter } from '../lumen/rate-limiter';
 import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
 import type { Tracing } from './tracing';
-import { DEFAULT_TUNING, v8FlagsFor, workerOptionsFor } from './tuning';
+import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
 import { chooseWorkflowBundle, DEFAULT_BUNDLE_DIR, variantFor } from './workflow-bundle';
 
 export { bundleProvisioningWorkflows, provisioningBundleOptions } from './workflow-bundle';
@@ -84,10 +83,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
   const closeTracing = async () => {
     await tracing?.shutdown();
   };
-  const tuning = config.tuning ?? DEFAULT_TUNING;
   try {
-    // Before Worker.create, which makes the workflow threads' isolates.
-    setFlagsFromString(v8FlagsFor(tuning));
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -103,7 +99,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         temporalClient,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
-      ...workerOptionsFor(tuning),
+      ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),
       ...tracing?.workerOptions,
     });
     return {

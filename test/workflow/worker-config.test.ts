@@ -1,9 +1,7 @@
 // The worker's configuration from the environment: defaults, every problem named at once, and secrets
 // never echoed.
 import { describeWorkerConfig, readWorkerConfig, WorkerConfigError } from '../../workers/config';
-import { setFlagsFromString } from 'node:v8';
-import { Worker as Thread } from 'node:worker_threads';
-import { DEFAULT_TUNING, v8FlagsFor, workerOptionsFor, type WorkerTuning } from '../../workers/tuning';
+import { DEFAULT_TUNING, workerOptionsFor } from '../../workers/tuning';
 import { TEST_CODEC_ENV, TEST_PAYLOAD_CODEC_KEYS } from '../env/codec';
 
 const KEY_MATERIAL = TEST_PAYLOAD_CODEC_KEYS.split(':')[1];
@@ -150,9 +148,7 @@ test('the cache, slots and pollers come from WORKER_* variables and reach the SD
     WORKER_WORKFLOW_TASK_POLLERS: ' 8 ',
     WORKER_ACTIVITY_TASK_POLLERS: '4',
     WORKER_WORKFLOW_THREADS: '3',
-    WORKER_WORKFLOW_SEMI_SPACE_MB: '4',
   });
-  expect(v8FlagsFor(config.tuning ?? DEFAULT_TUNING)).toBe('--max-semi-space-size=4');
   expect(workerOptionsFor(config.tuning ?? DEFAULT_TUNING)).toEqual({
     maxCachedWorkflows: 250,
     maxConcurrentWorkflowTaskExecutions: 20,
@@ -176,7 +172,6 @@ test('a tuning value that is not a number, too small, or beyond what the SDK all
     WORKER_WORKFLOW_TASK_POLLERS: '0',
     WORKER_ACTIVITY_TASK_POLLERS: '0',
     WORKER_WORKFLOW_THREADS: '0',
-    WORKER_WORKFLOW_SEMI_SPACE_MB: '0',
   });
   expect(malformed.problems).toEqual([
     'WORKER_MAX_CACHED_WORKFLOWS: "lots" is not a whole number of workflows (0: no cache) of at least 0',
@@ -186,14 +181,7 @@ test('a tuning value that is not a number, too small, or beyond what the SDK all
     'WORKER_WORKFLOW_TASK_POLLERS: "0" is not a whole number of pollers of at least 2',
     'WORKER_ACTIVITY_TASK_POLLERS: "0" is not a whole number of pollers of at least 1',
     'WORKER_WORKFLOW_THREADS: "0" is not a whole number of threads of at least 1',
-    'WORKER_WORKFLOW_SEMI_SPACE_MB: "0" is not a whole number of MB of at least 1',
   ]);
-  // V8 would round 3 up to 4 and cannot go past 64: both refused rather than changed.
-  for (const text of ['3', '128']) {
-    expect(problemsOf({ ...LUMEN, WORKER_WORKFLOW_SEMI_SPACE_MB: text }).problems).toEqual([
-      `WORKER_WORKFLOW_SEMI_SPACE_MB: "${text}" is not a power of two from 1 to 64 MB`,
-    ]);
-  }
 
   const inconsistent = problemsOf({
     ...LUMEN,
@@ -278,35 +266,4 @@ test('WORKER_WORKFLOW_BUNDLE_DIR names where the prebuilt workflow bundles are',
   expect(problemsOf({ ...LUMEN, WORKER_WORKFLOW_BUNDLE_DIR: ' ' }).problems).toEqual([
     'WORKER_WORKFLOW_BUNDLE_DIR: must not be empty (leave it unset for dist/workflow-bundle)',
   ]);
-});
-
-/** The young generation a thread made now grows to under allocation, in MB. */
-async function youngGenerationOfNewThread(): Promise<number> {
-  const thread = new Thread(
-    `const v8 = require('node:v8');
-     let kept = [];
-     for (let i = 0; i < 2e6; i++) { kept.push({ i, text: 'x' + i }); if (kept.length > 50000) kept = []; }
-     const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-     require('node:worker_threads').parentPort.postMessage(space.space_size / 1048576);`,
-    { eval: true },
-  );
-  return new Promise((resolve, reject) => {
-    thread.once('message', resolve);
-    thread.once('error', reject);
-  });
-}
-
-test('the semi-space setting bounds the young generation of the threads the worker makes after it', async () => {
-  const withSemiSpace = (mb: number): WorkerTuning => ({ ...DEFAULT_TUNING, workflowSemiSpaceMb: mb });
-  try {
-    setFlagsFromString(v8FlagsFor(withSemiSpace(1)));
-    const small = await youngGenerationOfNewThread();
-    setFlagsFromString(v8FlagsFor(withSemiSpace(16)));
-    const large = await youngGenerationOfNewThread();
-    expect(small).toBeLessThanOrEqual(2); // two semi-spaces of 1 MB
-    expect(large).toBeGreaterThan(small);
-  } finally {
-    // What every worker this process makes sets anyway.
-    setFlagsFromString(v8FlagsFor(DEFAULT_TUNING));
-  }
 });
