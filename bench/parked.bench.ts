@@ -9,8 +9,8 @@
 // BENCH_PARKED_POLL_INTERVAL (the requests' pollInterval, "30 minutes"), BENCH_PARKED_CONCURRENCY
 // (starts in flight, default 50), BENCH_PARKED_TIMEOUT (minutes per phase, default 60),
 // BENCH_PARKED_HOLD (seconds all wait before the webhooks, default 120: the RSS settles within it),
-// LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling, default 1000 here) and any WORKER_* variable
-// (passed to the worker).
+// LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling, default 1000 here), MALLOC_ARENA_MAX (2 as
+// `npm run worker` sets it) and NODE_OPTIONS, and any WORKER_* variable (all passed to the worker).
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -130,6 +130,7 @@ export async function run(): Promise<void> {
     METRICS_PORT: 'off',
     ...tuning,
     ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   });
   try {
     await worker.running;

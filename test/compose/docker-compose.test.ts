@@ -45,7 +45,10 @@ const INTERFACE_VARIABLES = new Set([
   'PAYLOAD_CODEC',
 ]);
 /** Read by one program only and set here on purpose; each says why in docker-compose.yml. */
-const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = { sandbox: ['SANDBOX_HOST'] };
+const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = {
+  sandbox: ['SANDBOX_HOST'],
+  worker: ['MALLOC_ARENA_MAX'], // read by glibc, not by the worker
+};
 
 /** The Temporal CLI 1.5.1 the tests and npm start use embeds server 1.29.1: compose runs the same line. */
 const TEMPORAL_SERVER_LINE = '1.29.';
@@ -193,6 +196,8 @@ test('the app services use only the public variable names', () => {
     expect.arrayContaining(['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'LUMEN_BASE_URL']),
   );
   expect(worker.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  // The malloc arenas `npm run worker` sets, unless the deployment sets its own.
+  expect(worker.MALLOC_ARENA_MAX).toBe('${MALLOC_ARENA_MAX:-2}');
   expect(environmentOf(service('webhooks')).WEBHOOK_SECRET).toMatch(/^\$\{WEBHOOK_SECRET:\?/);
   // Everything that talks to Temporal encrypts payloads, with keys the deployment must be given.
   for (const name of ['worker', 'webhooks']) {
@@ -249,4 +254,9 @@ test('the README documents every variable and published port the compose file us
   const ports = Object.values(services).flatMap((s) => (s.ports ? publishedPorts(s).map((p) => p.host) : []));
   expect(ports.filter((port) => !readme.includes(String(port)))).toEqual([]);
   expect(readme).toContain('docker compose up --build');
+});
+
+test('npm run worker gives glibc two malloc arenas unless told otherwise, as the compose worker does', () => {
+  const scripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts;
+  expect(scripts.worker).toBe('MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} node --import tsx workers/main.ts');
 });

@@ -1,5 +1,5 @@
-// Runs `npm run worker`'s command (node --import tsx workers/main.ts) as a child process, for tests that kill it,
-// with the tests' payload key.
+// Runs `npm run worker`'s command (node --import tsx workers/main.ts, with its MALLOC_ARENA_MAX) as a child
+// process, for tests that kill it, with the tests' payload key.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { TEST_CODEC_ENV } from '../env/codec';
@@ -21,7 +21,13 @@ export interface WorkerProcess {
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...TEST_CODEC_ENV, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? ROOT,
+      MALLOC_ARENA_MAX: '2',
+      ...TEST_CODEC_ENV,
+      ...env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
