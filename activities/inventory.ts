@@ -71,8 +71,9 @@ function choose(services: InventoryService[], input: FindServiceInput): Inventor
 }
 
 /**
- * Reads inventory; it is only ever read, so whatever goes wrong, asking again later is safe. A poll (`poll`: the pending failure it throws) reads in the background, waiting for
- * every other request to Lumen and only briefly; one the ceiling skipped is simply not done this time.
+ * Reads inventory; it is only ever read, so whatever goes wrong, asking again later is safe. A poll
+ * (`poll`: the pending failure it throws) reads in the background, waiting for every other request to
+ * Lumen and only briefly; one the ceiling skipped is simply not done this time.
  */
 async function readInventory(
   { lumen }: ActivityDeps,

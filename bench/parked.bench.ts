@@ -114,8 +114,11 @@ export async function run(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: pino({ level: 'silent' }) });
   const taskQueue = 'bench-parked';
-  const tuning = Object.fromEntries(
-    TUNING_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  // The worker's own variables pass through when set; otherwise it runs with its defaults.
+  const passed = Object.fromEntries(
+    [...TUNING_VARIABLES, 'NODE_OPTIONS', 'MALLOC_ARENA_MAX'].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name]]] : [],
+    ),
   );
   const worker = startWorkerProcess({
     TEMPORAL_ADDRESS: temporal.address,
@@ -128,9 +131,7 @@ export async function run(): Promise<void> {
     // The sandbox is no gateway: unless asked for, the ceiling would only stretch the placing phase.
     LUMEN_MAX_REQUESTS_PER_SECOND: process.env.LUMEN_MAX_REQUESTS_PER_SECOND ?? '1000',
     METRICS_PORT: 'off',
-    ...tuning,
-    ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    ...passed,
   });
   try {
     await worker.running;
@@ -145,7 +146,7 @@ export async function run(): Promise<void> {
       `parked: ${total} provisionings waiting for activation on one worker process ` +
         `(inventory polled every ${pollInterval ?? '5 minutes'} as the fallback, ` +
         `at most ${process.env.LUMEN_MAX_REQUESTS_PER_SECOND ?? '1000'} requests/s to Lumen) ` +
-        `(${Object.keys(tuning).length ? JSON.stringify(tuning) : 'default tuning'}), then ${total} webhooks ` +
+        `(${Object.keys(passed).length ? JSON.stringify(passed) : 'default tuning'}), then ${total} webhooks ` +
         `through the receiver; sandbox process, dev server; idle worker ${mb(rss.last())}\n`,
     );
 
