@@ -12,10 +12,11 @@ export interface RecordedHistory {
   payloads: 'plain' | 'encrypted';
   /**
    * Which code recorded it: the first release's ran before provisioning-v2 and follow its branch; the
-   * next scheduled every read as an activity (before reads-local-first); the current code's are the
-   * scenarios of record-histories.ts.
+   * next scheduled every read as an activity (before reads-local-first); the next polled an order just
+   * placed at once (before first-poll-after-interval); the current code's are the scenarios of
+   * record-histories.ts.
    */
-  recordedBy: 'first release' | 'reads as activities' | 'current';
+  recordedBy: 'first release' | 'reads as activities' | 'polling at once' | 'current';
   covers: string;
 }
 
