@@ -50,20 +50,31 @@ async function measureBare(stack: BenchStack, count: number, concurrency: number
   });
 }
 
-/** One provisioning's cost, read from the history of the last one measured. */
-async function costOfOne(stack: BenchStack): Promise<string> {
+/**
+ * What a provisioning costs, from the histories of up to `sample` completed ones, grouped by shape: runs
+ * differ by whether the webhook came before the order's workflow task, or the polling fallback's.
+ */
+async function costOfOne(stack: BenchStack, sample = 100): Promise<string> {
   const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
+  const shapes = new Map<string, number>();
+  let read = 0;
   for await (const execution of client.workflow.list({
     query: 'WorkflowType="provisionInternetOnDemand" AND ExecutionStatus="Completed"',
   })) {
-    const history = await client.workflow.getHandle(execution.workflowId).fetchHistory();
-    const count = billableActions(history);
+    const count = billableActions(await client.workflow.getHandle(execution.workflowId).fetchHistory());
     const kinds = Object.entries(count.byKind)
+      .sort(([a], [b]) => a.localeCompare(b))
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ');
-    return `${count.total} billable actions (${kinds}); ${count.events} history events, ${count.workflowTasks} workflow tasks`;
+    const shape = `${count.total} billable actions (${kinds}); ${count.events} history events, ${count.workflowTasks} workflow tasks`;
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    if (++read === sample) break;
   }
-  return 'no completed provisioning to read';
+  if (read === 0) return 'no completed provisioning to read';
+  return [...shapes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([shape, n]) => `\n    ${n} of ${read}: ${shape}`)
+    .join('');
 }
 
 export async function run(): Promise<void> {
@@ -95,7 +106,7 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `  median: provisionings ${median(ours).toFixed(1)}/s, bare ${median(bare).toFixed(1)}/s, ratio ${ratio.toFixed(2)}\n`,
     );
-    process.stdout.write(`  one provisioning (webhook activation, happy path): ${await costOfOne(stack)}\n`);
+    process.stdout.write(`  one provisioning (webhook activation, happy path), by shape:${await costOfOne(stack)}\n`);
   } finally {
     await stack.close();
   }
