@@ -39,7 +39,7 @@ beforeEach(async () => {
 test('a provisioning activated by Lumen’s webhook returns the service, the prices and the order', async () => {
   // Polling is hourly here, so only the webhook can finish it in time.
   const request = sandboxRequest({ pollInterval: '1 hour', activationTimeout: '2 hours' });
-  const { result, status, description, history } = await stack.withWorker(async (taskQueue) => {
+  const { result, status, description, history, service, taskQueue } = await stack.withWorker(async (taskQueue) => {
     const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
       taskQueue,
       workflowId: workflowIdFor(request.requestId),
@@ -48,7 +48,15 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
     });
     const result = await handle.result();
     const history = await handle.fetchHistory();
-    return { result, status: await handle.query(statusQuery), description: await handle.describe(), history };
+    const service = await stack.env.client.workflow.getHandle(result.serviceWorkflowId!).describe();
+    return {
+      result,
+      status: await handle.query(statusQuery),
+      description: await handle.describe(),
+      history,
+      service,
+      taskQueue,
+    };
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
@@ -69,6 +77,8 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
     quotesRequested: 1,
     serviceWorkflowId: `iod-service-${orders[0].serviceId}`,
   });
+  // The service's own workflow runs on, on the provisioning's task queue.
+  expect(service).toMatchObject({ status: { name: 'RUNNING' }, taskQueue, type: 'manageInternetOnDemandService' });
   expect(stack.relay.relayed.map((e) => e.event.productOrder.state)).toContain('completed');
   expect(status.step).toBe('ACTIVE');
   expect(status.history.find((h) => h.step === 'ACTIVE')?.detail).toContain('(webhook)');
@@ -91,13 +101,20 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
   expect(attributes.get(serviceIdKey)).toBe(result.serviceId);
   expect(attributes.get(masterSiteIdKey)).toBe(MONROE);
 
-  // What it costs: the reads answered as local activities, in the workflow task that asked; only the
-  // order and the hand-over are activities of their own. The polling fallback waited an interval on a
+  // What it costs: the reads and the hand-over answered as local activities, in the workflow task that
+  // asked; only the order is an activity of its own. The polling fallback waited an interval on a
   // timer, which the webhook cancelled before any poll.
   expect(localActivities(history)).toEqual(
-    expect.arrayContaining(['chooseBillingAccount', 'findProvider', 'browseLocations', 'qualifySpeed', 'requestPrice']),
+    expect.arrayContaining([
+      'chooseBillingAccount',
+      'findProvider',
+      'browseLocations',
+      'qualifySpeed',
+      'requestPrice',
+      'startServiceManagement',
+    ]),
   );
-  expect(scheduledActivities(history).sort()).toEqual(['placeOrder', 'startServiceManagement']);
+  expect(scheduledActivities(history)).toEqual(['placeOrder']);
 });
 
 test('without webhooks, inventory polling alone sees the service become active', async () => {

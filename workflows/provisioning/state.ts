@@ -10,6 +10,7 @@ import type {
   SiteChoice,
 } from '../../activities';
 import { requestIdOf } from '../../domain/names';
+import { decideLocalHandOver } from './handover';
 import type { ProvisioningRequest } from '../../domain/request';
 import { formatMbps, speedToMbps } from '../../domain/speed';
 import type { Partner } from '../../lumen/api';
@@ -38,6 +39,8 @@ export class Provisioning {
   billingAccount?: ChosenBillingAccount;
   order?: PlacedOrder;
   cancelRequested = false;
+  /** Built in the run's first activation (see decideLocalHandOver). */
+  readonly localHandOver = decideLocalHandOver();
 
   constructor() {
     // Events can arrive before the request is accepted; the workflow id already names the request.
