@@ -101,9 +101,8 @@ function benchRequest(requestId: string): ProvisioningRequestInput {
     requestId,
     customerNumber: '1-SANDBOX',
     customerServiceName: 'Bench',
-    // The default polling, every 5 minutes from the order: with no delays the webhook comes long before
-    // the first poll, as it does for most real orders.
-    pollInterval: '5 minutes',
+    // Activation by webhook only: a poll would wait an hour.
+    pollInterval: '1 hour',
     activationTimeout: '10 minutes',
   });
 }

@@ -45,11 +45,7 @@ export const SCENARIOS: Scenario[] = [
     payloads: 'encrypted',
     covers: 'every step once with every payload encrypted, activation by webhook, the hand-over to the service',
     async run(stack, taskQueue) {
-      const handle = await startProvisioning(stack, taskQueue, {
-        requestId: 'HIST-ENCRYPTED',
-        pollInterval: '1 hour',
-        activationTimeout: '2 hours',
-      });
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-ENCRYPTED', pollInterval: '1 hour' });
       await handle.result();
       return handle.workflowId;
     },

@@ -47,11 +47,13 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   const { request, progress } = p;
   const { customerNumber } = request;
   progress.begin({ requestId: request.requestId, customerNumber, partner: request.partner, speed: formatMbps(p.mbps) });
-  // Billing depends on no earlier step: asked at once, it is usually known by the time the quote is.
-  const billing = keepTrying(progress, 'billing accounts', (reads) =>
-    reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
-  );
-  billing.catch(() => undefined); // awaited at BILLING; an earlier failure of another step wins
+  const askBilling = () =>
+    keepTrying(progress, 'billing accounts', (reads) =>
+      reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+    );
+  // Runs before billing-at-its-step asked at once (see BILLING_AT_ITS_STEP), and go on doing so.
+  const early = p.billingAtItsStep ? undefined : askBilling();
+  early?.catch(() => undefined); // awaited at BILLING; an earlier failure of another step wins
 
   progress.enter('FIND_PROVIDER', `Looking for partner "${request.partner}"`);
   p.partner = await keepTrying(progress, 'partner lookup', (reads) =>
@@ -82,7 +84,7 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
 
   progress.enter('BILLING', `Choosing the billing account of customer ${customerNumber}`);
   // The quote is re-priced meanwhile if billing takes long (Lumen outages, retries).
-  p.billingAccount = await p.quotes.keepFreshWhile(billing);
+  p.billingAccount = await p.quotes.keepFreshWhile(early ?? askBilling());
   progress.record(`Billing account ${p.billingAccount.id} (${p.billingAccount.name})`);
 
   const order = await placeTheOrder(p);
