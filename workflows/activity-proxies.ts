@@ -75,17 +75,6 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
 }
 
 /**
- * The hand-over run first as a local activity: one call to Temporal, answered within the workflow task
- * that reached ACTIVE, so the provisioning ends there instead of in a workflow task of its own. A few
- * quick attempts; if Temporal stays unreachable the hand-over goes on as the regular activity below.
- */
-export const localHandOver = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
-  startToCloseTimeout: '10 seconds',
-  scheduleToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 3 },
-});
-
-/**
  * Calls to Temporal itself: the hand-over to the service's workflow, and a calendar's firing (which
  * waits for its change to finish, minutes). Safe to repeat; Temporal unreachable is retried.
  */

@@ -5,7 +5,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal, statusQuery } from '../../workflows/messages';
 import { FakeLumen } from './fake-lumen';
-import { localActivities, scheduledActivities } from './history-activities';
 import { statusWhen } from './status-polling';
 import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
@@ -67,36 +66,6 @@ test('inventory polling alone finds the service active six hours after the order
   expect(Date.parse(result.activatedAt) - orderedAt).toBeLessThan(6 * HOUR + 10 * 60_000);
   expect(lumen.count('listInventory')).toBeGreaterThanOrEqual(6 * 12);
   expect(result).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', serviceId: '77133831770', quotesRequested: 1 });
-});
-
-test('when Temporal refuses the local hand-over, the hand-over goes on as an activity and the service is managed', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = 0;
-  let refusals = 0;
-  const unreachableAtFirst = async () => {
-    // The local attempts (three) meet an unreachable Temporal; the activity's attempt reaches it.
-    if (refusals < 3) {
-      refusals++;
-      throw new Error('14 UNAVAILABLE: connection refused');
-    }
-    return world.env.client;
-  };
-
-  const { result, history } = await world.withWorker(
-    lumen,
-    async (taskQueue) => {
-      const handle = await world.startProvisioning(taskQueue, { pollInterval: '1 minute' });
-      return { result: await handle.result(), history: await handle.fetchHistory() };
-    },
-    { temporalClient: unreachableAtFirst },
-  );
-
-  expect(refusals).toBe(3);
-  expect(result).toMatchObject({ status: 'ACTIVE', serviceWorkflowId: 'iod-service-77133831770' });
-  expect(localActivities(history)).toContain('startServiceManagement'); // tried first, and failed
-  expect(scheduledActivities(history)).toContain('startServiceManagement');
-  const service = await world.env.client.workflow.getHandle(result.serviceWorkflowId!).describe();
-  expect(service.type).toBe('manageInternetOnDemandService');
 });
 
 test('a completed webhook decides at once; duplicates, strangers and late events change nothing', async () => {

@@ -10,7 +10,6 @@ import type {
   SiteChoice,
 } from '../../activities';
 import { requestIdOf } from '../../domain/names';
-import { decideLocalHandOver } from './handover';
 import type { ProvisioningRequest } from '../../domain/request';
 import { formatMbps, speedToMbps } from '../../domain/speed';
 import type { Partner } from '../../lumen/api';
@@ -48,8 +47,6 @@ export class Provisioning {
   billingAccount?: ChosenBillingAccount;
   order?: PlacedOrder;
   cancelRequested = false;
-  /** Built in the run's first activation (see decideLocalHandOver). */
-  readonly localHandOver = decideLocalHandOver();
   /** Built in the run's first activation: whether billing is asked at its own step (see BILLING_AT_ITS_STEP). */
   readonly billingAtItsStep = patched(BILLING_AT_ITS_STEP);
 
