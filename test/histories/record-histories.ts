@@ -45,7 +45,11 @@ export const SCENARIOS: Scenario[] = [
     payloads: 'encrypted',
     covers: 'every step once with every payload encrypted, activation by webhook, the hand-over to the service',
     async run(stack, taskQueue) {
-      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-ENCRYPTED', pollInterval: '1 hour' });
+      const handle = await startProvisioning(stack, taskQueue, {
+        requestId: 'HIST-ENCRYPTED',
+        pollInterval: '1 hour',
+        activationTimeout: '2 hours',
+      });
       await handle.result();
       return handle.workflowId;
     },

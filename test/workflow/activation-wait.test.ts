@@ -68,6 +68,24 @@ test('inventory polling alone finds the service active six hours after the order
   expect(result).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', serviceId: '77133831770', quotesRequested: 1 });
 });
 
+test('the first poll of an order just placed comes one interval after it, and finds it active', async () => {
+  const lumen = new FakeLumen();
+  lumen.activateAfterMs = 20 * 60_000; // active before the first poll, with no webhook to say so
+
+  const result = await world.withWorker(lumen, async (taskQueue) => {
+    const handle = await world.startProvisioning(taskQueue, { pollInterval: '1 hour' });
+    return handle.result();
+  });
+
+  const orderedAt = lumen.orders[0].at;
+  // Polls look the order up by its request's id; the service's own workflow reads it by service id after.
+  const polls = lumen.inventoryCalls.filter((call) => call.at > orderedAt && call.query.externalId !== undefined);
+  expect(polls).toHaveLength(1);
+  expect(polls[0].at - orderedAt).toBeGreaterThanOrEqual(HOUR);
+  expect(Date.parse(result.activatedAt) - orderedAt).toBeGreaterThanOrEqual(HOUR);
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: 'order-1', serviceId: '77133831770' });
+});
+
 test('a completed webhook decides at once; duplicates, strangers and late events change nothing', async () => {
   const lumen = new FakeLumen();
   lumen.activateAfterMs = undefined; // inventory would never say Active

@@ -98,6 +98,8 @@ export class FakeLumen implements LumenApi {
   dailyChangeLimit: number | undefined;
   /** Every order call: when, and with which quote. */
   readonly orderCalls: { at: number; quoteId: string }[] = [];
+  /** Each inventory read: when (the test server's time), and what it asked for. */
+  readonly inventoryCalls: { at: number; query: InventoryQuery }[] = [];
   /** How long Lumen honours a quote (the worker plans with its own setting). */
   quoteValidityMs = QUOTE_VALIDITY_MS;
   /** Monthly price of the next quotes, in cents (hourly × 720). */
@@ -253,6 +255,7 @@ export class FakeLumen implements LumenApi {
   async listInventory(_customer: string, query: InventoryQuery): Promise<InventoryService[]> {
     this.calls.push('listInventory');
     const now = this.clock.now();
+    this.inventoryCalls.push({ at: now, query });
     if (now < this.inventoryDownUntil) throw unavailable('GET /ProductInventory/v1/inventory');
     const rows = this.orders
       .filter((o) => now >= o.at + this.inventoryLagMs)

@@ -1,8 +1,15 @@
 // Watching an order to its end. Lumen's webhook (the lumenNotification signal) usually decides;
 // inventory polling is the fallback and stops as soon as anything decides; the deadline is the
-// polling activity's own schedule-to-close timeout, so the wait costs no timer and no history events.
+// polling activity's own schedule-to-close timeout, so polling adds no history events while it waits.
 import { RetryState } from '@temporalio/common';
-import { ActivityFailure, CancellationScope, condition, isCancellation, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import type { SettleCheckInput } from '../../activities';
 import { settlePolling } from '../activity-proxies';
 import { describeFailure } from '../failures';
@@ -12,6 +19,8 @@ export interface WatchPlan extends SettleCheckInput {
   pollIntervalMs: number;
   /** Epoch milliseconds (workflow time) after which the wait ends as timed out. */
   deadline: number;
+  /** The order was sent just now: inventory cannot show it settled before an interval has passed. */
+  justPlaced?: boolean;
 }
 
 export interface OrderOutcome {
@@ -24,6 +33,13 @@ export interface OrderOutcome {
   source: 'webhook' | 'inventory' | 'deadline';
 }
 
+/**
+ * For an order just placed, the first poll waits one interval on a timer: Lumen has not settled it yet,
+ * so a poll at once only cost a call; and the webhook that usually comes first cancels a timer within its
+ * own workflow task, where cancelling a polling activity cost the run one more.
+ */
+const FIRST_POLL_AFTER_INTERVAL = 'first-poll-after-interval';
+
 export async function watchOrder(
   plan: WatchPlan,
   events: OrderEvents,
@@ -32,12 +48,17 @@ export async function watchOrder(
   const heard = () => fromEvent(plan.orderId === undefined ? undefined : events.endOf(plan.orderId));
   const early = heard();
   if (early) return early;
+  const waitFirst = plan.justPlaced === true && plan.orderId !== undefined;
+  if (waitFirst && plan.pollIntervalMs < plan.deadline - Date.now() && patched(FIRST_POLL_AFTER_INTERVAL)) {
+    const decided = await condition(() => heard() !== undefined, plan.pollIntervalMs, { summary: 'first poll' });
+    if (decided) return heard()!;
+  }
   let polled: OrderOutcome | undefined;
   let pollingStopped = false;
 
   const polling = new CancellationScope();
   const { checkOrderSettled } = settlePolling(plan.pollIntervalMs, plan.deadline - Date.now());
-  const { pollIntervalMs: _interval, deadline: _deadline, ...check } = plan;
+  const { pollIntervalMs: _interval, deadline: _deadline, justPlaced: _justPlaced, ...check } = plan;
   void polling
     .run(() => checkOrderSettled(check))
     .then(

@@ -139,6 +139,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
       bandwidthMbps: change.mbps,
       pollIntervalMs: s.plan.pollInterval,
       deadline: Date.now() + CHANGE_DEADLINE_MS,
+      justPlaced: true,
     },
     s.events,
     (problem) => progress.error(problem),

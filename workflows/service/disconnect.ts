@@ -78,6 +78,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
       until: 'inactive',
       pollIntervalMs: s.plan.pollInterval,
       deadline: Date.now() + DISCONNECT_DEADLINE_MS,
+      justPlaced: true,
     },
     s.events,
     (problem) => progress.error(problem),
