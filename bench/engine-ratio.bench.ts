@@ -4,10 +4,14 @@
 // and what one provisioning costs as Temporal Cloud bills it (from a real history). Tunable with
 // BENCH_RATIO_WORKFLOWS (N, default 200), BENCH_RATIO_ROUNDS (default 3) and BENCH_RATIO_CONCURRENCY
 // (default all at once). Payloads unencrypted on both sides, so the comparison is of the work alone.
+// Each round also says the CPU each side used per workflow: the dev server's, and this process's (the
+// worker, and for provisionings the sandbox and the receiver too), to show where the difference goes.
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { provisioningBundleOptions } from '../workers/worker';
 import { billableActions } from './billable-actions';
+import { cpuMeter, descendantNamed } from './process-usage';
 import { bareActivities } from './bare-shape/activities';
 import { measureProvisionings, PLAIN, startBenchStack, type BenchStack } from './provisioning.bench';
 import { setting } from './settings';
@@ -20,17 +24,19 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function measureBare(stack: BenchStack, count: number, concurrency: number): Promise<number> {
+async function measureBare(
+  stack: BenchStack,
+  count: number,
+  concurrency: number,
+  workflowBundle: WorkflowBundle,
+): Promise<number> {
   const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
   const taskQueue = `bare-${randomBytes(3).toString('hex')}`;
   const worker = await Worker.create({
     connection: stack.temporal.nativeConnection,
     namespace: stack.temporal.namespace,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('./bare-shape/workflows'),
-      logger: quietBundler,
-    }),
+    workflowBundle,
     activities: bareActivities((workflowId) => client.workflow.getHandle(workflowId).signal('done')),
   });
   return worker.runUntil(async () => {
@@ -88,16 +94,36 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `engine-ratio: ${count} provisionings and ${count} bare workflows, ${concurrency} at a time, ${rounds} rounds, one dev server\n`,
     );
+    // Bundled once, before any measurement: bundling is start-up work, not the workflows'.
+    const bundles = {
+      ours: await bundleWorkflowCode({ ...provisioningBundleOptions(PLAIN.payloadCodec), logger: quietBundler }),
+      bare: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./bare-shape/workflows'),
+        logger: quietBundler,
+      }),
+    };
+    const devServer = { 'dev server': await descendantNamed(process.pid, 'temporal') };
+    const warmup = 10;
     for (let round = 1; round <= rounds; round++) {
       const runOurs = async () => {
-        const m = await measureProvisionings(stack, PLAIN, { count, concurrency, warmup: 10 });
+        const cpu = await cpuMeter(devServer, 'worker, sandbox and receiver');
+        const m = await measureProvisionings(stack, PLAIN, {
+          count,
+          concurrency,
+          warmup,
+          workflowBundle: bundles.ours,
+        });
         ours.push(m.perSecond);
-        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s\n`);
+        const used = await cpu.report(count + warmup);
+        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s; CPU ${used}\n`);
       };
       const runBare = async () => {
-        const perSecond = await measureBare(stack, count, concurrency);
+        const cpu = await cpuMeter(devServer, 'worker');
+        const perSecond = await measureBare(stack, count, concurrency, bundles.bare);
         bare.push(perSecond);
-        process.stdout.write(`  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s\n`);
+        process.stdout.write(
+          `  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s; CPU ${await cpu.report(count)}\n`,
+        );
       };
       // Alternating order: neither always runs on the warmer (or busier) machine.
       for (const step of round % 2 === 1 ? [runOurs, runBare] : [runBare, runOurs]) await step();

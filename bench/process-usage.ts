@@ -93,8 +93,11 @@ export function rssSampler(pid: number) {
   };
 }
 
-/** CPU seconds each named process tree used since `start`; `report()` says it per item of work. */
-export async function cpuMeter(trees: Record<string, number | undefined>) {
+/**
+ * CPU seconds each named process tree used since `start`, and this process's own (named `ownName`);
+ * `report()` says it per item of work.
+ */
+export async function cpuMeter(trees: Record<string, number | undefined>, ownName = 'bench and receiver') {
   const named = Object.entries(trees).filter((entry): entry is [string, number] => entry[1] !== undefined);
   const read = async () => Promise.all(named.map(async ([, pid]) => treeCpuSeconds(pid)));
   const ownAtStart = process.cpuUsage();
@@ -106,7 +109,7 @@ export async function cpuMeter(trees: Record<string, number | undefined>) {
       const own = process.cpuUsage(ownAtStart);
       const used = [
         ...named.map(([name], i) => [name, now[i] - atStart[i]] as const),
-        ['bench and receiver', (own.user + own.system) / 1e6] as const,
+        [ownName, (own.user + own.system) / 1e6] as const,
       ];
       return used
         .map(
