@@ -19,7 +19,7 @@ export interface WatchPlan extends SettleCheckInput {
   pollIntervalMs: number;
   /** Epoch milliseconds (workflow time) after which the wait ends as timed out. */
   deadline: number;
-  /** The order was sent just now: inventory cannot show it settled before an interval has passed. */
+  /** The order was sent just now: its first poll waits one interval, as Lumen is unlikely to settle it sooner. */
   justPlaced?: boolean;
 }
 
@@ -34,9 +34,9 @@ export interface OrderOutcome {
 }
 
 /**
- * For an order just placed, the first poll waits one interval on a timer: Lumen has not settled it yet,
- * so a poll at once only cost a call; and the webhook that usually comes first cancels a timer within its
- * own workflow task, where cancelling a polling activity cost the run one more.
+ * For an order just placed, the first poll waits one interval on a timer: a poll at once almost never
+ * finds it settled, so it only cost a call; and the webhook that usually comes first cancels a timer
+ * within its own workflow task, where cancelling a polling activity cost the run one more.
  */
 const FIRST_POLL_AFTER_INTERVAL = 'first-poll-after-interval';
 
