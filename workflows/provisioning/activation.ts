@@ -27,10 +27,9 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
     until: 'active' as const,
     pollIntervalMs: request.pollInterval,
   };
-  // Runs that asked for billing at once may hold a timer id their replays do not know (see
-  // BILLING_AT_ITS_STEP): cancelling one more timer there would fail for good, so they poll at once.
-  const justPlaced = p.billingAtItsStep;
-  const outcome = await watchOrder({ ...watch, deadline, justPlaced }, p.events, (problem) => progress.error(problem));
+  const outcome = await watchOrder({ ...watch, deadline, justPlaced: p.firstPollMayWait }, p.events, (problem) =>
+    progress.error(problem),
+  );
   let serviceId = outcome.serviceId ?? order.serviceId;
   const service = serviceId ? `, service ${serviceId}` : '';
 

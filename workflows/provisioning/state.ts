@@ -50,6 +50,15 @@ export class Provisioning {
   /** Built in the run's first activation: whether billing is asked at its own step (see BILLING_AT_ITS_STEP). */
   readonly billingAtItsStep = patched(BILLING_AT_ITS_STEP);
 
+  /**
+   * Whether the first poll of an order just placed may wait on a timer. Runs that asked for billing at
+   * once may hold a timer id their replays do not know (see BILLING_AT_ITS_STEP): cancelling one more
+   * timer there would fail for good, so they poll at once.
+   */
+  get firstPollMayWait(): boolean {
+    return this.billingAtItsStep;
+  }
+
   constructor() {
     // Events can arrive before the request is accepted; the workflow id already names the request.
     const requestId = requestIdOf(this.workflowId);
