@@ -83,6 +83,46 @@ test.each([
   expect(decided[0]).not.toContain('Lumen accepted it');
 });
 
+/** The id of the WorkflowTaskCompleted event that started the first timer after the order: the first poll's wait. */
+async function taskThatStartedFirstPollWait(handle: WorkflowHandle): Promise<number> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const placed = events.findIndex(
+    (e) =>
+      e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
+      e.activityTaskScheduledEventAttributes?.activityType?.name === 'placeOrder',
+  );
+  const started = events.slice(placed).find((e) => e.eventType === EventType.EVENT_TYPE_TIMER_STARTED);
+  if (placed < 0 || !started) throw new Error('no timer after the order in the history');
+  return Number(started.timerStartedEventAttributes?.workflowTaskCompletedEventId);
+}
+
+test('reset to the workflow task that began waiting for the first poll: the new run keeps the order and orders nothing more', async () => {
+  const request = sandboxRequest({ pollInterval: '3 seconds', activationTimeout: '1 minute' });
+  await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 8_000 });
+
+  const { again, status } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    for (let i = 0; i < 200 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const runId = await reset(handle, await taskThatStartedFirstPollWait(handle));
+    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
+    return { again: await rerun.result(), status: await rerun.query(statusQuery) };
+  });
+
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  expect(again).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id });
+  // The order's answer came before the reset point, so the new run replays it: decided once, by Lumen's answer.
+  const decided = status.history.map((h) => h.detail).filter((detail) => /^Order \S+: /.test(detail));
+  expect(decided).toHaveLength(1);
+  expect(decided[0]).toContain('Lumen accepted it');
+});
+
 test('reset while the order was being placed (its answer lost to the reset): one order', async () => {
   const request = sandboxRequest({ activationTimeout: '1 minute' });
   await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 5_000 });
