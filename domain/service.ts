@@ -20,15 +20,35 @@ const duration = (what: string) =>
     .transform((value) => parseDuration(value) as number);
 
 /** The workflow's argument: the rest (speed, site, partner, billing account) is read from inventory. */
-export const serviceInputSchema = z.object({
-  serviceId: z.string().regex(SERVICE_ID, 'must be a Lumen service id such as 77133831778'),
-  customerNumber: z.string().trim().min(1, 'must not be empty'),
-  /** The provisioning that ordered it, when there was one. */
-  requestId: z.string().min(1).optional(),
-  pollInterval: duration('pollInterval').default(5 * 60_000),
-  /** The add order still being watched (started when activation timed out). */
-  pendingOrder: z.object({ orderId: z.string().min(1).optional(), externalId: z.string().min(1) }).optional(),
-});
+export const serviceInputSchema = z
+  .object({
+    serviceId: z.string().regex(SERVICE_ID, 'must be a Lumen service id such as 77133831778'),
+    customerNumber: z.string().trim().min(1, 'must not be empty'),
+    /** The provisioning that ordered it, when there was one. */
+    requestId: z.string().min(1).optional(),
+    pollInterval: duration('pollInterval').default(5 * 60_000),
+    /** The add order still being watched (started when activation timed out). */
+    pendingOrder: z.object({ orderId: z.string().min(1).optional(), externalId: z.string().min(1) }).optional(),
+    /**
+     * What the provisioning that saw the service become active knows of it, handed over in place of an
+     * inventory read at start: the speed, site and partner it ordered at, the billing account it ordered
+     * with, and the worker settings it planned with. Set by the provisioning, never by adoption.
+     */
+    handedOver: z
+      .object({
+        bandwidthMbps: z.number().int().positive('must be a positive whole number of Mbps'),
+        masterSiteId: z.string().min(1, 'must not be empty'),
+        partnerId: z.string().min(1, 'must not be empty'),
+        billingAccount: z.object({ id: z.string().min(1, 'must not be empty'), name: z.string() }),
+        inventoryLagMs: z.number().int().min(0, 'must not be negative'),
+      })
+      .optional(),
+  })
+  .refine((input) => !(input.handedOver && input.pendingOrder), {
+    message:
+      'a service still pending activation cannot be handed over as active: give pendingOrder or handedOver, not both',
+    path: ['handedOver'],
+  });
 
 export type ServiceInput = z.input<typeof serviceInputSchema>;
 export type ServicePlan = z.output<typeof serviceInputSchema>;

@@ -14,9 +14,17 @@ export interface RecordedHistory {
    * Which code recorded it: the first release's ran before provisioning-v2 and follow its branch; the
    * next scheduled every read as an activity (before reads-local-first); the next asked for billing at
    * once, beside the first reads (before billing-at-its-step); the next polled an order just placed at
-   * once (before first-poll-after-interval); the current code's are the scenarios of record-histories.ts.
+   * once (before first-poll-after-interval); a service's workflow started by a provisioning read its
+   * service from inventory at start (before the provisioning handed over what it knew); the current
+   * code's are the scenarios of record-histories.ts.
    */
-  recordedBy: 'first release' | 'reads as activities' | 'billing at once' | 'polling at once' | 'current';
+  recordedBy:
+    | 'first release'
+    | 'reads as activities'
+    | 'billing at once'
+    | 'polling at once'
+    | 'service read at start'
+    | 'current';
   covers: string;
 }
 

@@ -39,25 +39,29 @@ beforeEach(async () => {
 test('a provisioning activated by Lumen’s webhook returns the service, the prices and the order', async () => {
   // Polling is hourly here, so only the webhook can finish it in time.
   const request = sandboxRequest({ pollInterval: '1 hour', activationTimeout: '2 hours' });
-  const { result, status, description, history, service, taskQueue } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    const result = await handle.result();
-    const history = await handle.fetchHistory();
-    const service = await stack.env.client.workflow.getHandle(result.serviceWorkflowId!).describe();
-    return {
-      result,
-      status: await handle.query(statusQuery),
-      description: await handle.describe(),
-      history,
-      service,
-      taskQueue,
-    };
-  });
+  const { result, status, description, history, service, serviceHistory, taskQueue } = await stack.withWorker(
+    async (taskQueue) => {
+      const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+        taskQueue,
+        workflowId: workflowIdFor(request.requestId),
+        args: [request],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      const result = await handle.result();
+      const history = await handle.fetchHistory();
+      const serviceHandle = stack.env.client.workflow.getHandle(result.serviceWorkflowId!);
+      const service = await serviceHandle.describe();
+      return {
+        serviceHistory: await serviceHandle.fetchHistory(),
+        result,
+        status: await handle.query(statusQuery),
+        description: await handle.describe(),
+        history,
+        service,
+        taskQueue,
+      };
+    },
+  );
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
   expect(orders).toHaveLength(1);
@@ -108,6 +112,9 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
     expect.arrayContaining(['chooseBillingAccount', 'findProvider', 'browseLocations', 'qualifySpeed', 'requestPrice']),
   );
   expect(scheduledActivities(history).sort()).toEqual(['placeOrder', 'startServiceManagement']);
+  // The service's workflow starts from what the provisioning handed over: no read of its own.
+  expect(localActivities(serviceHistory)).toEqual([]);
+  expect(scheduledActivities(serviceHistory)).toEqual([]);
 });
 
 test('without webhooks, inventory polling alone sees the service become active', async () => {

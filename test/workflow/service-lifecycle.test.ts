@@ -1,12 +1,12 @@
 // The service after ACTIVE, with real durations on the time-skipping server and a fake Lumen: bursts
 // that revert by themselves, Lumen's daily limit, quotes re-priced before the modify, the price guard,
 // changeIds that order once, the disconnect, and continue-as-new with a change in flight.
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type Duration } from '@temporalio/common';
 import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
-import type { manageInternetOnDemandService } from '../../workflows';
+import type { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
 import { changeBandwidthUpdate, disconnectUpdate, serviceQuery, statusQuery } from '../../workflows/messages';
-import { readStoredPayload } from '../env/codec';
+import { readStoredPayload, testDataConverter } from '../env/codec';
 import { FakeLumen } from './fake-lumen';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
@@ -16,6 +16,11 @@ let world: TimeSkipping;
 
 beforeAll(async () => {
   world = await startTimeSkipping();
+  withoutSkipping = new Client({
+    connection: world.env.connection,
+    namespace: world.env.namespace,
+    dataConverter: testDataConverter,
+  });
 });
 
 afterAll(async () => {
@@ -55,30 +60,59 @@ function lumenWithOwnIds(): FakeLumen {
   return lumen;
 }
 
+let withoutSkipping: Client;
+
 const failureType = (error: unknown) => ((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
 
 test('the provisioning hands the service over; after an activation timeout the order is still watched in PENDING_ACTIVATION', async () => {
   const lumen = lumenWithOwnIds();
 
-  const { active, timedOut, watched } = await world.withWorker(lumen, async (taskQueue) => {
-    const first = await world.startProvisioning(taskQueue);
-    const active = await first.result();
-    lumen.activateAfterMs = 5 * HOUR;
-    const second = await world.startProvisioning(taskQueue, { activationTimeout: '1 hour' });
-    const timedOut = await second.result().catch((e: unknown) => e);
-    const status = await second.query(statusQuery);
-    const service = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(
-      status.serviceWorkflowId!,
-    );
-    const pending = await service.query(serviceQuery);
-    await world.env.sleep('6 hours');
-    const later = await service.query(serviceQuery);
-    await terminateWhenIdle(service);
-    await terminateWhenIdle(world.env.client.workflow.getHandle(active.serviceWorkflowId!));
-    return { active, timedOut, watched: [pending.status, later.status] };
-  });
+  const { active, handedOver, readsAtStart, changed, timedOut, watched } = await world.withWorker(
+    lumen,
+    async (taskQueue) => {
+      // Its result is awaited without letting the test server skip time: a skip while the service it
+      // handed over waits idle, with no timer of its own, would run that workflow into its run timeout.
+      lumen.activateAfterMs = 0;
+      const first = await world.startProvisioning(taskQueue, { pollInterval: '1 second' });
+      const active = await withoutSkipping.workflow
+        .getHandle<typeof provisionInternetOnDemand>(first.workflowId)
+        .result();
+      // Handed over active: the service's workflow knows speed, site, partner and billing account from the
+      // provisioning, without asking inventory, and can be changed at once.
+      const managed = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(
+        active.serviceWorkflowId!,
+      );
+      const handedOver = await viewWhen(managed, (v) => v.status === 'ACTIVE');
+      const readsAtStart = lumen.inventoryCalls.filter((call) => call.query.serviceId === active.serviceId).length;
+      const changed = await change(managed, { changeId: 'after-hand-over', speed: '1 Gbps' });
+      lumen.activateAfterMs = 5 * HOUR;
+      const second = await world.startProvisioning(taskQueue, { activationTimeout: '1 hour' });
+      const timedOut = await second.result().catch((e: unknown) => e);
+      const status = await second.query(statusQuery);
+      const service = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(
+        status.serviceWorkflowId!,
+      );
+      const pending = await service.query(serviceQuery);
+      await world.env.sleep('6 hours');
+      const later = await service.query(serviceQuery);
+      await terminateWhenIdle(service);
+      await terminateWhenIdle(world.env.client.workflow.getHandle(active.serviceWorkflowId!));
+      return { active, handedOver, readsAtStart, changed, timedOut, watched: [pending.status, later.status] };
+    },
+  );
 
   expect(active.serviceWorkflowId).toBe(`iod-service-${active.serviceId}`);
+  expect(handedOver).toMatchObject({
+    serviceId: active.serviceId,
+    requestId: active.requestId,
+    status: 'ACTIVE',
+    speed: active.speed,
+    masterSiteId: active.masterSiteId,
+    partnerId: active.partnerId,
+  });
+  expect(readsAtStart).toBe(0);
+  expect(changed).toMatchObject({ status: 'ACTIVE', speed: '1 Gbps', previousSpeed: active.speed });
+  expect(lumen.changes.map((c) => c.mbps)).toEqual([1000]);
   const cause = (timedOut as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('ActivationTimedOut');
   expect(cause.message).toMatch(/still watched by iod-service-\d+/);

@@ -1,6 +1,7 @@
 // Past the provisioning, the service stays managed by its own workflow (iod-service-<serviceId>),
 // started through an activity so it is no child of the provisioning and outlives it on its own.
-// A service another client adopted already keeps its workflow.
+// A service another client adopted already keeps its workflow. An active service is handed over with what
+// the provisioning knows of it, so its workflow starts without reading inventory.
 import type { ServiceInput } from '../../domain/service';
 import { temporalCalls } from '../activity-proxies';
 import type { Provisioning } from './state';
@@ -12,12 +13,14 @@ export async function handOver(
   pendingOrder?: ServiceInput['pendingOrder'],
 ): Promise<string> {
   const { request } = p;
+  const handedOver = pendingOrder ? undefined : whatIsKnown(p);
   const { workflowId, started } = await temporalCalls.startServiceManagement({
     serviceId,
     customerNumber: request.customerNumber,
     requestId: request.requestId,
     pollInterval: request.pollInterval,
     ...(pendingOrder ? { pendingOrder } : {}),
+    ...(handedOver ? { handedOver } : {}),
   });
   p.progress.record(
     started
@@ -26,4 +29,16 @@ export async function handOver(
   );
   p.progress.serviceManagedBy(workflowId);
   return workflowId;
+}
+
+/** What the service's workflow would otherwise read from inventory: known here once the service is active. */
+function whatIsKnown(p: Provisioning): ServiceInput['handedOver'] {
+  if (!p.site || !p.partner || !p.billingAccount) return undefined;
+  return {
+    bandwidthMbps: p.mbps,
+    masterSiteId: p.site.masterSiteId,
+    partnerId: p.partner.id,
+    billingAccount: { id: p.billingAccount.id, name: p.billingAccount.name },
+    inventoryLagMs: p.settings.inventoryLagMs,
+  };
 }

@@ -96,6 +96,20 @@ export async function manageInternetOnDemandService(
 // ---- starting: what inventory says the service is ---------------------------------------------------
 
 async function begin(s: Service): Promise<DisconnectResult | undefined> {
+  const handedOver = s.plan.handedOver;
+  if (handedOver) {
+    // The provisioning has just seen the service active (Lumen's completed event, or inventory): reading
+    // inventory again would tell nothing it does not know, and would cost every provisioning a Lumen
+    // call and two local activities more. Every change reads inventory again when it settles.
+    s.settings = { inventoryLagMs: handedOver.inventoryLagMs };
+    s.know(handedOver);
+    const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
+    s.progress.enter(
+      'ACTIVE',
+      `Service ${s.serviceId} is active at ${formatMbps(handedOver.bandwidthMbps)}, handed over by ${by}`,
+    );
+    return undefined;
+  }
   s.settings = await recordedLocally.readSettings();
   const details = await keepTrying(s.progress, 'service lookup', (reads) =>
     reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),

@@ -104,8 +104,8 @@ export class Service {
     return this.progress.status;
   }
 
-  /** What inventory says, read when the workflow starts or looks again. */
-  know(details: ServiceDetails): void {
+  /** What inventory says, read when the workflow starts or looks again (or what the provisioning handed over). */
+  know(details: Pick<ServiceDetails, 'bandwidthMbps' | 'masterSiteId' | 'partnerId' | 'billingAccount'>): void {
     if (details.bandwidthMbps !== undefined) this.facts.mbps = details.bandwidthMbps;
     if (details.masterSiteId) this.facts.masterSiteId = details.masterSiteId;
     if (details.partnerId) this.facts.partnerId = details.partnerId;
