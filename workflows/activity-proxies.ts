@@ -75,10 +75,22 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
 }
 
 /**
- * Calls to Temporal itself: the hand-over to the service's workflow, and a calendar's firing (which
- * waits for its change to finish, minutes). Safe to repeat; Temporal unreachable is retried.
+ * Calls to Temporal itself: the hand-over to the service's workflow (as runs from before
+ * hand-over-in-its-task make it), and a calendar's firing (which waits for its change to finish,
+ * minutes). Safe to repeat; Temporal unreachable is retried.
  */
 export const temporalCalls = proxyActivities<TemporalCalls>({
   startToCloseTimeout: '2 hours',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/**
+ * The hand-over as a local activity: answered within the workflow task that saw the service active, so a
+ * provisioning ends in that task instead of in one more after an activity task. Starting the service's
+ * workflow by its id is safe to repeat (a second start finds it running); Temporal unreachable is retried
+ * with the same backoff as above.
+ */
+export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

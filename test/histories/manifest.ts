@@ -15,8 +15,9 @@ export interface RecordedHistory {
    * next scheduled every read as an activity (before reads-local-first); the next asked for billing at
    * once, beside the first reads (before billing-at-its-step); the next polled an order just placed at
    * once (before first-poll-after-interval); a service's workflow started by a provisioning read its
-   * service from inventory at start (before the provisioning handed over what it knew); the current
-   * code's are the scenarios of record-histories.ts.
+   * service from inventory at start (before the provisioning handed over what it knew); a provisioning
+   * started its service's workflow in an activity of its own (before hand-over-in-its-task); the
+   * current code's are the scenarios of record-histories.ts.
    */
   recordedBy:
     | 'first release'
@@ -24,6 +25,7 @@ export interface RecordedHistory {
     | 'billing at once'
     | 'polling at once'
     | 'service read at start'
+    | 'hand-over as activity'
     | 'current';
   covers: string;
 }

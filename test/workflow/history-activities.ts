@@ -13,10 +13,16 @@ export function scheduledActivities(history: History): string[] {
 
 export function localActivities(history: History): string[] {
   return (history.events ?? []).flatMap((event) => {
-    const marker = event.markerRecordedEventAttributes;
-    if (marker?.markerName !== 'core_local_activity') return [];
-    const data = marker.details?.data?.payloads?.[0]?.data;
-    if (!data) return [];
-    return [String((JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type)];
+    const type = localActivityOf(event);
+    return type ? [type] : [];
   });
+}
+
+/** The activity type a local activity's marker records, if the event is one. */
+export function localActivityOf(event: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  const data = marker.details?.data?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  return String((JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type);
 }

@@ -42,6 +42,7 @@ test("the manifest holds every current scenario and the first release's historie
   expect(manifest.filter((entry) => entry.recordedBy === 'billing at once').length).toBeGreaterThan(0);
   expect(manifest.filter((entry) => entry.recordedBy === 'polling at once').length).toBeGreaterThan(0);
   expect(manifest.filter((entry) => entry.recordedBy === 'service read at start').length).toBeGreaterThan(0);
+  expect(manifest.filter((entry) => entry.recordedBy === 'hand-over as activity').length).toBeGreaterThan(0);
 });
 
 test('every committed history replays against the current workflow code', async () => {

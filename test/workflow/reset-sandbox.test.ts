@@ -7,6 +7,7 @@ import Long from 'long';
 import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
+import { localActivityOf } from './history-activities';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 
 const { EventType } = temporal.api.enums.v1;
@@ -121,6 +122,47 @@ test('reset to the workflow task that began waiting for the first poll: the new 
   const decided = status.history.map((h) => h.detail).filter((detail) => /^Order \S+: /.test(detail));
   expect(decided).toHaveLength(1);
   expect(decided[0]).toContain('Lumen accepted it');
+});
+
+/** The id of the WorkflowTaskCompleted event of the task that started the service's workflow (a local activity). */
+async function taskThatHandedOver(handle: WorkflowHandle): Promise<number> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const marker = events.find((e) => localActivityOf(e) === 'startServiceManagement');
+  if (!marker) throw new Error('no hand-over in the history');
+  return Number(marker.markerRecordedEventAttributes?.workflowTaskCompletedEventId);
+}
+
+test('reset to the workflow task that handed the service over: the service keeps its one workflow run, and nothing more is ordered', async () => {
+  const request = sandboxRequest();
+
+  const { first, again, status, before, after } = await stack.withWorker(async (taskQueue) => {
+    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
+      taskQueue,
+      workflowId: workflowIdFor(request.requestId),
+      args: [request],
+    });
+    const first = await handle.result();
+    const service = stack.env.client.workflow.getHandle(first.serviceWorkflowId!);
+    const before = await service.describe();
+    const runId = await reset(handle, await taskThatHandedOver(handle));
+    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
+    const again = await rerun.result();
+    return { first, again, status: await rerun.query(statusQuery), before, after: await service.describe() };
+  });
+
+  expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toHaveLength(1);
+  expect(again).toMatchObject({
+    status: 'ACTIVE',
+    orderId: first.orderId,
+    serviceId: first.serviceId,
+    serviceWorkflowId: first.serviceWorkflowId,
+  });
+  // The hand-over ran again and found the service's workflow running: the same run, not a second one.
+  expect(after.runId).toBe(before.runId);
+  expect(after.status.name).toBe('RUNNING');
+  expect(status.history.map((h) => h.detail)).toContain(
+    `Service ${first.serviceId} was already managed by ${first.serviceWorkflowId}`,
+  );
 });
 
 test('reset while the order was being placed (its answer lost to the reset): one order', async () => {
