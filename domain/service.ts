@@ -19,7 +19,7 @@ const duration = (what: string) =>
     })
     .transform((value) => parseDuration(value) as number);
 
-/** The workflow's argument: the rest (speed, site, partner, billing account) is read from inventory. */
+/** The workflow's argument: the rest (speed, site, partner, billing account) is read from inventory, unless handed over. */
 export const serviceInputSchema = z
   .object({
     serviceId: z.string().regex(SERVICE_ID, 'must be a Lumen service id such as 77133831778'),

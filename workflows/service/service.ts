@@ -100,7 +100,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
   if (handedOver) {
     // The provisioning has just seen the service active (Lumen's completed event, or inventory): reading
     // inventory again would tell nothing it does not know, and would cost every provisioning a Lumen
-    // call and two local activities more. Every change reads inventory again when it settles.
+    // call and two local activities more. A change asks inventory again right before its order goes out.
     s.settings = { inventoryLagMs: handedOver.inventoryLagMs };
     s.know(handedOver);
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
