@@ -9,6 +9,7 @@ import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { localActivityOf } from './history-activities';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { statusWhen } from './status-polling';
 
 const { EventType } = temporal.api.enums.v1;
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
@@ -45,7 +46,16 @@ async function firstTask(handle: WorkflowHandle): Promise<number> {
   return Number(completed?.eventId);
 }
 
-async function reset(handle: WorkflowHandle, workflowTaskFinishEventId: number): Promise<string> {
+function startProvisioning(taskQueue: string, request: ReturnType<typeof sandboxRequest>) {
+  return stack.env.client.workflow.start(provisionInternetOnDemand, {
+    taskQueue,
+    workflowId: workflowIdFor(request.requestId),
+    args: [request],
+  });
+}
+
+/** Resets the provisioning to a workflow task and follows the new run to its end: its result and status. */
+async function resetAndRerun(handle: WorkflowHandle, workflowTaskFinishEventId: number) {
   const response = await stack.env.client.workflowService.resetWorkflowExecution({
     namespace: stack.env.namespace ?? 'default',
     workflowExecution: { workflowId: handle.workflowId },
@@ -53,8 +63,16 @@ async function reset(handle: WorkflowHandle, workflowTaskFinishEventId: number):
     requestId: randomUUID(),
     reason: 'test: replay the order step',
   });
-  return response.runId ?? '';
+  const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(
+    handle.workflowId,
+    response.runId ?? '',
+  );
+  const again = await rerun.result();
+  return { again, status: await rerun.query(statusQuery) };
 }
+
+const awaitingActivation = (handle: WorkflowHandle, timeoutMs?: number) =>
+  statusWhen(handle, (status) => status.step === 'AWAIT_ACTIVATION', timeoutMs);
 
 test.each([
   ['the workflow task just before the order', (handle: WorkflowHandle) => taskBefore(handle, 'placeOrder')],
@@ -63,16 +81,9 @@ test.each([
   const request = sandboxRequest();
 
   const { first, again, status } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await startProvisioning(taskQueue, request);
     const first = await handle.result();
-    const runId = await reset(handle, await pointOf(handle));
-    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
-    const again = await rerun.result();
-    return { first, again, status: await rerun.query(statusQuery) };
+    return { first, ...(await resetAndRerun(handle, await pointOf(handle))) };
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
@@ -102,17 +113,9 @@ test('reset to the workflow task that began waiting for the first poll: the new 
   await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 8_000 });
 
   const { again, status } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
-    for (let i = 0; i < 200 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const runId = await reset(handle, await taskThatStartedFirstPollWait(handle));
-    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
-    return { again: await rerun.result(), status: await rerun.query(statusQuery) };
+    const handle = await startProvisioning(taskQueue, request);
+    await awaitingActivation(handle);
+    return resetAndRerun(handle, await taskThatStartedFirstPollWait(handle));
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
@@ -136,18 +139,12 @@ test('reset to the workflow task that handed the service over: the service keeps
   const request = sandboxRequest();
 
   const { first, again, status, before, after } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await startProvisioning(taskQueue, request);
     const first = await handle.result();
     const service = stack.env.client.workflow.getHandle(first.serviceWorkflowId!);
     const before = await service.describe();
-    const runId = await reset(handle, await taskThatHandedOver(handle));
-    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
-    const again = await rerun.result();
-    return { first, again, status: await rerun.query(statusQuery), before, after: await service.describe() };
+    const { again, status } = await resetAndRerun(handle, await taskThatHandedOver(handle));
+    return { first, again, status, before, after: await service.describe() };
   });
 
   expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toHaveLength(1);
@@ -170,17 +167,10 @@ test('reset while the order was being placed (its answer lost to the reset): one
   await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 5_000 });
 
   const again = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await startProvisioning(taskQueue, request);
     // The order is out and the provisioning waits for activation when the reset throws its result away.
-    for (let i = 0; i < 200 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const runId = await reset(handle, await taskBefore(handle, 'placeOrder'));
-    return stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId).result();
+    await awaitingActivation(handle);
+    return (await resetAndRerun(handle, await taskBefore(handle, 'placeOrder'))).again;
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
@@ -196,17 +186,9 @@ test("reset after an order placed late in its quote's life, inventory lagging: t
   await stack.sandbox.admin.updateSettings({ inventoryLagMs: 5_000 });
 
   const { status, again } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
-    for (let i = 0; i < 600 && (await handle.query(statusQuery)).step !== 'AWAIT_ACTIVATION'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const runId = await reset(handle, await taskBefore(handle, 'placeOrder'));
-    const rerun = stack.env.client.workflow.getHandle<typeof provisionInternetOnDemand>(handle.workflowId, runId);
-    return { again: await rerun.result(), status: await rerun.query(statusQuery) };
+    const handle = await startProvisioning(taskQueue, request);
+    await awaitingActivation(handle, 60_000);
+    return resetAndRerun(handle, await taskBefore(handle, 'placeOrder'));
   });
 
   const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
