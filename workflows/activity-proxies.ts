@@ -1,6 +1,6 @@
 // Activity stubs with the retry policy each kind of Lumen call deserves. The types make the wrong call
 // impossible: an order can only be sent through the one-attempt stub.
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../activities';
 
 /** Calls that may create or change a service: sent once per attempt, never repeated by a retry policy. */
@@ -74,6 +74,13 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
   });
 }
 
+/** While Temporal is unreachable, a call to it is tried again, less and less often. */
+const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
+  initialInterval: '5 seconds',
+  backoffCoefficient: 2,
+  maximumInterval: '5 minutes',
+};
+
 /**
  * Calls to Temporal itself: the hand-over to the service's workflow (as runs from before
  * hand-over-in-its-task make it), and a calendar's firing (which waits for its change to finish,
@@ -81,16 +88,15 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
  */
 export const temporalCalls = proxyActivities<TemporalCalls>({
   startToCloseTimeout: '2 hours',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: TEMPORAL_UNREACHABLE_RETRY,
 });
 
 /**
  * The hand-over as a local activity: answered within the workflow task that saw the service active, so a
  * provisioning ends in that task instead of in one more after an activity task. Starting the service's
- * workflow by its id is safe to repeat (a second start finds it running); Temporal unreachable is retried
- * with the same backoff as above.
+ * workflow by its id is safe to repeat (a second start finds it running).
  */
 export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: TEMPORAL_UNREACHABLE_RETRY,
 });
