@@ -5,25 +5,21 @@
 // are told to a sink.
 // Runs that asked for billing at once (no billing-at-its-step marker) must poll at once, as they did:
 // they may hold a timer id their replays do not know. Runs with the marker wait on a timer.
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { dataConverterFor } from '../../codec/data-converter';
-import { provisioningBundleOptions } from '../../workers/worker';
 import { historyFile, readManifest } from '../histories/manifest';
 import { HISTORY_PAYLOAD_CODEC } from '../histories/payload-codec';
 import type { CommandSinks } from './command-recorder';
 import { readHistoryFile } from './history-files';
+import { bundleProvisioningWorkflow } from './workflow-bundle';
 
 type History = temporal.api.history.v1.IHistory;
 
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({
-    ...provisioningBundleOptions(HISTORY_PAYLOAD_CODEC),
-    workflowInterceptorModules: [require.resolve('./command-recorder')],
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
-  });
+  workflowBundle = await bundleProvisioningWorkflow(HISTORY_PAYLOAD_CODEC, [require.resolve('./command-recorder')]);
 });
 
 /** The history up to the workflow task that began after placeOrder's answer, that task not completed. */

@@ -5,10 +5,17 @@ import type { PayloadCodecSettings } from '../../codec/settings';
 import { provisioningBundleOptions } from '../../workers/worker';
 import { TEST_PAYLOAD_CODEC } from '../env/codec';
 
+/** `interceptorModules`: workflow interceptors a test adds to watch the workflow from inside. */
 export function bundleProvisioningWorkflow(
   payloadCodec: PayloadCodecSettings = TEST_PAYLOAD_CODEC,
+  interceptorModules: string[] = [],
 ): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: quietBundlerLogger });
+  const options = provisioningBundleOptions(payloadCodec);
+  return bundleWorkflowCode({
+    ...options,
+    workflowInterceptorModules: [...(options.workflowInterceptorModules ?? []), ...interceptorModules],
+    logger: quietBundlerLogger,
+  });
 }
 
 const quietBundlerLogger = {
