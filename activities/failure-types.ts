@@ -7,8 +7,6 @@ export type LumenUnavailable = 'LumenUnavailable';
 export type OrderOutcomeUnknown = 'OrderOutcomeUnknown';
 /** Lumen refused the quote as expired or unknown: nothing was ordered with it. */
 export type QuoteExpired = 'QuoteExpired';
-/** The service is not active yet: the polling activity's retry policy waits and asks again. */
-export type ActivationPending = 'ActivationPending';
 /** The order has not ended yet: the polling activity's retry policy waits and asks again. */
 export type OrderPending = 'OrderPending';
 
@@ -18,13 +16,7 @@ export type ServiceBusy = 'ServiceBusy';
 export type DisconnectRefused = 'DisconnectRefused';
 
 export type InternalFailureType =
-  | LumenUnavailable
-  | OrderOutcomeUnknown
-  | QuoteExpired
-  | ActivationPending
-  | OrderPending
-  | ServiceBusy
-  | DisconnectRefused;
+  LumenUnavailable | OrderOutcomeUnknown | QuoteExpired | OrderPending | ServiceBusy | DisconnectRefused;
 
 /** Details attached to a LumenUnavailable failure, for callers that retry by themselves. */
 export interface RetryHint {

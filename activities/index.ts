@@ -2,7 +2,7 @@
 import { chooseBillingAccountActivity } from './billing';
 import type { ActivityDeps } from './deps';
 import { disconnectServiceActivity } from './disconnect';
-import { checkActivationActivity, checkOrderSettledActivity, findOrderedServiceActivity } from './inventory';
+import { checkOrderSettledActivity, findOrderedServiceActivity } from './inventory';
 import { browseLocationsActivity } from './locations';
 import { placeOrderActivity } from './order';
 import { requestPriceActivity } from './price';
@@ -17,7 +17,7 @@ import { readServiceActivity } from './service';
 export function createActivities(deps: ActivityDeps) {
   const temporalClient =
     deps.temporalClient ?? (() => Promise.reject(new Error('no Temporal client was given to the activities')));
-  const activities = {
+  return {
     acceptRequest: acceptRequestActivity(deps),
     readSettings: readSettingsActivity(deps),
     findProvider: findProviderActivity(deps),
@@ -35,14 +35,6 @@ export function createActivities(deps: ActivityDeps) {
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
   };
-  return {
-    ...activities,
-    // The names provisionings started by the first release schedule; they keep their meaning.
-    findPartner: activities.findProvider,
-    findSites: activities.browseLocations,
-    requestQuote: activities.requestPrice,
-    checkActivation: checkActivationActivity(deps),
-  };
 }
 
 export type ProvisioningActivities = ReturnType<typeof createActivities>;
@@ -52,14 +44,7 @@ export { DEFAULT_INVENTORY_LAG_MS, systemClock } from './deps';
 export type { InternalFailureType, RetryHint } from './failure-types';
 export type { ChosenBillingAccount } from './billing';
 export type { DisconnectInput, DisconnectResult } from './disconnect';
-export type {
-  ActivationOutcome,
-  FindServiceInput,
-  ServicePhase,
-  ServiceSnapshot,
-  SettleCheckInput,
-  SettledOrder,
-} from './inventory';
+export type { FindServiceInput, ServicePhase, ServiceSnapshot, SettleCheckInput, SettledOrder } from './inventory';
 export type { OrderEvidence, PlaceOrderInput, PlaceOrderResult } from './order';
 export type { ModifyBandwidthInput, ModifyBandwidthResult } from './modify';
 export type { ReadServiceInput, ServiceDetails } from './service';

@@ -13,7 +13,7 @@ import {
 import { LumenApiError } from '../lumen/errors';
 import { CEILING_REFUSAL } from '../lumen/rate-limiter';
 import type { ActivityDeps } from './deps';
-import type { ActivationPending, OrderPending } from './failure-types';
+import type { OrderPending } from './failure-types';
 import { unavailable } from './failures';
 
 export interface FindServiceInput {
@@ -53,15 +53,7 @@ export function phaseOf(status: string): ServicePhase {
   return 'unknown';
 }
 
-export interface ActivationOutcome {
-  outcome: 'active' | 'failed';
-  serviceId: string;
-  status: string;
-}
-
-const PENDING: ActivationPending = 'ActivationPending';
 const ORDER_PENDING: OrderPending = 'OrderPending';
-type PollPending = ActivationPending | OrderPending;
 
 // A row counts as ours only when it names our externalId: one that names none could be anyone's.
 function choose(services: InventoryService[], input: FindServiceInput): InventoryService | undefined {
@@ -79,7 +71,7 @@ async function readInventory(
   { lumen }: ActivityDeps,
   customerNumber: string,
   query: InventoryQuery,
-  poll?: PollPending,
+  poll?: OrderPending,
 ): Promise<InventoryService[]> {
   try {
     return await lumen.listInventory(
@@ -102,11 +94,11 @@ async function readInventory(
   }
 }
 
-async function lookUp(deps: ActivityDeps, input: FindServiceInput, poll?: PollPending) {
+async function lookUp(deps: ActivityDeps, input: FindServiceInput, poll?: OrderPending) {
   return choose(await readInventory(deps, input.customerNumber, { externalId: input.externalId }, poll), input);
 }
 
-async function lookUpById(deps: ActivityDeps, customerNumber: string, serviceId: string, poll?: PollPending) {
+async function lookUpById(deps: ActivityDeps, customerNumber: string, serviceId: string, poll?: OrderPending) {
   const services = await readInventory(deps, customerNumber, { serviceId }, poll);
   return services.find((service) => service.serviceId === serviceId);
 }
@@ -122,30 +114,6 @@ export function findOrderedServiceActivity(deps: ActivityDeps) {
       phase: phaseOf(service.status),
       orderId: service.orderId,
     };
-  };
-}
-
-/**
- * One inventory poll. Still pending throws a benign retryable failure: the retry policy
- * (initialInterval = pollInterval, backoffCoefficient 1) does the waiting without adding history events.
- */
-export function checkActivationActivity(deps: ActivityDeps) {
-  return async function checkActivation(input: FindServiceInput): Promise<ActivationOutcome> {
-    const service = await lookUp(deps, input, PENDING);
-    if (service && isActiveStatus(service.status)) {
-      return { outcome: 'active', serviceId: service.serviceId, status: service.status };
-    }
-    if (service && isFailedActivationStatus(service.status)) {
-      return { outcome: 'failed', serviceId: service.serviceId, status: service.status };
-    }
-    const attempt = Context.current().info.attempt;
-    throw ApplicationFailure.create({
-      type: PENDING,
-      message: service
-        ? `Service ${service.serviceId} is "${service.status}" (poll ${attempt})`
-        : `No service for ${input.externalId} in inventory yet (poll ${attempt})`,
-      category: 'BENIGN',
-    });
   };
 }
 

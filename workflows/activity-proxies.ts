@@ -5,14 +5,12 @@ import type { ProvisioningActivities } from '../activities';
 
 /** Calls that may create or change a service: sent once per attempt, never repeated by a retry policy. */
 type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'modifyBandwidth' | 'disconnectService'>;
-/** Names kept for provisionings of the first release only. */
-type FirstReleaseNames = 'findPartner' | 'findSites' | 'requestQuote' | 'checkActivation';
 type Recorded = Pick<ProvisioningActivities, 'acceptRequest' | 'readSettings'>;
 type TemporalCalls = Pick<
   ProvisioningActivities,
   'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
 >;
-type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls>;
+type Reads = Omit<ProvisioningActivities, keyof OrderCalls | keyof Recorded | keyof TemporalCalls>;
 
 const READ_TIMEOUT = '2 minutes';
 
@@ -82,11 +80,10 @@ const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
 };
 
 /**
- * Calls to Temporal itself: the hand-over to the service's workflow (as runs from before
- * hand-over-in-its-task make it), and a calendar's firing (which waits for its change to finish,
- * minutes). Safe to repeat; Temporal unreachable is retried.
+ * Calls to Temporal itself that may take long: a calendar's firing (which waits for its change to
+ * finish, minutes) and removing a service's calendars. Safe to repeat; Temporal unreachable is retried.
  */
-export const temporalCalls = proxyActivities<TemporalCalls>({
+export const temporalCalls = proxyActivities<Omit<TemporalCalls, 'startServiceManagement'>>({
   startToCloseTimeout: '2 hours',
   retry: TEMPORAL_UNREACHABLE_RETRY,
 });

@@ -1,41 +1,29 @@
 // A durable workflow outlives any Lumen outage: when a read exhausts its retries on a transient problem,
 // note it (the status query shows it as lastError) and go on with slower rounds rather than failing.
-import { patched } from '@temporalio/workflow';
 import { localReads, lumenReads, patientReads } from './activity-proxies';
 import { asActivityFailure, describeFailure, isTransientExhaustion } from './failures';
 
-/** Marks runs whose reads go first as local activities; runs without it schedule every read as an activity. */
-export const LOCAL_READS = 'reads-local-first';
-
-/**
- * Whether this run reads through local activities first. Asked once, in the run's first activation:
- * asked later, right after a local activity, a replay can reach the question one workflow task before
- * the marker that answers it (the SDK then says no), and the run would no longer replay.
- */
-export function decideLocalReads(): boolean {
-  return patched(LOCAL_READS);
-}
-
-/** Where keepTrying reports a problem, and how this run reads; the workflow's progress. */
+/** Where keepTrying reports a problem: the workflow's progress. */
 export interface ProblemLog {
   error(message: string): void;
-  /** decideLocalReads(), as the run's first activation answered it. */
-  readonly localReadsFirst: boolean;
 }
+
+/**
+ * Reads go first as local activities (answered within the workflow task that asked); a problem that may
+ * pass goes on to the regular activity, whose attempts and lastError show in the history and the UI.
+ */
 
 export async function keepTrying<T>(
   log: ProblemLog,
   what: string,
   call: (reads: typeof lumenReads) => Promise<T>,
 ): Promise<T> {
-  if (log.localReadsFirst) {
-    try {
-      return await call(localReads);
-    } catch (error) {
-      const failure = asActivityFailure(error, `local read (${what})`);
-      // A refusal is an answer; only a problem that may pass goes on to the regular activity.
-      if (!isTransientExhaustion(failure)) throw failure;
-    }
+  try {
+    return await call(localReads);
+  } catch (error) {
+    const failure = asActivityFailure(error, `local read (${what})`);
+    // A refusal is an answer; only a problem that may pass goes on to the regular activity.
+    if (!isTransientExhaustion(failure)) throw failure;
   }
   let reads = lumenReads;
   for (;;) {

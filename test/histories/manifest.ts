@@ -1,5 +1,5 @@
-// The committed histories the replay test feeds the current workflow code: every one, from whichever
-// release recorded it, stays replayable while runs like it may still exist (manifest.json).
+// The committed histories the replay test feeds the current workflow code (manifest.json): one per path
+// worth guarding, each recorded from the current code by a scenario of record-histories.ts.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -10,23 +10,6 @@ export interface RecordedHistory {
   workflowId: string;
   /** Plain JSON, or encrypted with the key in payload-codec.keys. */
   payloads: 'plain' | 'encrypted';
-  /**
-   * Which code recorded it: the first release's ran before provisioning-v2 and follow its branch; the
-   * next scheduled every read as an activity (before reads-local-first); the next asked for billing at
-   * once, beside the first reads (before billing-at-its-step); the next polled an order just placed at
-   * once (before first-poll-after-interval); a service's workflow started by a provisioning read its
-   * service from inventory at start (before the provisioning handed over what it knew); a provisioning
-   * started its service's workflow in an activity of its own (before hand-over-in-its-task); the
-   * current code's are the scenarios of record-histories.ts.
-   */
-  recordedBy:
-    | 'first release'
-    | 'reads as activities'
-    | 'billing at once'
-    | 'polling at once'
-    | 'service read at start'
-    | 'hand-over as activity'
-    | 'current';
   covers: string;
 }
 

@@ -11,9 +11,10 @@ import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { resolveTemporalCli } from '../../temporal/cli-binary';
 import { workflowIdFor } from '../../domain/names';
-import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
+import { scheduleIdFor } from '../../domain/service-names';
+import { applyScheduledBandwidth, manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
 import { approvePriceUpdate, changeBandwidthUpdate, disconnectUpdate, serviceQuery } from '../../workflows/messages';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
+import { SANDBOX_CUSTOMER, sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
 import { statusWhen } from '../workflow/status-polling';
 import { historyFile, updateManifest, type RecordedHistory } from './manifest';
 import { HISTORY_PAYLOAD_CODEC } from './payload-codec';
@@ -23,8 +24,11 @@ export interface Scenario {
   /** How the history stores payloads: plain JSON, or encrypted with the key in payload-codec.keys. */
   payloads: 'plain' | 'encrypted';
   covers: string;
-  /** Sets the sandbox up and runs the workflows to the end; returns the id of the one whose history is kept. */
-  run(stack: IntegrationStack, taskQueue: string): Promise<string>;
+  /**
+   * Sets the sandbox up and runs the workflows to the end; returns the id of the one whose history is
+   * kept (and its run, when it is not the latest one).
+   */
+  run(stack: IntegrationStack, taskQueue: string): Promise<string | { workflowId: string; runId: string }>;
 }
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
@@ -38,8 +42,32 @@ function startProvisioning(stack: IntegrationStack, taskQueue: string, request: 
   });
 }
 
-/** What the current code records; the first release's histories are kept as they were (manifest.json). */
+/** One history per path worth guarding, recorded from the current code. */
 export const SCENARIOS: Scenario[] = [
+  {
+    name: 'activated-by-webhook',
+    payloads: 'plain',
+    covers: 'every step once, activation announced by the lumenNotification signal, the hand-over to the service',
+    async run(stack, taskQueue) {
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-WEBHOOK', pollInterval: '1 hour' });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'faults-retried',
+    payloads: 'plain',
+    covers: 'Lumen unwell on reads: local reads give up and go on as activities, a 429 and a 500 retried',
+    async run(stack, taskQueue) {
+      const { admin } = stack.sandbox;
+      await admin.injectFault({ method: 'GET', path: '/Network/v1/provider', kind: 'status', status: 503, times: 4 });
+      await admin.injectFault({ method: 'POST', path: '/Product/v1/priceRequest', kind: 'rate-limit', times: 1 });
+      await admin.injectFault({ method: 'GET', path: '/Account/v1/billingAccount', kind: 'status', status: 500, times: 1 });
+      const handle = await startProvisioning(stack, taskQueue, { requestId: 'HIST-FAULTS' });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
   {
     name: 'encrypted-activated-by-webhook',
     payloads: 'encrypted',
@@ -112,6 +140,50 @@ export const SCENARIOS: Scenario[] = [
       return service.workflowId;
     },
   },
+  {
+    name: 'service-continued-as-new',
+    payloads: 'plain',
+    covers: "a service's workflow that reads its service at start, changes twice and continues as new",
+    async run(stack, taskQueue) {
+      const provisioning = await startProvisioning(stack, taskQueue, { requestId: 'HIST-CAN' });
+      const { serviceWorkflowId, serviceId } = await provisioning.result();
+      // The same service, adopted by a run of its own that continues as new after a few events.
+      await stack.env.client.workflow.getHandle(serviceWorkflowId!).terminate('recording a history');
+      const service = await stack.env.client.workflow.start(manageInternetOnDemandService, {
+        taskQueue,
+        workflowId: serviceWorkflowId!,
+        args: [{ serviceId, customerNumber: SANDBOX_CUSTOMER, maxHistoryEvents: 30 }],
+      });
+      const firstRunId = service.firstExecutionRunId;
+      for (const [changeId, speed] of [['hist-up', '1 Gbps'], ['hist-down', '100 Mbps']]) {
+        await service.executeUpdate(changeBandwidthUpdate, { args: [{ changeId, speed }] });
+      }
+      for (let i = 0; i < 400; i++) {
+        const { runId } = await stack.env.client.workflow.getHandle(serviceWorkflowId!).describe();
+        if (runId !== firstRunId) return { workflowId: serviceWorkflowId!, runId: firstRunId };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the service did not continue as new');
+    },
+  },
+  {
+    name: 'calendar-firing',
+    payloads: 'plain',
+    covers: "a bandwidth calendar's firing, applied to the service's workflow as one change",
+    async run(stack, taskQueue) {
+      const provisioning = await startProvisioning(stack, taskQueue, { requestId: 'HIST-CALENDAR' });
+      const { serviceId } = await provisioning.result();
+      // Started as its Schedule would start it, without waiting for a calendar time to come.
+      const scheduleId = scheduleIdFor(serviceId, 'nightly');
+      const firing = await stack.env.client.workflow.start(applyScheduledBandwidth, {
+        taskQueue,
+        workflowId: `${scheduleId}-2026-12-07T00:00:00Z`,
+        args: [{ serviceId, speed: '1 Gbps', scheduleId }],
+      });
+      await firing.result();
+      return firing.workflowId;
+    },
+  },
 ];
 
 export function payloadCodecOf(scenario: Pick<Scenario, 'payloads'>): PayloadCodecSettings {
@@ -120,12 +192,15 @@ export function payloadCodecOf(scenario: Pick<Scenario, 'payloads'>): PayloadCod
 
 // The CLI writes the JSON form Worker.runReplayHistories reads (the same as the Web UI's download), and
 // without a codec endpoint it writes the payloads as stored.
-async function showHistory(stack: IntegrationStack, workflowId: string): Promise<{ events: unknown[] }> {
+async function showHistory(stack: IntegrationStack, workflowId: string, runId?: string): Promise<{ events: unknown[] }> {
   const cli = await resolveTemporalCli();
   if (cli.executable.type !== 'existing-path') throw new Error('needs a Temporal CLI binary');
   const { stdout } = await promisify(execFile)(
     cli.executable.path,
-    ['workflow', 'show', '--workflow-id', workflowId, '--address', stack.env.address, '--output', 'json'],
+    [
+      ...['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : [])],
+      ...['--address', stack.env.address, '--output', 'json'],
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as { events: unknown[] };
@@ -133,11 +208,12 @@ async function showHistory(stack: IntegrationStack, workflowId: string): Promise
 
 async function record(stack: IntegrationStack, scenario: Scenario): Promise<RecordedHistory> {
   await stack.reset();
-  const workflowId = await stack.withWorker((taskQueue) => scenario.run(stack, taskQueue));
-  const history = await showHistory(stack, workflowId);
+  const ran = await stack.withWorker((taskQueue) => scenario.run(stack, taskQueue));
+  const { workflowId, runId } = typeof ran === 'string' ? { workflowId: ran, runId: undefined } : ran;
+  const history = await showHistory(stack, workflowId, runId);
   await writeFile(historyFile(scenario.name), `${JSON.stringify(history, null, 1)}\n`);
   console.log(`${historyFile(scenario.name)}: ${history.events.length} events`);
-  return { name: scenario.name, workflowId, payloads: scenario.payloads, recordedBy: 'current', covers: scenario.covers };
+  return { name: scenario.name, workflowId, payloads: scenario.payloads, covers: scenario.covers };
 }
 
 async function main(names: string[]): Promise<void> {

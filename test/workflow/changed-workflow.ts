@@ -2,7 +2,8 @@
 // anything else, a command the recorded histories never saw.
 import { sleep } from '@temporalio/workflow';
 import type { ProvisioningRequestInput } from '../../domain/request';
-import type { ServiceInput } from '../../domain/service';
+import type { ScheduledChangeInput, ServiceInput } from '../../domain/service';
+import { applyScheduledBandwidth as firing } from '../../workflows/calendar/scheduled-change';
 import { manageInternetOnDemandService as service } from '../../workflows/service/service';
 import { provisionInternetOnDemand as provisioning } from '../../workflows/provisioning/provisioning';
 
@@ -14,4 +15,9 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
 export async function manageInternetOnDemandService(input: ServiceInput) {
   await sleep('1 second');
   return service(input);
+}
+
+export async function applyScheduledBandwidth(input: ScheduledChangeInput) {
+  await sleep('1 second');
+  return firing(input);
 }

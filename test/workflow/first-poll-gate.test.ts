@@ -1,10 +1,7 @@
-// Which runs wait an interval before an order's first poll, decided as a run does when it meets the new
-// code for the first time: each committed history is cut at the workflow task that follows the order's
-// placing, and replayed on the current code. That task was never completed in the cut history, so the
-// run decides it anew, as a run in flight at a deploy would, and the commands it gives (not replayed)
-// are told to a sink.
-// Runs that asked for billing at once (no billing-at-its-step marker) must poll at once, as they did:
-// they may hold a timer id their replays do not know. Runs with the marker wait on a timer.
+// What a run decides right after its order is placed: a committed history is cut at the workflow task
+// that follows the order's placing and replayed on the current code. That task was never completed in
+// the cut history, so the run decides it anew, and the commands it gives (not replayed) are told to a
+// sink: a timer of one poll interval before the first inventory poll, no poll at once.
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { dataConverterFor } from '../../codec/data-converter';
@@ -73,14 +70,7 @@ async function decidedAfterTheOrder(name: string): Promise<{ activities: string[
   return decided;
 }
 
-test('a run that asked for billing at once polls its order at once after the deploy, as it always did', async () => {
-  expect(await decidedAfterTheOrder('approved-with-ceiling-then-polled-billing-at-once')).toEqual({
-    activities: ['checkOrderSettled'],
-    timersMs: [],
-  });
-});
-
-test('a run that asked for billing at its step waits one poll interval on a timer before the first poll', async () => {
+test('an order just placed waits one poll interval on a timer before its first poll', async () => {
   expect(await decidedAfterTheOrder('approved-with-ceiling-then-polled')).toEqual({
     activities: [],
     timersMs: [1_000],

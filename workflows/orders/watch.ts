@@ -2,14 +2,7 @@
 // inventory polling is the fallback and stops as soon as anything decides; the deadline is the
 // polling activity's own schedule-to-close timeout, so polling adds no history events while it waits.
 import { RetryState } from '@temporalio/common';
-import {
-  ActivityFailure,
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-  TimeoutFailure,
-} from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, isCancellation, TimeoutFailure } from '@temporalio/workflow';
 import type { SettleCheckInput } from '../../activities';
 import { settlePolling } from '../activity-proxies';
 import { describeFailure } from '../failures';
@@ -33,13 +26,6 @@ export interface OrderOutcome {
   source: 'webhook' | 'inventory' | 'deadline';
 }
 
-/**
- * For an order just placed, the first poll waits one interval on a timer: a poll at once almost never
- * finds it settled, so it only cost a call; and the webhook that usually comes first cancels a timer
- * within its own workflow task, where cancelling a polling activity cost the run one more.
- */
-const FIRST_POLL_AFTER_INTERVAL = 'first-poll-after-interval';
-
 export async function watchOrder(
   plan: WatchPlan,
   events: OrderEvents,
@@ -48,8 +34,11 @@ export async function watchOrder(
   const heard = () => fromEvent(plan.orderId === undefined ? undefined : events.endOf(plan.orderId));
   const early = heard();
   if (early) return early;
+  // For an order just placed, the first poll waits one interval on a timer: a poll at once almost never
+  // finds it settled, and the webhook that usually comes first cancels a timer within its own workflow
+  // task, where cancelling a polling activity would cost the run one more.
   const waitFirst = plan.justPlaced === true && plan.orderId !== undefined;
-  if (waitFirst && plan.pollIntervalMs < plan.deadline - Date.now() && patched(FIRST_POLL_AFTER_INTERVAL)) {
+  if (waitFirst && plan.pollIntervalMs < plan.deadline - Date.now()) {
     const decided = await condition(() => heard() !== undefined, plan.pollIntervalMs, { summary: 'first poll' });
     if (decided) return heard()!;
   }

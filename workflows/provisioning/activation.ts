@@ -27,7 +27,7 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
     until: 'active' as const,
     pollIntervalMs: request.pollInterval,
   };
-  const outcome = await watchOrder({ ...watch, deadline, justPlaced: p.firstPollMayWait }, p.events, (problem) =>
+  const outcome = await watchOrder({ ...watch, deadline, justPlaced: true }, p.events, (problem) =>
     progress.error(problem),
   );
   let serviceId = outcome.serviceId ?? order.serviceId;

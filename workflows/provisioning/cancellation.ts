@@ -49,7 +49,7 @@ export function cancelProvisioning(p: Provisioning): Promise<never> {
     const disconnect = await disconnectOnce(p, serviceId, order, deadline);
     progress.record(`Disconnecting service ${serviceId}: ${disconnect.evidence}`);
     const gone = await watchOrder(
-      { ...watch, serviceId, orderId: disconnect.orderId, until: 'inactive', justPlaced: p.firstPollMayWait },
+      { ...watch, serviceId, orderId: disconnect.orderId, until: 'inactive', justPlaced: true },
       p.events,
       (problem) => progress.error(problem),
     );

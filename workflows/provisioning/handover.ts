@@ -2,16 +2,9 @@
 // started through a (local) activity so it is no child of the provisioning and outlives it on its own.
 // A service another client adopted already keeps its workflow. An active service is handed over with what
 // the provisioning knows of it, so its workflow starts without reading inventory.
-import { patched } from '@temporalio/workflow';
 import type { ServiceInput } from '../../domain/service';
-import { temporalCalls, temporalCallsLocally } from '../activity-proxies';
+import { temporalCallsLocally } from '../activity-proxies';
 import type { Provisioning } from './state';
-
-/**
- * Marks runs that start the service's workflow in a local activity, within the workflow task that saw the
- * service active (or the activation time out). Runs without it scheduled an activity and go on doing so.
- */
-export const HAND_OVER_IN_ITS_TASK = 'hand-over-in-its-task';
 
 /** Starts the service's workflow; returns its id. `pendingOrder`: activation has not finished yet. */
 export async function handOver(
@@ -21,8 +14,7 @@ export async function handOver(
 ): Promise<string> {
   const { request } = p;
   const handedOver = pendingOrder ? undefined : whatIsKnown(p);
-  const { startServiceManagement } = patched(HAND_OVER_IN_ITS_TASK) ? temporalCallsLocally : temporalCalls;
-  const { workflowId, started } = await startServiceManagement({
+  const { workflowId, started } = await temporalCallsLocally.startServiceManagement({
     serviceId,
     customerNumber: request.customerNumber,
     requestId: request.requestId,

@@ -8,7 +8,6 @@ import type { Step } from '../../domain/names';
 import type { ProvisioningStatus, QuoteView } from '../../domain/status';
 import { AttributeBatch } from '../attribute-batch';
 import { Journal } from '../journal';
-import { decideLocalReads } from '../keep-trying';
 import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../search-attributes';
 
 /** Steps a provisioning can spend long in, or ends in: worth an upsert so operators can list them. */
@@ -30,8 +29,6 @@ interface Facts {
 }
 
 export class Progress {
-  /** Built in the run's first activation (see decideLocalReads). */
-  readonly localReadsFirst = decideLocalReads();
   private step: Step = 'FIND_PROVIDER';
   private quote: QuoteView | null = null;
   private orderId: string | null = null;

@@ -2,29 +2,24 @@
 // recorded), a valid quote is kept until the order is sent, the order is placed exactly once whatever
 // the network, the gateway, a crash or a reset hide, activation comes by webhook or polling, and a
 // cancellation disconnects whatever was ordered before it ends.
-import { ApplicationFailure, isCancellation, patched, setHandler } from '@temporalio/workflow';
+import { isCancellation, setHandler } from '@temporalio/workflow';
 import { centsToDecimal } from '../../domain/money';
 import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { formatMbps } from '../../domain/speed';
 import type { ProvisioningResult } from '../../domain/status';
-import { recordedLocally } from '../activity-proxies';
 import { asProvisioningFailure, describeFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
 import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from '../messages';
+import { acceptRequest } from './accept';
 import { awaitActivation, type ActiveService } from './activation';
 import { cancelProvisioning } from './cancellation';
 import { handOver } from './handover';
-import { provisionFirstRelease } from './legacy/provisioning';
 import { browseAndQualify } from './locations';
 import { placeTheOrder } from './order';
 import { Provisioning, type PlacedOrder } from './state';
 
-/** Marks runs of this version; runs without it began on the first release and stay on it. */
-export const PROVISIONING_V2 = 'provisioning-v2';
-
 export async function provisionInternetOnDemand(input: ProvisioningRequestInput): Promise<ProvisioningResult> {
-  if (!patched(PROVISIONING_V2)) return provisionFirstRelease(input);
   const p = new Provisioning();
   setHandler(statusQuery, () => p.progress.status());
   setHandler(approvePriceUpdate, (decision) => p.quotes.decide(decision), {
@@ -32,7 +27,8 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
   });
   setHandler(lumenNotificationSignal, (event) => p.events.receive(event));
 
-  await accept(p, input);
+  const accepted = await acceptRequest(p.progress, input, workflowIdFor, 'iod-<requestId>');
+  p.accept(accepted.request, accepted.settings);
   try {
     return await provision(p);
   } catch (error) {
@@ -47,14 +43,6 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   const { request, progress } = p;
   const { customerNumber } = request;
   progress.begin({ requestId: request.requestId, customerNumber, partner: request.partner, speed: formatMbps(p.mbps) });
-  const askBilling = () =>
-    keepTrying(progress, 'billing accounts', (reads) =>
-      reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
-    );
-  // Runs before billing-at-its-step asked at once (see BILLING_AT_ITS_STEP), and go on doing so.
-  const early = p.billingAtItsStep ? undefined : askBilling();
-  early?.catch(() => undefined); // awaited at BILLING; an earlier failure of another step wins
-
   progress.enter('FIND_PROVIDER', `Looking for partner "${request.partner}"`);
   p.partner = await keepTrying(progress, 'partner lookup', (reads) =>
     reads.findProvider({ customerNumber, partner: request.partner }),
@@ -83,37 +71,20 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   });
 
   progress.enter('BILLING', `Choosing the billing account of customer ${customerNumber}`);
+  // Asked at its own step, after the quote: a read asked beside the others could answer before or after
+  // the quote's expiry timer, and so differ between a first execution and its replay.
   // The quote is re-priced meanwhile if billing takes long (Lumen outages, retries).
-  p.billingAccount = await p.quotes.keepFreshWhile(early ?? askBilling());
+  p.billingAccount = await p.quotes.keepFreshWhile(
+    keepTrying(progress, 'billing accounts', (reads) =>
+      reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+    ),
+  );
   progress.record(`Billing account ${p.billingAccount.id} (${p.billingAccount.name})`);
 
   const order = await placeTheOrder(p);
   const active = await awaitActivation(p, order);
   const serviceWorkflowId = await handOver(p, active.serviceId);
   return { ...result(p, order, active), serviceWorkflowId };
-}
-
-// Other clients (the Temporal CLI, other SDKs) start this workflow too: validate before anything else.
-async function accept(p: Provisioning, input: unknown): Promise<void> {
-  const accepted = await recordedLocally.acceptRequest(input);
-  const problems = accepted.ok ? [] : [...accepted.problems];
-  const requestId = accepted.ok ? accepted.request.requestId : requestIdFrom(input);
-  if (requestId !== undefined && p.workflowId !== workflowIdFor(requestId)) {
-    // Lumen's events are routed by request id: under another id this provisioning would never hear them.
-    problems.push(`workflowId: is "${p.workflowId}" but must be "${workflowIdFor(requestId)}" (iod-<requestId>)`);
-  }
-  if (accepted.ok && problems.length === 0) {
-    p.accept(accepted.request, accepted.settings);
-    return;
-  }
-  const message = `Invalid provisioning request: ${problems.join('; ')}`;
-  p.progress.fail(message);
-  throw ApplicationFailure.create({ type: 'InvalidRequest', message, nonRetryable: true, details: [{ problems }] });
-}
-
-function requestIdFrom(input: unknown): string | undefined {
-  const id = (input as { requestId?: unknown } | null)?.requestId;
-  return typeof id === 'string' ? id : undefined;
 }
 
 function result(p: Provisioning, order: PlacedOrder, active: ActiveService): ProvisioningResult {

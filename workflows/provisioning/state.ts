@@ -1,7 +1,7 @@
 // Everything one provisioning knows, in one object: the request as accepted, where it stands, the quote,
 // the order's ledger, Lumen's events, the billing account and whether it was asked to cancel. The steps
 // read and change it; the workflow function reads as the story.
-import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, workflowInfo } from '@temporalio/workflow';
 import type {
   ChosenBillingAccount,
   ProvisioningSettings,
@@ -23,15 +23,6 @@ export interface PlacedOrder extends KnownOrder {
   quote: QuoteResult;
 }
 
-/**
- * Marks runs that ask for the billing account at the BILLING step. Runs without it asked at once, beside
- * the other reads, so whether billing had answered when the quote's expiry timer was due depended on
- * when its local activity finished: a replay, where local activities resolve from their markers, could
- * skip a timer the first execution had created and cancelled unseen, and every timer after it then had
- * another id than the one the server knew, so cancelling it failed the workflow task over and over.
- */
-export const BILLING_AT_ITS_STEP = 'billing-at-its-step';
-
 export class Provisioning {
   readonly progress = new Progress();
   readonly quotes = new QuoteKeeper(this.progress);
@@ -47,18 +38,6 @@ export class Provisioning {
   billingAccount?: ChosenBillingAccount;
   order?: PlacedOrder;
   cancelRequested = false;
-  /** Built in the run's first activation: whether billing is asked at its own step (see BILLING_AT_ITS_STEP). */
-  readonly billingAtItsStep = patched(BILLING_AT_ITS_STEP);
-
-  /**
-   * Whether the first poll of an order just placed may wait on a timer. Runs that asked for billing at
-   * once may hold a timer id their replays do not know (see BILLING_AT_ITS_STEP): cancelling one more
-   * timer there would fail for good, so they poll at once.
-   */
-  get firstPollMayWait(): boolean {
-    return this.billingAtItsStep;
-  }
-
   constructor() {
     // Events can arrive before the request is accepted; the workflow id already names the request.
     const requestId = requestIdOf(this.workflowId);

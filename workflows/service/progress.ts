@@ -5,7 +5,6 @@ import { formatMbps } from '../../domain/speed';
 import type { ServiceHistoryEntry, ServiceStatusName } from '../../domain/service';
 import { AttributeBatch } from '../attribute-batch';
 import { Journal, type JournalEntry } from '../journal';
-import { decideLocalReads } from '../keep-trying';
 import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../search-attributes';
 
 const JOURNAL_LIMIT = 100;
@@ -19,8 +18,6 @@ export interface Facts {
 }
 
 export class ServiceProgress {
-  /** Built in the run's first activation (see decideLocalReads). */
-  readonly localReadsFirst = decideLocalReads();
   private current: ServiceStatusName = 'ACTIVE';
   private readonly journal: Journal<ServiceStatusName>;
   private readonly attributes = new AttributeBatch();
