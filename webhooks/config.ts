@@ -1,4 +1,4 @@
-// The standalone receiver's settings, read once from the environment (names as in the README's configuration table).
+// The standalone receiver's settings, read once from the environment (docs/configuration.md is generated from its schema).
 import { z } from 'zod';
 import { DEFAULT_MAX_SIGNALS_IN_FLIGHT, DEFAULT_WEBHOOK_PORT } from './server';
 

@@ -32,8 +32,8 @@ interface Knob {
 }
 
 /**
- * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores (figures in the
- * README). A cached provisioning waiting for activation holds about 0.4 MB, so the cache is what
+ * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores (figures in
+ * docs/performance.md). A cached provisioning waiting for activation holds about 0.4 MB, so the cache is what
  * decides a worker's memory with thousands waiting; one that wakes outside it replays a history of a
  * few dozen events, which costs little while the cache holds more than the workflow task slots use
  * (200 provisionings at once ran about as fast with 100 cached as with 1,000, and at half the speed
