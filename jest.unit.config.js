@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/test/codec/payload-settings.test.ts',
     '<rootDir>/test/codec-server/**/*.test.ts',
     '<rootDir>/test/compose/**/*.test.ts',
+    '<rootDir>/test/docs/**/*.test.ts',
     '<rootDir>/test/domain/**/*.test.ts',
     '<rootDir>/test/logging/**/*.test.ts',
     '<rootDir>/test/lumen/**/*.test.ts',

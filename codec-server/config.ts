@@ -31,20 +31,36 @@ export function parseOrigins(text: string): { ok: true; origins: string[] } | { 
   return { ok: true, origins };
 }
 
-const envSchema = z.object({
-  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_CODEC_SERVER_PORT),
-  CODEC_SERVER_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  CODEC_SERVER_ORIGINS: z.string().default(DEFAULT_UI_ORIGIN),
+/** `npm run codec-server`'s variables; each description is its line in docs/configuration.md. */
+export const codecServerEnvironment = z.object({
+  CODEC_SERVER_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .default(DEFAULT_CODEC_SERVER_PORT)
+    .meta({ description: 'Port the codec server listens on.' }),
+  CODEC_SERVER_HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .default('127.0.0.1')
+    .meta({ description: 'Address the codec server listens on.' }),
+  CODEC_SERVER_ORIGINS: z
+    .string()
+    .default(DEFAULT_UI_ORIGIN)
+    .meta({ description: 'Comma-separated Temporal UI origins whose pages may call the codec server (CORS).' }),
   CODEC_SERVER_TOKEN: z
     .string({ error: 'required: the bearer token callers send (temporal … --codec-auth "Bearer <token>")' })
-    .min(16, 'must be at least 16 characters'),
+    .min(16, 'must be at least 16 characters')
+    .meta({ description: 'Bearer token every caller must send; at least 16 characters.' }),
 });
 
 /** Throws CodecServerConfigError naming every bad variable, never echoing the token or a key. */
 export function readCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const problems: string[] = [];
-  const parsed = envSchema.safeParse(present);
+  const parsed = codecServerEnvironment.safeParse(present);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0]);

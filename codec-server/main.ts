@@ -1,5 +1,5 @@
 // `npm run codec-server`: the codec server alone, for the Temporal UI and CLI of a cluster or Temporal
-// Cloud. Configured from the environment (see the README); stops on SIGINT/SIGTERM.
+// Cloud. Configured from the environment (see docs/payload-encryption.md); stops on SIGINT/SIGTERM.
 import { createLogger } from '../logging/logger';
 import { EncryptionCodec } from '../codec/encryption-codec';
 import { createCodecServer } from './server';

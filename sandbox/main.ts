@@ -1,36 +1,11 @@
 // `npm run sandbox`: the Lumen sandbox alone, configured from the environment.
 import pino from 'pino';
-import { z } from 'zod';
-import { parseDuration } from '../domain/duration';
+import { sandboxEnvironment } from './environment';
 import { createSandbox } from './server';
-
-const duration = z
-  .string()
-  .optional()
-  .refine((text) => text === undefined || parseDuration(text) !== undefined, 'must be a duration like "15 minutes"')
-  .transform((text) => (text === undefined ? undefined : parseDuration(text)));
-
-const envSchema = z.object({
-  SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(8089),
-  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-  LUMEN_CONSUMER_KEY: z.string().min(1).optional(),
-  LUMEN_CONSUMER_SECRET: z.string().min(1).optional(),
-  LUMEN_QUOTE_VALIDITY: duration,
-  SANDBOX_ACTIVATION_DELAY: duration,
-  // Unset or empty: no cap.
-  SANDBOX_DAILY_CHANGE_LIMIT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
-  ),
-  SANDBOX_REQUEST_LOG_LIMIT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number('must be a whole number of requests').int('must be a whole number').min(1).optional(),
-  ),
-});
 
 async function main(): Promise<void> {
   const log = pino({ name: 'lumen-sandbox' });
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = sandboxEnvironment.safeParse(process.env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) log.error(`${issue.path.join('.')}: ${issue.message}`);
     process.exitCode = 1;

@@ -8,27 +8,55 @@ import { parseDuration } from '../domain/duration';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
-const envSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().trim().min(1).optional(),
-  TEMPORAL_PORT: port(7233),
-  TEMPORAL_UI_PORT: port(8233),
-  TEMPORAL_DB_FILE: z.string().min(1).optional(),
-  LUMEN_BASE_URL: z.url('must be an http(s) URL').optional(),
-  LUMEN_CONSUMER_KEY: z.string().min(1).optional(),
-  LUMEN_CONSUMER_SECRET: z.string().min(1).optional(),
+/** What `npm start` reads; each description is its line in docs/configuration.md (npm run docs:config). */
+export const stackEnvironment = z.object({
+  TEMPORAL_ADDRESS: z.string().trim().min(1).optional().meta({
+    description: 'A Temporal server to use instead of starting the embedded dev server.',
+    defaultText: 'the embedded dev server',
+  }),
+  TEMPORAL_PORT: port(7233).meta({ description: "The embedded dev server's gRPC port." }),
+  TEMPORAL_UI_PORT: port(8233).meta({ description: "The embedded dev server's Web UI port." }),
+  TEMPORAL_DB_FILE: z.string().min(1).optional().meta({
+    description: "The embedded dev server's SQLite file, kept across restarts.",
+    defaultText: '`.temporal/dev-server.sqlite`',
+  }),
+  LUMEN_BASE_URL: z.url('must be an http(s) URL').optional().meta({
+    description:
+      'The Lumen API to use instead of the embedded sandbox; then the key, secret and webhook secret are required.',
+    defaultText: 'the embedded sandbox',
+  }),
+  LUMEN_CONSUMER_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Your Lumen application's OAuth key.", defaultText: "the sandbox's `sandbox-key`" }),
+  LUMEN_CONSUMER_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Your Lumen application's OAuth secret.", defaultText: "the sandbox's `sandbox-secret`" }),
   LUMEN_QUOTE_VALIDITY: z
     .string()
     .default('15 minutes')
-    .refine((text) => parseDuration(text) !== undefined, 'must be a duration like "15 minutes"'),
-  SANDBOX_PORT: port(8089),
+    .refine((text) => parseDuration(text) !== undefined, 'must be a duration like "15 minutes"')
+    .meta({ description: 'How long a quote stays valid: the worker plans with it, the embedded sandbox enforces it.' }),
+  SANDBOX_PORT: port(8089).meta({ description: "The embedded sandbox's port." }),
   // Unset or empty: no cap.
-  SANDBOX_DAILY_CHANGE_LIMIT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
-  ),
-  WEBHOOK_PORT: port(8088),
-  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  CODEC_SERVER_PORT: port(DEFAULT_CODEC_SERVER_PORT),
+  SANDBOX_DAILY_CHANGE_LIMIT: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
+    )
+    .meta({
+      description: "The embedded sandbox's cap on modify and delete orders per customer per GMT day (then `429`).",
+      defaultText: 'no cap',
+    }),
+  WEBHOOK_PORT: port(8088).meta({ description: "The embedded webhook receiver's port." }),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional().meta({
+    description: 'The HMAC secret Lumen signs webhooks with; required with `LUMEN_BASE_URL`.',
+    defaultText: 'a new one each run',
+  }),
+  CODEC_SERVER_PORT: port(DEFAULT_CODEC_SERVER_PORT).meta({ description: "The embedded codec server's port." }),
   CODEC_SERVER_ORIGINS: z
     .string()
     .optional()
@@ -38,8 +66,15 @@ const envSchema = z.object({
       if (parsed.ok) return parsed.origins;
       ctx.addIssue({ code: 'custom', message: `"${parsed.bad}" is not an origin like http://localhost:8233` });
       return z.NEVER;
+    })
+    .meta({
+      description: 'Comma-separated Temporal UI origins whose pages may call the codec server.',
+      defaultText: "the embedded UI's",
     }),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('warn'),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error'])
+    .default('warn')
+    .meta({ description: 'Log level of every part `npm start` runs.' }),
 });
 
 export interface StackConfig {
@@ -70,7 +105,7 @@ export interface StackConfig {
 export class StackConfigError extends Error {}
 
 export function readStackConfig(env: NodeJS.ProcessEnv): StackConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = stackEnvironment.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new StackConfigError(`Invalid configuration for npm start:\n  - ${problems.join('\n  - ')}`);

@@ -94,16 +94,31 @@ const duration = (fallback: string, min: number) =>
 const required = (what: string) =>
   z.string({ error: `missing (${what})` }).refine((v) => v.trim() !== '', `empty (${what})`);
 
-const envSchema = z.object({
-  TEMPORAL_TASK_QUEUE: z.string().trim().min(1, 'must not be empty').default(DEFAULT_TASK_QUEUE),
-  LUMEN_BASE_URL: required('the Lumen API base URL').refine(
-    (v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v),
-    'must be an http(s) URL such as https://api.lumen.com',
-  ),
-  LUMEN_CONSUMER_KEY: required('OAuth consumer key'),
-  LUMEN_CONSUMER_SECRET: required('OAuth consumer secret'),
-  LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000),
-  LUMEN_INVENTORY_LAG: duration('10 minutes', 0),
+/** The worker's own variables; each description is its line in docs/configuration.md (npm run docs:config). */
+export const workerEnvironment = z.object({
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .default(DEFAULT_TASK_QUEUE)
+    .meta({ description: 'The task queue the worker polls; clients start provisionings on it.' }),
+  LUMEN_BASE_URL: required('the Lumen API base URL')
+    .refine(
+      (v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v),
+      'must be an http(s) URL such as https://api.lumen.com',
+    )
+    .meta({ description: 'Lumen API base URL, such as https://api.lumen.com.' }),
+  LUMEN_CONSUMER_KEY: required('OAuth consumer key').meta({ description: "Your Lumen application's OAuth key." }),
+  LUMEN_CONSUMER_SECRET: required('OAuth consumer secret').meta({
+    description: "Your Lumen application's OAuth secret.",
+  }),
+  LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000).meta({
+    description: 'How long Lumen honours a quote; the workflow re-prices before then.',
+  }),
+  LUMEN_INVENTORY_LAG: duration('10 minutes', 0).meta({
+    description:
+      'How long inventory may lag behind an accepted order: "not in inventory" proves no order only after it.',
+  }),
   LUMEN_MAX_REQUESTS_PER_SECOND: z
     .string()
     .default(String(DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND))
@@ -119,6 +134,10 @@ const envSchema = z.object({
         return z.NEVER;
       }
       return value;
+    })
+    .meta({
+      description:
+        'Ceiling on requests to Lumen from this worker, every activity together ([how it counts](#the-lumen-request-ceiling)).',
     }),
   METRICS_PORT: z
     .string()
@@ -126,17 +145,30 @@ const envSchema = z.object({
     .refine(
       (v) => DISABLED.includes(v.trim().toLowerCase()) || (/^\d+$/.test(v) && Number(v) <= 65_535),
       'must be a port number, or "off" to serve no metrics',
-    ),
-  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  WORKER_SHUTDOWN_GRACE: duration('30 seconds', 0),
+    )
+    .meta({ description: "Port of the worker's Prometheus endpoint; `off` for none." }),
+  METRICS_HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .default('127.0.0.1')
+    .meta({ description: 'Address the Prometheus endpoint listens on.' }),
+  WORKER_SHUTDOWN_GRACE: duration('30 seconds', 0).meta({
+    description: 'How long running activities may finish after SIGINT or SIGTERM.',
+  }),
   WORKER_WORKFLOW_BUNDLE_DIR: z
     .string()
     .trim()
     .min(1, 'must not be empty (leave it unset for dist/workflow-bundle)')
-    .optional(),
+    .optional()
+    .meta({
+      description: 'Where `npm run build` put the prebuilt workflow bundles; while stale, the worker bundles at start.',
+      defaultText: '`dist/workflow-bundle`',
+    }),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'must be trace, debug, info, warn or error')
-    .default('info'),
+    .default('info')
+    .meta({ description: '`trace` … `error`; logs are JSON lines, secrets and contacts masked.' }),
 });
 
 /**
@@ -145,7 +177,7 @@ const envSchema = z.object({
  */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
-  const parsed = envSchema.safeParse(env);
+  const parsed = workerEnvironment.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }

@@ -27,11 +27,13 @@ interface Knob {
   min: number;
   /** What the number is, for the error message. */
   what: string;
+  /** Its line in docs/configuration.md (npm run docs:config). */
+  description: string;
 }
 
 /**
- * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores (figures in the
- * README). A cached provisioning waiting for activation holds about 0.4 MB, so the cache is what
+ * Measured by `npm run bench -- parked` and `npm run bench -- engine-ratio` on two cores (figures in
+ * docs/performance.md). A cached provisioning waiting for activation holds about 0.4 MB, so the cache is what
  * decides a worker's memory with thousands waiting; one that wakes outside it replays a history of a
  * few dozen events, which costs little while the cache holds more than the workflow task slots use
  * (200 provisionings at once ran about as fast with 100 cached as with 1,000, and at half the speed
@@ -49,14 +51,63 @@ export const DEFAULT_TUNING: WorkerTuning = {
 };
 
 const KNOBS: Knob[] = [
-  { variable: 'WORKER_MAX_CACHED_WORKFLOWS', field: 'maxCachedWorkflows', min: 0, what: 'workflows (0: no cache)' },
-  { variable: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', field: 'maxConcurrentWorkflowTasks', min: 2, what: 'slots' },
-  { variable: 'WORKER_MAX_CONCURRENT_ACTIVITIES', field: 'maxConcurrentActivities', min: 1, what: 'slots' },
-  { variable: 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', field: 'maxConcurrentLocalActivities', min: 1, what: 'slots' },
-  { variable: 'WORKER_WORKFLOW_TASK_POLLERS', field: 'workflowTaskPollers', min: 2, what: 'pollers' },
-  { variable: 'WORKER_ACTIVITY_TASK_POLLERS', field: 'activityTaskPollers', min: 1, what: 'pollers' },
-  { variable: 'WORKER_WORKFLOW_THREADS', field: 'workflowThreads', min: 1, what: 'threads' },
+  {
+    variable: 'WORKER_MAX_CACHED_WORKFLOWS',
+    field: 'maxCachedWorkflows',
+    min: 0,
+    what: 'workflows (0: no cache)',
+    description: 'Workflow executions kept in memory between tasks (`0`: none); at least the workflow task slots.',
+  },
+  {
+    variable: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+    field: 'maxConcurrentWorkflowTasks',
+    min: 2,
+    what: 'slots',
+    description: 'Workflow task slots.',
+  },
+  {
+    variable: 'WORKER_MAX_CONCURRENT_ACTIVITIES',
+    field: 'maxConcurrentActivities',
+    min: 1,
+    what: 'slots',
+    description: 'Activity slots.',
+  },
+  {
+    variable: 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES',
+    field: 'maxConcurrentLocalActivities',
+    min: 1,
+    what: 'slots',
+    description: 'Local activity slots.',
+  },
+  {
+    variable: 'WORKER_WORKFLOW_TASK_POLLERS',
+    field: 'workflowTaskPollers',
+    min: 2,
+    what: 'pollers',
+    description: 'Long polls kept open for workflow tasks; at most the workflow task slots.',
+  },
+  {
+    variable: 'WORKER_ACTIVITY_TASK_POLLERS',
+    field: 'activityTaskPollers',
+    min: 1,
+    what: 'pollers',
+    description: 'Long polls kept open for activity tasks; at most the activity slots.',
+  },
+  {
+    variable: 'WORKER_WORKFLOW_THREADS',
+    field: 'workflowThreads',
+    min: 1,
+    what: 'threads',
+    description: 'Threads running workflow code, each a V8 isolate of its own (about 50 MB).',
+  },
 ];
+
+/** Each tuning variable with its default and description, for docs/configuration.md. */
+export const TUNING_DOCS = KNOBS.map((knob) => ({
+  variable: knob.variable,
+  default: DEFAULT_TUNING[knob.field],
+  description: knob.description,
+}));
 
 export const TUNING_VARIABLES = KNOBS.map((knob) => knob.variable);
 

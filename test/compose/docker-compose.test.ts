@@ -244,8 +244,8 @@ test('the Dockerfile installs exactly the locked dependencies with npm ci on Nod
   expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.temporal', '.git']));
 });
 
-test('the README documents every variable and published port the compose file uses', () => {
-  const readme = readRepoFile('README.md');
+test('the docs name every variable and published port the compose file uses', () => {
+  const readme = ['README.md', 'docs/configuration.md', 'docs/cluster-and-deploy.md'].map(readRepoFile).join('\n');
   const undocumented = appServices
     .flatMap(([, app]) => Object.keys(environmentOf(app)))
     .map((variable) => (variable.startsWith('TEMPORAL_TLS_') ? 'TEMPORAL_TLS_*' : variable))
