@@ -32,6 +32,8 @@ export interface SettingsPatch {
   usedQuotesAnswerExpired?: boolean;
   /** Order states announced on acceptance, before inProgress. */
   announcedStates?: string[];
+  /** Every hourly price served is multiplied by this (3600: an hour's price a second). */
+  priceScale?: number;
 }
 
 export class SandboxAdminError extends Error {

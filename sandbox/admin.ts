@@ -30,6 +30,7 @@ export interface SettingsView {
   inventoryLagMs: number;
   usedQuotesAnswerExpired: boolean;
   announcedStates: string[];
+  priceScale: number;
 }
 
 export const settingsPatchSchema = z.strictObject({
@@ -43,6 +44,8 @@ export const settingsPatchSchema = z.strictObject({
   inventoryLagMs: z.number().int().min(0).optional(),
   usedQuotesAnswerExpired: z.boolean().optional(),
   announcedStates: z.array(z.string().min(1)).max(10).optional(),
+  /** Every hourly price served is multiplied by this: 3600 makes a demo's hour pass in a second. */
+  priceScale: z.number().positive().max(1_000_000).optional(),
 });
 
 export const webhookSchema = z
@@ -106,6 +109,7 @@ function settingsView({ settings }: SandboxStore): SettingsView {
     inventoryLagMs: settings.inventoryLagMs,
     usedQuotesAnswerExpired: settings.usedQuotesAnswerExpired,
     announcedStates: [...settings.announcedStates],
+    priceScale: settings.priceScale,
   };
 }
 

@@ -33,6 +33,8 @@ export interface SandboxOptions {
   stateFile?: string;
   /** How many requests the request log keeps, the latest (default 5,000). */
   requestLogLimit?: number;
+  /** Every hourly price served is multiplied by this (default 1). */
+  priceScale?: number;
 }
 
 export interface Sandbox extends SandboxParts {
@@ -63,6 +65,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     inventoryLagMs: options.inventoryLagMs ?? 0,
     usedQuotesAnswerExpired: false,
     announcedStates: [],
+    priceScale: options.priceScale ?? 1,
     requestLogLimit: options.requestLogLimit,
   });
   const timers = new Timers();

@@ -29,6 +29,8 @@ export interface SandboxSettings {
   usedQuotesAnswerExpired: boolean;
   /** Order states announced when an order is accepted, before inProgress (e.g. acknowledged, held). */
   announcedStates: string[];
+  /** Every hourly price served (price lists and quotes) is multiplied by this, so a demo's money moves fast. */
+  priceScale: number;
   /** The request log keeps the latest this many (default 5,000). */
   requestLogLimit?: number;
 }
