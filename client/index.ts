@@ -22,6 +22,7 @@ export {
   ProvisioningFailedError,
   ProvisioningNotFoundError,
   ProvisioningRequestConflictError,
+  QuoteFailedError,
   ServiceAlreadyManagedError,
   ServiceChangeFailedError,
   ServiceDisconnectFailedError,
@@ -74,6 +75,8 @@ export type { ServiceListFilter } from './service-list';
 export type { ServiceSummary } from './service-summary';
 export { changeBandwidth, changeUpdateId, disconnectService, newChangeId } from './service-updates';
 export type { ChangeAccepted, ChangeInput, DisconnectAccepted, UpdateOptions } from './service-updates';
+export { quoteProvisioning } from './quote';
+export type { QuoteOptions } from './quote';
 export { startProvisioning } from './start';
 export type { StartedProvisioning, StartOptions } from './start';
 export { EXECUTION_STATUSES } from './summary';
