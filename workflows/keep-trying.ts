@@ -2,7 +2,7 @@
 // note it (the status query shows it as lastError) and go on with slower rounds rather than failing.
 import { patched } from '@temporalio/workflow';
 import { localReads, lumenReads, patientReads } from './activity-proxies';
-import { asActivityFailure, describeFailure, isTransientExhaustion } from './failures';
+import { asActivityFailure, describeFailure, isCredentialsRejection, isTransientExhaustion } from './failures';
 
 /** Marks runs whose reads go first as local activities; runs without it schedule every read as an activity. */
 export const LOCAL_READS = 'reads-local-first';
@@ -35,6 +35,8 @@ export async function keepTrying<T>(
       const failure = asActivityFailure(error, `local read (${what})`);
       // A refusal is an answer; only a problem that may pass goes on to the regular activity.
       if (!isTransientExhaustion(failure)) throw failure;
+      // A refused key needs a person: say so now, not after the regular activity's minutes of attempts.
+      if (isCredentialsRejection(failure)) log.error(`${what}: ${describeFailure(failure)}; still trying`);
     }
   }
   let reads = lumenReads;

@@ -15,6 +15,7 @@ import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from '../mes
 import { awaitActivation, type ActiveService } from './activation';
 import { cancelProvisioning } from './cancellation';
 import { handOver } from './handover';
+import { announceApprovalNeeded, announceFailure, announceInvalidRequest } from './notifications';
 import { provisionFirstRelease } from './legacy/provisioning';
 import { browseAndQualify } from './locations';
 import { placeTheOrder } from './order';
@@ -39,6 +40,7 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
     if (isCancellation(error)) return cancelProvisioning(p);
     const failure = asProvisioningFailure(error);
     if (p.progress.currentStep !== 'FAILED') p.progress.fail(describeFailure(failure));
+    await announceFailure(p, failure);
     throw failure;
   }
 }
@@ -80,6 +82,7 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
     maxMonthlyCents:
       request.maxMonthlyPriceUsd === undefined ? undefined : Math.round(request.maxMonthlyPriceUsd * 100),
     approvalTimeoutMs: request.approvalTimeout,
+    onApprovalNeeded: (wait) => announceApprovalNeeded(p, wait),
   });
 
   progress.enter('BILLING', `Choosing the billing account of customer ${customerNumber}`);
@@ -108,6 +111,7 @@ async function accept(p: Provisioning, input: unknown): Promise<void> {
   }
   const message = `Invalid provisioning request: ${problems.join('; ')}`;
   p.progress.fail(message);
+  await announceInvalidRequest(accepted.settings, input, p.workflowId, message);
   throw ApplicationFailure.create({ type: 'InvalidRequest', message, nonRetryable: true, details: [{ problems }] });
 }
 
