@@ -16,6 +16,7 @@ module.exports = {
     '<rootDir>/test/compose/**/*.test.ts',
     '<rootDir>/test/domain/**/*.test.ts',
     '<rootDir>/test/logging/**/*.test.ts',
+    '<rootDir>/test/notifications/{config,sender,credentials-alarm}.test.ts',
     '<rootDir>/test/lumen/**/*.test.ts',
     '<rootDir>/test/sandbox/**/*.test.ts',
     '<rootDir>/test/stack/config.test.ts',
