@@ -28,4 +28,3 @@ export function withoutContact(text: string, contact: ContactFields | undefined)
   const pattern = contact ? contactPattern(contact) : undefined;
   return pattern ? text.replace(pattern, HIDDEN) : text;
 }
-

@@ -51,7 +51,10 @@ export function createNotificationSender(settings: NotificationSettings, deps: S
     async send(notification) {
       const body = notificationBody(notification, settings.format);
       if (target.kind === 'log') {
-        deps.logger.info({ notification: JSON.parse(body) as unknown }, `notification ${notification.type}: ${notification.summary}`);
+        deps.logger.info(
+          { notification: JSON.parse(body) as unknown },
+          `notification ${notification.type}: ${notification.summary}`,
+        );
         return { to: 'log' };
       }
       const headers: Record<string, string> = {

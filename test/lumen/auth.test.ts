@@ -97,7 +97,10 @@ it('gives up after the one repeat when Lumen keeps refusing', async () => {
 it('reports refused credentials from the token endpoint in plain words, as safe to repeat', async () => {
   await client.close();
   const heard: string[] = [];
-  const credentials = { rejected: (status: number) => heard.push(`rejected ${status}`), accepted: () => heard.push('accepted') };
+  const credentials = {
+    rejected: (status: number) => heard.push(`rejected ${status}`),
+    accepted: () => heard.push('accepted'),
+  };
   client = new LumenClient({
     baseUrl: stub.url,
     consumerKey: STUB_KEY,
@@ -113,14 +116,19 @@ it('reports refused credentials from the token endpoint in plain words, as safe 
     // Nothing but the token request was sent: repeating is safe, even for an order.
     retryable: true,
     outcomeUnknown: false,
-    message:
-      'Lumen refused the API credentials (401 from the token endpoint); nothing will move until they are fixed',
+    message: 'Lumen refused the API credentials (401 from the token endpoint); nothing will move until they are fixed',
   });
   expect(error.message).not.toContain('wrong-secret-value');
   expect(heard).toEqual(['rejected 401']);
 
   await client.close();
-  client = new LumenClient({ baseUrl: stub.url, consumerKey: STUB_KEY, consumerSecret: STUB_SECRET, clock, credentials });
+  client = new LumenClient({
+    baseUrl: stub.url,
+    consumerKey: STUB_KEY,
+    consumerSecret: STUB_SECRET,
+    clock,
+    credentials,
+  });
   await client.listPartners(CUSTOMER);
   expect(heard).toEqual(['rejected 401', 'accepted']);
 });

@@ -31,7 +31,11 @@ test('many refused attempts in one outage make one notification and one error li
       summary: expect.stringContaining(
         'Lumen refused the API credentials (401 from the token endpoint); nothing will move until they are fixed',
       ),
-      details: expect.objectContaining({ status: 401, lumen: 'https://api-test.lumen.com', worker: '4242@worker-host' }),
+      details: expect.objectContaining({
+        status: 401,
+        lumen: 'https://api-test.lumen.com',
+        worker: '4242@worker-host',
+      }),
     },
   ]);
   expect(delivered[0]).not.toHaveProperty('customerNumber');

@@ -3,11 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notification } from '../../notifications/events';
-import {
-  createNotificationSender,
-  NotificationNotDelivered,
-  NotificationRefused,
-} from '../../notifications/sender';
+import { createNotificationSender, NotificationNotDelivered, NotificationRefused } from '../../notifications/sender';
 import { slackText } from '../../notifications/slack';
 import { verifyLumenSignature } from '../../webhooks/signature';
 
@@ -64,7 +60,13 @@ test('JSON: the notification as it is, signed so the webhook receiver’s check 
   expect(request.headers['content-type']).toBe('application/json');
   expect(request.headers['x-signature']).toMatch(/^t=1795694405,v1=[0-9a-f]{64}$/);
   const check = (secret: string, body: string) =>
-    verifyLumenSignature({ secret, rawBody: body, header: request.headers['x-signature'], nowMs: now, toleranceMs: 300_000 });
+    verifyLumenSignature({
+      secret,
+      rawBody: body,
+      header: request.headers['x-signature'],
+      nowMs: now,
+      toleranceMs: 300_000,
+    });
   expect(check('notify-secret', request.body)).toEqual({ ok: true, timestamp: 1795694405 });
   expect(check('another-secret', request.body)).toEqual({ ok: false, reason: 'signature_mismatch' });
   expect(check('notify-secret', request.body.replace('331.20', '1.00'))).toEqual({
@@ -98,7 +100,9 @@ test('log: one line in the worker’s log with the notification, and no request'
     { logger: { info: (fields, message) => lines.push({ fields, message }) } },
   );
   await expect(sender.send(SAMPLE)).resolves.toEqual({ to: 'log' });
-  expect(lines).toEqual([{ fields: { notification: SAMPLE }, message: `notification approval.required: ${SAMPLE.summary}` }]);
+  expect(lines).toEqual([
+    { fields: { notification: SAMPLE }, message: `notification approval.required: ${SAMPLE.summary}` },
+  ]);
   expect(received).toHaveLength(0);
 });
 
@@ -134,7 +138,10 @@ test('a slow endpoint times out instead of holding the attempt', async () => {
   answer = { status: 204 };
   server.removeAllListeners('request');
   server.on('request', () => undefined); // never answers
-  const sender = createNotificationSender({ target: { kind: 'http', url }, format: 'json' }, { logger, timeoutMs: 200 });
+  const sender = createNotificationSender(
+    { target: { kind: 'http', url }, format: 'json' },
+    { logger, timeoutMs: 200 },
+  );
   const started = Date.now();
   await expect(sender.send(SAMPLE)).rejects.toBeInstanceOf(NotificationNotDelivered);
   expect(Date.now() - started).toBeLessThan(2_000);

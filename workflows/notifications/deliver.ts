@@ -28,7 +28,8 @@ const { sendNotification } = proxyActivities<Pick<ProvisioningActivities, 'sendN
 export async function deliverNotification(notification: Notification): Promise<DeliveryResult> {
   try {
     const answer = await sendNotification(notification);
-    if (answer.to === 'nowhere') return { status: 'NOT_SENT', reason: 'notifications are off on the worker that ran it' };
+    if (answer.to === 'nowhere')
+      return { status: 'NOT_SENT', reason: 'notifications are off on the worker that ran it' };
     return answer.to === 'log'
       ? { status: 'DELIVERED', to: 'log' }
       : { status: 'DELIVERED', to: 'endpoint', httpStatus: answer.status };
