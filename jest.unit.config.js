@@ -17,6 +17,7 @@ module.exports = {
     '<rootDir>/test/docs/**/*.test.ts',
     '<rootDir>/test/domain/**/*.test.ts',
     '<rootDir>/test/logging/**/*.test.ts',
+    '<rootDir>/test/notifications/{config,sender,credentials-alarm}.test.ts',
     '<rootDir>/test/lumen/**/*.test.ts',
     '<rootDir>/test/sandbox/**/*.test.ts',
     '<rootDir>/test/stack/config.test.ts',

@@ -11,6 +11,7 @@ import { qualifySpeedActivity } from './qualify';
 import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './calendar';
 import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
+import { sendNotificationActivity, startNotificationActivity } from './notify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
 import { readServiceActivity } from './service';
 
@@ -34,6 +35,8 @@ export function createActivities(deps: ActivityDeps) {
     applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient, logger: deps.logger }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
+    startNotification: startNotificationActivity({ temporalClient }),
+    sendNotification: sendNotificationActivity(deps),
   };
 }
 

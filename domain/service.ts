@@ -41,6 +41,8 @@ export const serviceInputSchema = z
         partnerId: z.string().min(1, 'must not be empty'),
         billingAccount: z.object({ id: z.string().min(1, 'must not be empty'), name: z.string() }),
         inventoryLagMs: z.number().int().min(0, 'must not be negative'),
+        /** Whether the worker sends notifications (NOTIFY_WEBHOOK_URL set). */
+        notifications: z.boolean().optional(),
       })
       .optional(),
   })

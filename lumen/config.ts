@@ -14,6 +14,12 @@ export interface LumenLogger {
   warn(fields: object, message: string): void;
 }
 
+/** Told whether Lumen's token endpoint accepts the consumer key (the worker reports an outage once). */
+export interface CredentialsObserver {
+  rejected(status: number): void;
+  accepted(): void;
+}
+
 export interface LumenClientConfig {
   /** "https://api.lumen.com", "https://api-test.lumen.com" or a sandbox; a path prefix is kept. */
   baseUrl: string;
@@ -29,6 +35,7 @@ export interface LumenClientConfig {
   logger?: LumenLogger;
   /** A trace span per HTTP exchange (token requests included); none without. */
   tracer?: Tracer;
+  credentials?: CredentialsObserver;
 }
 
 export interface ResolvedLumenConfig {
@@ -42,6 +49,7 @@ export interface ResolvedLumenConfig {
   clock: Clock;
   logger: LumenLogger;
   tracer?: Tracer;
+  credentials?: CredentialsObserver;
 }
 
 const configSchema = z.object({
@@ -74,5 +82,6 @@ export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConf
     clock: config.clock ?? systemClock,
     logger: config.logger ?? silentLogger,
     tracer: config.tracer,
+    credentials: config.credentials,
   };
 }

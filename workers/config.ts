@@ -12,6 +12,12 @@ import {
 } from '../codec/settings';
 import { parseDuration } from '../domain/duration';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
+import {
+  describeNotifications,
+  notificationEnvSchema,
+  notificationSettingsFrom,
+  type NotificationSettings,
+} from '../notifications/settings';
 import { describeTracing, readTracingSettings, type TracingSettings } from './tracing-settings';
 import { readWorkerTuning, type WorkerTuning } from './tuning';
 
@@ -44,6 +50,8 @@ export interface WorkerConfig {
   tuning?: WorkerTuning;
   /** Where traces go (OTEL_*); off when absent. */
   tracing?: TracingSettings;
+  /** Where notifications go (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET, NOTIFY_FORMAT); none when absent. */
+  notifications?: NotificationSettings;
   /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
   workflowBundleDir?: string;
 }
@@ -95,7 +103,7 @@ const required = (what: string) =>
   z.string({ error: `missing (${what})` }).refine((v) => v.trim() !== '', `empty (${what})`);
 
 /** The worker's own variables; each description is its line in docs/configuration.md (npm run docs:config). */
-export const workerEnvironment = z.object({
+export const workerEnvironment = notificationEnvSchema.extend({
   TEMPORAL_TASK_QUEUE: z
     .string()
     .trim()
@@ -173,7 +181,7 @@ export const workerEnvironment = z.object({
 
 /**
  * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE, the WORKER_* tuning,
- * WORKER_WORKFLOW_BUNDLE_DIR, OTEL_* and LOG_LEVEL; throws WorkerConfigError listing every problem.
+ * WORKER_WORKFLOW_BUNDLE_DIR, OTEL_*, NOTIFY_* and LOG_LEVEL; throws WorkerConfigError listing every problem.
  */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
@@ -185,6 +193,8 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const payloadCodec = readPayloadCodec(env, problems);
   const tuning = readWorkerTuning(env, problems);
   const tracing = readTracingSettings(env, problems);
+  const notifications = parsed.success ? notificationSettingsFrom(parsed.data, problems) : undefined;
+  if (problems.length > 0) throw new WorkerConfigError(problems);
   if (!parsed.success || !temporal || !payloadCodec || !tuning || !tracing) throw new WorkerConfigError(problems);
 
   const vars = parsed.data;
@@ -205,6 +215,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     logLevel: vars.LOG_LEVEL,
     tuning,
     tracing,
+    ...(notifications ? { notifications } : {}),
     ...(vars.WORKER_WORKFLOW_BUNDLE_DIR ? { workflowBundleDir: path.resolve(vars.WORKER_WORKFLOW_BUNDLE_DIR) } : {}),
   };
 }
@@ -263,5 +274,6 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     shutdownGraceMs: config.shutdownGraceMs,
     ...(config.tuning ? { tuning: config.tuning } : {}),
     tracing: describeTracing(config.tracing ?? { exporter: 'none' }),
+    notifications: describeNotifications(config.notifications),
   };
 }

@@ -8,6 +8,9 @@ import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
 import { RequestRateLimiter } from '../lumen/rate-limiter';
+import { startDelivery } from '../notifications/delivery-start';
+import { createNotificationSender } from '../notifications/sender';
+import { CredentialsAlarm } from './credentials-alarm';
 import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
 import type { Tracing } from './tracing';
 import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
@@ -42,6 +45,35 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
   const ownsConnection = deps.connection === undefined;
   const connection = deps.connection ?? (await NativeConnection.connect(config.temporal.connection));
   const tracing = await startTracingIfOn(config);
+  const dataConverter = dataConverterFor(config.payloadCodec);
+  // For the activities that start or update other workflows: connected on first use, with the same codec.
+  let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
+  const temporalClient = async (): Promise<Client> => {
+    if (deps.client) return deps.client;
+    ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
+      connection,
+      client: new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter,
+        interceptors: { workflow: tracing?.clientInterceptors ?? [] },
+      }),
+    }));
+    return (await ownClient).client;
+  };
+  const notifications = config.notifications
+    ? createNotificationSender(config.notifications, { logger: logger.child({ component: 'notifications' }) })
+    : undefined;
+  const credentials = new CredentialsAlarm({
+    logger: logger.child({ component: 'lumen' }),
+    lumenBaseUrl: config.lumen.baseUrl,
+    ...(notifications
+      ? {
+          deliver: async (notification) =>
+            startDelivery(await temporalClient(), config.temporal.taskQueue, notification),
+        }
+      : {}),
+  });
   const lumenClient = deps.lumen
     ? undefined
     : createLumenClient({
@@ -59,24 +91,9 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         }),
         logger: logger.child({ component: 'lumen' }),
         tracer: tracing?.tracer,
+        credentials,
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
-  const dataConverter = dataConverterFor(config.payloadCodec);
-  // For the activities that start or update other workflows: connected on first use, with the same codec.
-  let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
-  const temporalClient = async (): Promise<Client> => {
-    if (deps.client) return deps.client;
-    ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
-      connection,
-      client: new Client({
-        connection,
-        namespace: config.temporal.namespace,
-        dataConverter,
-        interceptors: { workflow: tracing?.clientInterceptors ?? [] },
-      }),
-    }));
-    return (await ownClient).client;
-  };
   const closeOwnClient = async () => {
     if (ownClient) await (await ownClient.catch(() => undefined))?.connection.close();
   };
@@ -97,6 +114,7 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         inventoryLagMs: config.lumen.inventoryLagMs,
         logger: logger.child({ component: 'activities' }),
         temporalClient,
+        notifications,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
       ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),

@@ -10,7 +10,12 @@ type TemporalCalls = Pick<
   ProvisioningActivities,
   'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
 >;
-type Reads = Omit<ProvisioningActivities, keyof OrderCalls | keyof Recorded | keyof TemporalCalls>;
+/** Notifications: handed to their delivery workflow (workflows/notifications/), never a Lumen read. */
+type NotificationCalls = Pick<ProvisioningActivities, 'startNotification' | 'sendNotification'>;
+type Reads = Omit<
+  ProvisioningActivities,
+  keyof OrderCalls | keyof Recorded | keyof TemporalCalls | keyof NotificationCalls
+>;
 
 const READ_TIMEOUT = '2 minutes';
 
@@ -73,7 +78,7 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
 }
 
 /** While Temporal is unreachable, a call to it is tried again, less and less often. */
-const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
+export const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
   initialInterval: '5 seconds',
   backoffCoefficient: 2,
   maximumInterval: '5 minutes',

@@ -3,3 +3,4 @@ export { applyScheduledBandwidth } from './calendar/scheduled-change';
 export { provisionInternetOnDemand } from './provisioning/provisioning';
 export { quoteInternetOnDemand } from './quote/quote';
 export { manageInternetOnDemandService } from './service/service';
+export { deliverNotification } from './notifications/deliver';

@@ -40,5 +40,6 @@ function whatIsKnown(p: Provisioning): ServiceInput['handedOver'] {
     partnerId: p.partner.id,
     billingAccount: { id: p.billingAccount.id, name: p.billingAccount.name },
     inventoryLagMs: p.settings.inventoryLagMs,
+    ...(p.settings.notifications === undefined ? {} : { notifications: p.settings.notifications }),
   };
 }

@@ -15,6 +15,7 @@ import { acceptRequest } from './accept';
 import { awaitActivation, type ActiveService } from './activation';
 import { cancelProvisioning } from './cancellation';
 import { handOver } from './handover';
+import { announceApprovalNeeded, announceFailure, announceInvalidRequest } from './notifications';
 import { browseAndQualify } from './locations';
 import { placeTheOrder } from './order';
 import { Provisioning, type PlacedOrder } from './state';
@@ -27,7 +28,9 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
   });
   setHandler(lumenNotificationSignal, (event) => p.events.receive(event));
 
-  const accepted = await acceptRequest(p.progress, input, workflowIdFor, 'iod-<requestId>');
+  const accepted = await acceptRequest(p.progress, input, workflowIdFor, 'iod-<requestId>', (settings, message) =>
+    announceInvalidRequest(settings, input, p.workflowId, message),
+  );
   p.accept(accepted.request, accepted.settings);
   try {
     return await provision(p);
@@ -35,6 +38,7 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
     if (isCancellation(error)) return cancelProvisioning(p);
     const failure = asProvisioningFailure(error);
     if (p.progress.currentStep !== 'FAILED') p.progress.fail(describeFailure(failure));
+    await announceFailure(p, failure);
     throw failure;
   }
 }
@@ -68,6 +72,7 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
     maxMonthlyCents:
       request.maxMonthlyPriceUsd === undefined ? undefined : Math.round(request.maxMonthlyPriceUsd * 100),
     approvalTimeoutMs: request.approvalTimeout,
+    onApprovalNeeded: (wait) => announceApprovalNeeded(p, wait),
   });
 
   progress.enter('BILLING', `Choosing the billing account of customer ${customerNumber}`);

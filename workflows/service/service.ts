@@ -26,6 +26,7 @@ import { keepTrying } from '../keep-trying';
 import { changeBandwidthUpdate, disconnectUpdate, lumenNotificationSignal, serviceQuery } from '../messages';
 import { watchOrder } from '../orders/watch';
 import { applyChange } from './change';
+import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
 import { Service, type CarriedService, type ChangeEntry } from './state';
 
@@ -101,7 +102,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     // The provisioning has just seen the service active (Lumen's completed event, or inventory): reading
     // inventory again would tell nothing it does not know, and would cost every provisioning a Lumen
     // call and two local activities more. A change asks inventory again right before its order goes out.
-    s.settings = { inventoryLagMs: handedOver.inventoryLagMs };
+    s.settings = { inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications };
     s.know(handedOver);
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
@@ -252,6 +253,7 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
     s.finish(entry, { failure: { type, message } });
     s.progress.error(message);
     s.progress.enter('ACTIVE', `Change ${request.changeId} failed (${type}); the service is unchanged`);
+    await announceChangeFailed(s, request, previous, { type, message });
   } finally {
     s.waiting = null;
   }
