@@ -12,7 +12,7 @@ import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './
 import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
-import { readServiceActivity } from './service';
+import { findServiceActivity, readServiceActivity } from './service';
 
 export function createActivities(deps: ActivityDeps) {
   const temporalClient =
@@ -30,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     checkOrderSettled: checkOrderSettledActivity(deps),
     disconnectService: disconnectServiceActivity(deps),
     readService: readServiceActivity(deps),
+    findService: findServiceActivity(deps),
     modifyBandwidth: modifyBandwidthActivity(deps),
     applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient, logger: deps.logger }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
