@@ -13,6 +13,7 @@ import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
 import { findServiceActivity, readServiceActivity } from './service';
+import { sweepInventoryActivity } from './reconcile';
 
 export function createActivities(deps: ActivityDeps) {
   const temporalClient =
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient, logger: deps.logger }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
+    sweepInventory: sweepInventoryActivity({ ...deps, temporalClient }),
   };
   return {
     ...activities,
@@ -66,6 +68,7 @@ export type { ModifyBandwidthInput, ModifyBandwidthResult } from './modify';
 export type { ReadServiceInput, ServiceDetails } from './service';
 export type { ApplyBandwidthChangeInput } from './calendar';
 export type { ServiceHandOver } from './handover';
+export type { SweepSummary } from './reconcile';
 export type { QuoteResult } from './price';
 export type { AcceptedRequest, ProvisioningSettings } from './request';
 export type { SiteChoice, SiteCriteria } from './locations';

@@ -44,6 +44,11 @@ export interface WorkerConfig {
   tuning?: WorkerTuning;
   /** Where traces go (OTEL_*); off when absent. */
   tracing?: TracingSettings;
+  /**
+   * How often every managed service is compared with Lumen's inventory (LUMEN_RECONCILE_INTERVAL), or 'off'.
+   * The worker sets its reconciliation Schedule to it when it starts; absent, the Schedule is left as it is.
+   */
+  reconcileIntervalMs?: number | 'off';
   /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
   workflowBundleDir?: string;
 }
@@ -104,6 +109,21 @@ const envSchema = z.object({
   LUMEN_CONSUMER_SECRET: required('OAuth consumer secret'),
   LUMEN_QUOTE_VALIDITY: duration('15 minutes', 10_000),
   LUMEN_INVENTORY_LAG: duration('10 minutes', 0),
+  LUMEN_RECONCILE_INTERVAL: z
+    .string()
+    .default('1 hour')
+    .transform((text, ctx) => {
+      if (DISABLED.includes(text.trim().toLowerCase())) return 'off' as const;
+      const ms = parseDuration(text);
+      if (ms === undefined || ms < 1_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a duration of at least 1 second, like "1 hour", or "off" to never reconcile`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   LUMEN_MAX_REQUESTS_PER_SECOND: z
     .string()
     .default(String(DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND))
@@ -170,6 +190,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     payloadCodec,
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
+    reconcileIntervalMs: vars.LUMEN_RECONCILE_INTERVAL,
     logLevel: vars.LOG_LEVEL,
     tuning,
     tracing,
@@ -225,6 +246,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
     inventoryLagMs: config.lumen.inventoryLagMs,
+    reconcileInterval: config.reconcileIntervalMs ?? 'unchanged',
     lumenMaxRequestsPerSecond: config.lumen.maxRequestsPerSecond,
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',

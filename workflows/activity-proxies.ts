@@ -12,7 +12,12 @@ type TemporalCalls = Pick<
   ProvisioningActivities,
   'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
 >;
-type Reads = Omit<ProvisioningActivities, keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls>;
+/** Long passes over many services at once (the reconciliation sweep), run by their own short workflows. */
+type Sweeps = Pick<ProvisioningActivities, 'sweepInventory'>;
+type Reads = Omit<
+  ProvisioningActivities,
+  keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls | keyof Sweeps
+>;
 
 const READ_TIMEOUT = '2 minutes';
 
@@ -99,4 +104,14 @@ export const temporalCalls = proxyActivities<TemporalCalls>({
 export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
   startToCloseTimeout: '1 minute',
   retry: TEMPORAL_UNREACHABLE_RETRY,
+});
+
+/**
+ * A sweep over every managed service: minutes for thousands, heartbeating per customer. A few attempts;
+ * a sweep that still fails is simply done again at the next interval.
+ */
+export const sweeps = proxyActivities<Sweeps>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });

@@ -2,3 +2,4 @@
 export { applyScheduledBandwidth } from './calendar/scheduled-change';
 export { provisionInternetOnDemand } from './provisioning/provisioning';
 export { manageInternetOnDemandService } from './service/service';
+export { reconcileManagedServices } from './reconcile/sweep';
