@@ -14,6 +14,7 @@ import { modifyBandwidthActivity } from './modify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
 import { findServiceActivity, readServiceActivity } from './service';
 import { sweepInventoryActivity } from './reconcile';
+import { adoptAllServicesActivity } from './adopt-all';
 
 export function createActivities(deps: ActivityDeps) {
   const temporalClient =
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
     sweepInventory: sweepInventoryActivity({ ...deps, temporalClient }),
+    adoptAllServices: adoptAllServicesActivity({ lumen: deps.lumen, temporalClient }),
   };
   return {
     ...activities,

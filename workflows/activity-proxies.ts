@@ -12,8 +12,8 @@ type TemporalCalls = Pick<
   ProvisioningActivities,
   'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
 >;
-/** Long passes over many services at once (the reconciliation sweep), run by their own short workflows. */
-type Sweeps = Pick<ProvisioningActivities, 'sweepInventory'>;
+/** Long passes over many services at once (the reconciliation sweep, adopt --all), run by their own short workflows. */
+type Sweeps = Pick<ProvisioningActivities, 'sweepInventory' | 'adoptAllServices'>;
 type Reads = Omit<
   ProvisioningActivities,
   keyof OrderCalls | FirstReleaseNames | keyof Recorded | keyof TemporalCalls | keyof Sweeps
@@ -107,8 +107,8 @@ export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'st
 });
 
 /**
- * A sweep over every managed service: minutes for thousands, heartbeating per customer. A few attempts;
- * a sweep that still fails is simply done again at the next interval.
+ * A pass over many services: minutes for thousands, heartbeating as it goes. A few attempts; a sweep that
+ * still fails is done again at the next interval, an adoption by running it again (it adopts only what is left).
  */
 export const sweeps = proxyActivities<Sweeps>({
   startToCloseTimeout: '30 minutes',
