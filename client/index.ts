@@ -68,8 +68,9 @@ export type {
   BandwidthScheduleParseResult,
   ScheduleFiring,
 } from './schedules';
-export { adoptService, describeService, getService, getServiceOutcome } from './service';
+export { adoptAll, adoptService, describeService, getService, getServiceOutcome } from './service';
 export type { AdoptedService, AdoptServiceInput, ServiceOutcome } from './service';
+export type { AdoptAllInput, AdoptAllResult } from '../domain/service';
 export { buildServiceListQuery, listServices } from './service-list';
 export type { ServiceListFilter } from './service-list';
 export type { ServiceSummary } from './service-summary';

@@ -11,10 +11,13 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import {
+  ADOPT_ALL_WORKFLOW_TYPE,
   QUERY_SERVICE,
   SERVICE_WORKFLOW_TYPE,
   serviceInputSchema,
   serviceWorkflowIdFor,
+  type AdoptAllInput,
+  type AdoptAllResult,
   type DisconnectResult,
   type ServiceInput,
   type ServicePlan,
@@ -152,4 +155,27 @@ export async function getServiceOutcome(client: Client, serviceId: string): Prom
     if (error instanceof WorkflowFailedError) return outcomeOfFailure(error);
     return serviceNotFoundAsTyped(serviceId)(error);
   }
+}
+
+/**
+ * Adopts every active or changing Internet service in the customer's inventory that no workflow manages
+ * yet. Lumen's credentials live only in the worker, so it runs there as a short workflow
+ * (adoptCustomerServices) and answers what it adopted and what it skipped, and why. Running it again
+ * adopts nothing more.
+ */
+export async function adoptAll(
+  client: Client,
+  input: AdoptAllInput,
+  options: StartOptions = {},
+): Promise<AdoptAllResult> {
+  const customerNumber = typeof input?.customerNumber === 'string' ? input.customerNumber.trim() : '';
+  if (!customerNumber) throw new InvalidServiceInputError('adopt --all', ['customerNumber: must not be empty']);
+  const taskQueue = options.taskQueue ?? taskQueueFrom(process.env);
+  return client.workflow.execute<(input: AdoptAllInput) => Promise<AdoptAllResult>>(ADOPT_ALL_WORKFLOW_TYPE, {
+    workflowId: `iod-adopt-${customerNumber}-${Date.now().toString(36)}`,
+    taskQueue,
+    args: [{ customerNumber }],
+    typedSearchAttributes: [{ key: searchAttributeKey.LumenCustomerNumber, value: customerNumber }],
+    staticSummary: `adopt every service of ${customerNumber}`,
+  });
 }

@@ -110,9 +110,11 @@ export interface DisconnectServiceInput {
 
 export interface DisconnectResult {
   status: 'DISCONNECTED';
-  /** null when inventory already showed the service gone. */
+  /** null when inventory already showed the service gone (or it was disconnected outside the project). */
   orderId: string | null;
   disconnectedAt: string;
+  /** Disconnected in Lumen's portal, by another tool or by Lumen: inventory showed it Inactive or gone. */
+  outside?: true;
 }
 
 export interface ServiceHistoryEntry {
@@ -139,12 +141,28 @@ export interface ServiceView {
   changesToday: number;
   /** What the workflow waits for right now, when it waits on Lumen (a limit, an order in flight). */
   waiting: { until: string | null; reason: string } | null;
+  /** When this workflow last learned Lumen's state of the service (ISO); null until it has. */
+  lastCheckedAt: string | null;
+  /** Lumen's own word for the service as last learned ("Active", "Suspended", "Change Pending"…). */
+  lumenStatus: string | null;
   /** The latest entries only. */
   history: ServiceHistoryEntry[];
 }
 
 /** Speeds in messages and results. */
 export { formatMbps as formatSpeed };
+
+// ---- Adopting a customer's whole inventory ----------------------------------------------------------
+
+export interface AdoptAllInput {
+  customerNumber: string;
+}
+
+export interface AdoptAllResult {
+  customerNumber: string;
+  adopted: { serviceId: string; workflowId: string; lumenStatus: string; speed: string | null }[];
+  skipped: { serviceId: string; lumenStatus: string; reason: string }[];
+}
 
 // ---- Bandwidth calendars (Temporal Schedules) ------------------------------------------------------
 
@@ -153,4 +171,11 @@ export interface ScheduledChangeInput {
   serviceId: string;
   speed: string;
   scheduleId: string;
+}
+
+/** A firing for a service that is disconnected or no longer managed: ended quietly, nothing changed. */
+export interface ScheduledChangeSkipped {
+  changeId: string;
+  status: 'SKIPPED';
+  reason: string;
 }

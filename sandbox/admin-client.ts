@@ -183,6 +183,24 @@ export class SandboxAdmin {
     return this.call('PUT', `/services/${encodeURIComponent(serviceId)}/status`, { status });
   }
 
+  /**
+   * Changes a service's bandwidth as Lumen's portal would: an order this project did not place, through
+   * Change Pending, announced by events unless `event` is false. Returns the order.
+   */
+  async changeServiceOutside(serviceId: string, change: { speed: string; event?: boolean }): Promise<OrderRecord> {
+    return this.call('POST', `/services/${encodeURIComponent(serviceId)}/change`, change);
+  }
+
+  /** Disconnects a service as Lumen's portal (or Lumen itself) would: through Disconnect Pending to Inactive. */
+  async disconnectServiceOutside(serviceId: string, options: { event?: boolean } = {}): Promise<OrderRecord> {
+    return this.call('POST', `/services/${encodeURIComponent(serviceId)}/disconnect`, options);
+  }
+
+  /** Drops a service from inventory altogether, as Lumen does a while after it became Inactive. */
+  async removeService(serviceId: string): Promise<void> {
+    await this.call('DELETE', `/services/${encodeURIComponent(serviceId)}`);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const endpoint = `${method} /_sandbox${path}`;
     const response = await fetch(`${this.baseUrl}/_sandbox${path}`, {

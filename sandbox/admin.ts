@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { catalogSchema } from './catalog';
 import { faultSchema, type FaultBook } from './faults';
-import type { Lifecycle } from './lifecycle';
+import { speedToMbps } from '../domain/speed';
+import type { Lifecycle, OutsideOrder } from './lifecycle';
 import { SERVICE_STATUSES } from './records';
 import { seedServices, ServiceSeedError } from './service-seed';
 import { json, type SandboxResponse } from './responses';
@@ -77,6 +78,18 @@ export const outcomeSchema = z.discriminatedUnion('outcome', [
 ]);
 
 const serviceStatusSchema = z.strictObject({ status: z.enum(SERVICE_STATUSES) });
+
+/** A change made in Lumen's portal: the new speed, and whether Lumen sends events for it (default true). */
+const outsideChangeSchema = z.strictObject({
+  speed: z.string().refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "500 Mbps"'),
+  event: z.boolean().default(true),
+});
+const outsideDisconnectSchema = z.strictObject({ event: z.boolean().default(true) });
+
+function outsideOrder(placed: OutsideOrder): SandboxResponse {
+  if ('refused' in placed) return json(placed.refused, { error: placed.message });
+  return json(201, placed.order);
+}
 
 interface AdminInput {
   params: Record<string, string>;
@@ -210,6 +223,33 @@ const ROUTES: AdminRoute[] = [
         if (error instanceof ServiceSeedError) return json(400, { error: error.message });
         throw error;
       }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/services/:serviceId/change',
+    handle({ params, body }, { lifecycle }) {
+      const { speed, event } = outsideChangeSchema.parse(body);
+      return outsideOrder(
+        lifecycle.outside(params.serviceId, { action: 'modify', mbps: speedToMbps(speed) as number }, event),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/services/:serviceId/disconnect',
+    handle: ({ params, body }, { lifecycle }) =>
+      outsideOrder(
+        lifecycle.outside(params.serviceId, { action: 'delete' }, outsideDisconnectSchema.parse(body).event),
+      ),
+  },
+  {
+    method: 'DELETE',
+    path: '/services/:serviceId',
+    handle({ params }, { store }) {
+      // Lumen drops a disconnected service from its inventory after a while.
+      if (!store.services.delete(params.serviceId)) return notFound(`service ${params.serviceId}`);
+      return ok();
     },
   },
   {

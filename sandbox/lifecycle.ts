@@ -23,6 +23,8 @@ const DEFAULT_FAILURE_REASON: Record<OrderAction, string> = {
   modify: 'Bandwidth change could not be applied',
   delete: 'Disconnection could not be completed',
 };
+export type OutsideOrder = { order: OrderRecord } | { refused: 404 | 409; message: string };
+
 const TERMINAL_STATUSES: readonly ServiceStatus[] = [
   'Active',
   'Inactive',
@@ -80,6 +82,40 @@ export class Lifecycle {
     return settled;
   }
 
+  /**
+   * A change or disconnect made as Lumen's portal (or another tool, or Lumen itself) would make it: an
+   * order with an externalId no API client sent, through Change Pending or Disconnect Pending like any
+   * other, announced by events unless `event` is false. Refused (409) while another order is in flight.
+   */
+  outside(
+    serviceId: string,
+    change: { action: 'modify'; mbps: number } | { action: 'delete' },
+    event: boolean,
+  ): OutsideOrder {
+    const service = this.store.services.get(serviceId);
+    if (!service) return { refused: 404, message: `service ${serviceId} not found` };
+    if (service.pendingOrderId || service.status !== 'Active') {
+      return { refused: 409, message: `service ${serviceId} is "${service.status}": another order is in flight` };
+    }
+    const order: OrderRecord = {
+      id: randomUUID(),
+      externalId: `PORTAL-${randomUUID().slice(0, 8).toUpperCase()}`,
+      customerNumber: service.customerNumber,
+      action: change.action,
+      state: 'inProgress',
+      serviceId,
+      ...(change.action === 'modify' ? { targetMbps: change.mbps } : {}),
+      billingAccountId: service.billingAccount.id,
+      createdAt: new Date().toISOString(),
+      request: { placedBy: 'portal' },
+      ...(event ? {} : { silent: true }),
+    };
+    this.store.orders.set(order.id, order);
+    service.orderIds.push(order.id);
+    this.start(order);
+    return { order };
+  }
+
   /** Sets a service's status by hand; a pending order on it is settled silently (no event). */
   force(serviceId: string, status: ServiceStatus): boolean {
     const service = this.store.services.get(serviceId);
@@ -117,6 +153,7 @@ export class Lifecycle {
   }
 
   private announce(order: OrderRecord, state: string = order.state): void {
+    if (order.silent) return;
     const event: LumenEvent = {
       eventId: randomUUID(),
       eventTime: new Date().toISOString(),

@@ -2,6 +2,8 @@
 // ACTIVE, through the same code path as `lumen-iod order --watch`.
 // `npm run demo -- --lifecycle` goes on through the service's life: raise the bandwidth, a burst that
 // reverts by itself, then disconnect, each step through the CLI an operator would type.
+// `npm run demo -- --drift` raises the service in "Lumen's portal" (the sandbox's admin surface, with no
+// event), runs the reconciliation sweep at once, and shows `lumen-iod service` noticing the change.
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
@@ -9,7 +11,8 @@ import { getResult, getService, ServiceNoWorkerAnsweredError, ServiceNotFoundErr
 import type { CliContext } from '../client/commands/context';
 import { processCliContext } from '../client/commands/process-context';
 import { runCli } from '../client/commands/program';
-import type { ServiceView } from '../domain/service';
+import { RECONCILE_SCHEDULE_ID, type ServiceView } from '../domain/service';
+import { SandboxAdmin } from '../sandbox/admin-client';
 
 const RAISED = '500 Mbps';
 const BURST = '1 Gbps';
@@ -72,8 +75,33 @@ async function lifecycle(ctx: CliContext, requestId: string): Promise<void> {
   await step(ctx, 'the service at the end', ['service', serviceId]);
 }
 
+async function drift(ctx: CliContext, requestId: string): Promise<void> {
+  const { client } = await ctx.temporal();
+  const { serviceId } = await getResult(client, requestId);
+  await serviceUntil(client, serviceId, (view) => view.status === 'ACTIVE', 60_000);
+  const sandbox = new SandboxAdmin(
+    process.env.LUMEN_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 8089}`,
+  );
+  say(`raising service ${serviceId} to ${RAISED} in Lumen's portal (the sandbox's admin surface), with no event`);
+  await sandbox.changeServiceOutside(serviceId, { speed: RAISED, event: false });
+  for (;;) {
+    const shown = (await sandbox.services()).find((service) => service.serviceId === serviceId);
+    if (shown?.status === 'Active' && shown.mbps === 500) break;
+    await delay(500);
+  }
+  // The sweep runs every LUMEN_RECONCILE_INTERVAL; the demo does not wait for it.
+  say(`Lumen shows ${RAISED}; running the reconciliation sweep now (Schedule ${RECONCILE_SCHEDULE_ID})`);
+  await client.schedule
+    .getHandle(RECONCILE_SCHEDULE_ID)
+    .trigger()
+    .catch(() => say('no reconciliation schedule (LUMEN_RECONCILE_INTERVAL=off?): waiting for an event or a restart'));
+  await serviceUntil(client, serviceId, (view) => view.speed === RAISED, 10 * 60_000);
+  await step(ctx, 'the service noticed it', ['service', serviceId]);
+}
+
 async function main(): Promise<number> {
   const withLifecycle = process.argv.slice(2).includes('--lifecycle');
+  const withDrift = process.argv.slice(2).includes('--drift');
   // Unique per run, within the 20 characters Lumen allows for an externalId.
   const requestId = `DEMO-${Date.now().toString(36).toUpperCase()}`;
   const { ctx, close } = processCliContext();
@@ -84,7 +112,12 @@ async function main(): Promise<number> {
       ctx,
     );
     process.stdout.write(code === 0 ? 'ACTIVE\n' : `not active (exit code ${code})\n`);
-    if (code !== 0 || !withLifecycle) return code;
+    if (code !== 0 || !(withLifecycle || withDrift)) return code;
+    if (withDrift) {
+      await drift(ctx, requestId);
+      process.stdout.write('\ndrift done: a raise made outside the project was noticed\n');
+      return 0;
+    }
     await lifecycle(ctx, requestId);
     process.stdout.write('\nlifecycle done: ordered, raised, burst and reverted, disconnected\n');
     return 0;

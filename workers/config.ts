@@ -52,6 +52,11 @@ export interface WorkerConfig {
   tracing?: TracingSettings;
   /** Where notifications go (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET, NOTIFY_FORMAT); none when absent. */
   notifications?: NotificationSettings;
+  /**
+   * How often every managed service is compared with Lumen's inventory (LUMEN_RECONCILE_INTERVAL), or 'off'.
+   * The worker sets its reconciliation Schedule to it when it starts; absent, the Schedule is left as it is.
+   */
+  reconcileIntervalMs?: number | 'off';
   /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
   workflowBundleDir?: string;
 }
@@ -127,6 +132,26 @@ export const workerEnvironment = notificationEnvSchema.extend({
     description:
       'How long inventory may lag behind an accepted order: "not in inventory" proves no order only after it.',
   }),
+  LUMEN_RECONCILE_INTERVAL: z
+    .string()
+    .default('1 hour')
+    .transform((text, ctx) => {
+      if (DISABLED.includes(text.trim().toLowerCase())) return 'off' as const;
+      const ms = parseDuration(text);
+      if (ms === undefined || ms < 1_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a duration of at least 1 second, like "1 hour", or "off" to never reconcile`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .meta({
+      description:
+        "How often every managed service is compared with Lumen's inventory (at least 1 second), or `off` for never.",
+      defaultText: '`1 hour`',
+    }),
   LUMEN_MAX_REQUESTS_PER_SECOND: z
     .string()
     .default(String(DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND))
@@ -212,6 +237,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     payloadCodec,
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
+    reconcileIntervalMs: vars.LUMEN_RECONCILE_INTERVAL,
     logLevel: vars.LOG_LEVEL,
     tuning,
     tracing,
@@ -268,6 +294,7 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
     inventoryLagMs: config.lumen.inventoryLagMs,
+    reconcileInterval: config.reconcileIntervalMs ?? 'unchanged',
     lumenMaxRequestsPerSecond: config.lumen.maxRequestsPerSecond,
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',

@@ -12,6 +12,7 @@ import { startDelivery } from '../notifications/delivery-start';
 import { createNotificationSender } from '../notifications/sender';
 import { CredentialsAlarm } from './credentials-alarm';
 import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
+import { applyReconcileSchedule } from './reconcile-schedule';
 import type { Tracing } from './tracing';
 import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
 import { chooseWorkflowBundle, DEFAULT_BUNDLE_DIR, variantFor } from './workflow-bundle';
@@ -120,6 +121,9 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
       ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),
       ...tracing?.workerOptions,
     });
+    if (config.reconcileIntervalMs !== undefined) {
+      await setReconcileSchedule(await temporalClient(), config, logger);
+    }
     return {
       worker,
       close: async () => {
@@ -135,6 +139,20 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
     if (ownsConnection) await connection.close();
     await closeTracing();
     throw error;
+  }
+}
+
+/** Reconciliation starts with the worker; a server that refuses it does not stop the worker serving its queue. */
+async function setReconcileSchedule(client: Client, config: WorkerConfig, logger: Logger): Promise<void> {
+  const interval = config.reconcileIntervalMs ?? 'off';
+  try {
+    const state = await applyReconcileSchedule(client, config.temporal.taskQueue, interval);
+    logger.info(state, 'reconciliation schedule set');
+  } catch (error) {
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'reconciliation schedule not set: managed services are not compared with Lumen until a worker sets it',
+    );
   }
 }
 

@@ -12,9 +12,11 @@ type TemporalCalls = Pick<
 >;
 /** Notifications: handed to their delivery workflow (workflows/notifications/), never a Lumen read. */
 type NotificationCalls = Pick<ProvisioningActivities, 'startNotification' | 'sendNotification'>;
+/** Long passes over many services at once (the reconciliation sweep, adopt --all), run by their own short workflows. */
+type Sweeps = Pick<ProvisioningActivities, 'sweepInventory' | 'adoptAllServices'>;
 type Reads = Omit<
   ProvisioningActivities,
-  keyof OrderCalls | keyof Recorded | keyof TemporalCalls | keyof NotificationCalls
+  keyof OrderCalls | keyof Recorded | keyof TemporalCalls | keyof NotificationCalls | keyof Sweeps
 >;
 
 const READ_TIMEOUT = '2 minutes';
@@ -101,4 +103,14 @@ export const temporalCalls = proxyActivities<Omit<TemporalCalls, 'startServiceMa
 export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
   startToCloseTimeout: '1 minute',
   retry: TEMPORAL_UNREACHABLE_RETRY,
+});
+
+/**
+ * A pass over many services: minutes for thousands, heartbeating as it goes. A few attempts; a sweep that
+ * still fails is done again at the next interval, an adoption by running it again (it adopts only what is left).
+ */
+export const sweeps = proxyActivities<Sweeps>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });

@@ -4,3 +4,5 @@ export { provisionInternetOnDemand } from './provisioning/provisioning';
 export { quoteInternetOnDemand } from './quote/quote';
 export { manageInternetOnDemandService } from './service/service';
 export { deliverNotification } from './notifications/deliver';
+export { reconcileManagedServices } from './reconcile/sweep';
+export { adoptCustomerServices } from './adopt/adopt-all';

@@ -10,7 +10,13 @@ import type {
   DisconnectServiceInput,
   ServiceView,
 } from '../domain/service';
-import { QUERY_SERVICE, UPDATE_CHANGE_BANDWIDTH, UPDATE_DISCONNECT } from '../domain/service-names';
+import {
+  QUERY_SERVICE,
+  SIGNAL_RECONCILE,
+  UPDATE_CHANGE_BANDWIDTH,
+  UPDATE_DISCONNECT,
+  type InventoryNotice,
+} from '../domain/service-names';
 import type { ApprovePriceInput, ProvisioningStatus } from '../domain/status';
 
 /** One Lumen webhook event, exactly as delivered. Duplicates and out-of-order events are harmless. */
@@ -30,3 +36,6 @@ export const changeBandwidthUpdate = defineUpdate<ChangeResult, [ChangeBandwidth
 
 /** One delete order; completes when inventory shows the service Inactive. */
 export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectServiceInput]>(UPDATE_DISCONNECT);
+
+/** The sweep's word that inventory shows the service otherwise than the workflow last published. */
+export const inventoryNoticeSignal = defineSignal<[InventoryNotice]>(SIGNAL_RECONCILE);

@@ -21,12 +21,16 @@ type SetExitCode = (code: number) => void;
 export function addServiceCommands(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
   program
     .command('adopt')
-    .description('manage a service ordered elsewhere: starts its workflow iod-service-<serviceId>')
-    .argument('<serviceId>', "Lumen's service id")
+    .description(
+      'manage a service ordered elsewhere: starts its workflow iod-service-<serviceId>; with --all, every ' +
+        'active or changing service of the customer that no workflow manages yet',
+    )
+    .argument('[serviceId]', "Lumen's service id")
     .requiredOption('--customer <number>', 'Lumen customer number the service belongs to')
+    .option('--all', "adopt every active or changing Internet service in the customer's inventory not managed yet")
     .option('--poll-interval <duration>', 'how often to ask Lumen while an order is in flight (default 5 minutes)')
     .option('--json', 'machine-readable output')
-    .action(async (serviceId: string, options: AdoptOptions) =>
+    .action(async (serviceId: string | undefined, options: AdoptOptions) =>
       setExitCode(await adoptCommand(ctx, serviceId, options)),
     );
 

@@ -30,8 +30,9 @@ function lastChangeText(change: ChangeResult): string {
 export function outcomeText(outcome: ServiceOutcome): string {
   switch (outcome.status) {
     case 'DISCONNECTED': {
-      const { orderId, disconnectedAt } = outcome.result;
-      return `DISCONNECTED at ${formatTime(disconnectedAt)}${orderId ? ` (order ${orderId})` : ''}`;
+      const { orderId, disconnectedAt, outside } = outcome.result;
+      const how = outside ? ' outside the project (nothing ordered)' : '';
+      return `DISCONNECTED${how} at ${formatTime(disconnectedAt)}${orderId ? ` (order ${orderId})` : ''}`;
     }
     case 'FAILED':
       return `FAILED (${outcome.failureType}): ${outcome.message}`;
@@ -70,6 +71,12 @@ export function serviceText({ summary, service, serviceUnavailable, outcome }: S
       row('Revert', service.revert ? `to ${service.revert.speed} at ${formatTime(service.revert.at)}` : '-'),
       row('Last change', service.lastChange ? lastChangeText(service.lastChange) : '-'),
       row('Changes today', `${service.changesToday} (since midnight GMT)`),
+      row(
+        'Lumen',
+        service.lumenStatus
+          ? `"${service.lumenStatus}", last checked ${service.lastCheckedAt ? formatTime(service.lastCheckedAt) : '-'}`
+          : '-',
+      ),
     );
     if (service.waiting) {
       const until = service.waiting.until ? ` until ${formatTime(service.waiting.until)}` : '';

@@ -90,6 +90,8 @@ export async function manageInternetOnDemandService(input: unknown): Promise<Dis
     lastChange: null,
     changesToday: 0,
     waiting: null,
+    lastCheckedAt: null,
+    lumenStatus: null,
     history: [],
   };
   const changes = new Map<string, ChangeRecord>();

@@ -127,6 +127,10 @@ export class FakeLumen implements LumenApi {
   private inventoryDownUntil = 0;
   /** Rows inventory returns whatever is asked, as a Lumen that ignores the externalId filter would. */
   unfilteredRows: InventoryService[] = [];
+  /** Services inventory no longer lists (dropped out a while after they became Inactive). */
+  readonly unlisted = new Set<string>();
+  /** Lumen's own word for a service, over what its orders say (e.g. Suspended). */
+  readonly statusOverrides = new Map<string, string>();
   partners: Partner[] = [{ id: '43558', name: 'Equinix', partnerType: 'CLOUD_PARTNER' }];
   sites: SiteLocation[] = [
     {
@@ -261,6 +265,7 @@ export class FakeLumen implements LumenApi {
       .filter((o) => now >= o.at + this.inventoryLagMs)
       .filter((o) => query.externalId === undefined || o.order.externalId === query.externalId)
       .filter((o) => query.serviceId === undefined || o.serviceId === query.serviceId)
+      .filter((o) => !this.unlisted.has(o.serviceId))
       .map((o) => ({
         serviceId: o.serviceId,
         externalId: o.order.externalId,
@@ -308,7 +313,34 @@ export class FakeLumen implements LumenApi {
     return settled.at(-1)?.mbps ?? order.mbps;
   }
 
+  /**
+   * A bandwidth change made in Lumen's portal (not through this API client), accepted at `at` (the test
+   * server's time): Change Pending until `settleAfterMs` later, then Active at `mbps`. Returns its order.
+   */
+  changeOutside(serviceId: string, mbps: number, at: number, settleAfterMs = 0): FakeChange {
+    const change: FakeChange = {
+      id: `portal-change-${this.changes.length + 1}`,
+      at,
+      serviceId,
+      externalId: `PORTAL-${this.changes.length + 1}`,
+      quoteId: 'portal',
+      mbps,
+      settlesAt: at + settleAfterMs,
+    };
+    this.changes.push(change);
+    return change;
+  }
+
+  /** A disconnect made outside this API client at `at`: Disconnect Pending, then Inactive after disconnectAfterMs. */
+  disconnectOutside(serviceId: string, at: number): void {
+    const service = this.orders.find((o) => o.serviceId === serviceId);
+    if (!service) throw new Error(`no service ${serviceId} in the fake Lumen`);
+    service.disconnectedAt = at;
+  }
+
   private statusOf(order: FakeOrder, now: number): string {
+    const override = this.statusOverrides.get(order.serviceId);
+    if (override) return override;
     if (this.changes.some((c) => c.serviceId === order.serviceId && now < c.settlesAt)) return 'Change Pending';
     if (order.disconnectedAt !== undefined) {
       const after = this.disconnectAfterMs;

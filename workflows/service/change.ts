@@ -161,6 +161,8 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
       { orderId: known.orderId },
     );
   }
+  s.facts.mbps = change.mbps;
+  s.learn('Active', true);
   return result(change, previous, known.orderId, lastSent ?? quote, outcome.at);
 }
 

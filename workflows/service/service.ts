@@ -6,8 +6,8 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  continueAsNew,
   isCancellation,
+  makeContinueAsNewFunc,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -23,11 +23,18 @@ import { recordedLocally, temporalCalls } from '../activity-proxies';
 import { parseChangeBandwidth, parseServiceInput } from '../schemas';
 import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
-import { changeBandwidthUpdate, disconnectUpdate, lumenNotificationSignal, serviceQuery } from '../messages';
+import {
+  changeBandwidthUpdate,
+  disconnectUpdate,
+  inventoryNoticeSignal,
+  lumenNotificationSignal,
+  serviceQuery,
+} from '../messages';
 import { watchOrder } from '../orders/watch';
 import { applyChange } from './change';
 import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
+import { endOutside, lookAtService, reconcile, takeIn } from './reconcile';
 import { Service, type CarriedService, type ChangeEntry } from './state';
 
 /** Continue as new once the history is this long (Temporal may suggest it sooner). */
@@ -53,6 +60,9 @@ export async function manageInternetOnDemandService(
   const s = new Service(plan, carried);
   setHandler(serviceQuery, () => s.view());
   setHandler(lumenNotificationSignal, (event) => s.events.receive(event));
+  setHandler(inventoryNoticeSignal, (notice) => {
+    if (notice && typeof notice.readAt === 'string') s.notice = notice;
+  });
   setHandler(changeBandwidthUpdate, (change) => requestChange(s, change), {
     validator: (change) => validateChange(s, change),
   });
@@ -69,12 +79,25 @@ export async function manageInternetOnDemandService(
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistoryEvents;
 
   for (;;) {
-    const work = () => s.queue.length > 0 || s.disconnect !== null || s.revertDue() || continueAsNewDue();
+    const work = () =>
+      s.queue.length > 0 ||
+      s.disconnect !== null ||
+      s.revertDue() ||
+      s.notice !== null ||
+      s.lookRequested ||
+      s.goneOutside !== null ||
+      continueAsNewDue();
     if (s.revert) await condition(work, Math.max(1, s.revert.at - Date.now()));
     else await condition(work);
 
     if (s.disconnect) {
       const ended = await runDisconnect(s);
+      if (ended) return ended;
+      continue;
+    }
+    if (s.goneOutside !== null) return endOutside(s, s.goneOutside);
+    if (s.notice !== null || s.lookRequested) {
+      const ended = await reconcile(s);
       if (ended) return ended;
       continue;
     }
@@ -88,7 +111,8 @@ export async function manageInternetOnDemandService(
       // Only between changes, with every update answered: nothing unfinished is left behind.
       await condition(() => allHandlersFinished() || s.queue.length > 0 || s.disconnect !== null);
       if (allHandlersFinished() && s.queue.length === 0 && s.disconnect === null) {
-        await continueAsNew<typeof manageInternetOnDemandService>(input, s.carry());
+        const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({ memo: s.memo() });
+        await next(input, s.carry());
       }
     }
   }
@@ -104,6 +128,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     // call and two local activities more. A change asks inventory again right before its order goes out.
     s.settings = { inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications };
     s.know(handedOver);
+    s.learn('Active', true);
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
       'ACTIVE',
@@ -118,6 +143,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     throw asProvisioningFailure(error);
   });
   s.know(details);
+  s.learn(details.status, true);
   const speed = details.bandwidthMbps === undefined ? 'unknown bandwidth' : formatMbps(details.bandwidthMbps);
   const seen = `Inventory shows service ${s.serviceId} "${details.status}" at ${speed}`;
   switch (details.phase) {
@@ -187,11 +213,11 @@ async function settle(s: Service, until: 'active' | 'inactive'): Promise<Disconn
 }
 
 async function reread(s: Service): Promise<void> {
-  s.know(
-    await keepTrying(s.progress, 'service lookup', (reads) =>
-      reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
-    ),
+  const details = await keepTrying(s.progress, 'service lookup', (reads) =>
+    reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
   );
+  s.know(details);
+  s.learn(details.status, true);
 }
 
 // ---- changes ----------------------------------------------------------------------------------------
@@ -229,6 +255,15 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
   if (!entry.automatic && s.revert) {
     s.progress.record(`The revert to ${formatMbps(s.revert.mbps)} is cancelled by change ${request.changeId}`);
     s.revert = null;
+  }
+  // The change starts from what Lumen shows now, not from what this workflow last believed: the speed it
+  // reverts to, whether it is there already, or that the service is gone.
+  const gone = await takeIn(s, await lookAtService(s));
+  if (gone !== undefined || s.status === 'DISCONNECTING') {
+    const why = gone ?? `Lumen shows service ${s.serviceId} "${s.lumen.status}": a disconnect is under way`;
+    s.finish(entry, { failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` } });
+    if (gone !== undefined) s.goneOutside = gone;
+    return;
   }
   const previous = s.facts.mbps;
   s.progress.enter('CHANGING', `Change ${request.changeId}: to ${formatMbps(request.mbps)}`);

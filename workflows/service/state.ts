@@ -1,7 +1,7 @@
 // Everything one service's workflow knows, in one object: what inventory says of the service, where it
 // stands, the changes waiting their turn and those done (so a changeId never orders twice), the pending
 // revert, the disconnect, Lumen's events and limits. It is what a continued run carries over.
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningSettings, ServiceDetails } from '../../activities';
 import type {
   ChangeRequest,
@@ -11,6 +11,12 @@ import type {
   ServiceStatusName,
   ServiceView,
 } from '../../domain/service';
+import {
+  INVENTORY_MEMO_KEY,
+  sameLumenStatus,
+  type InventoryMemo,
+  type InventoryNotice,
+} from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
 import type { JournalEntry } from '../journal';
 import { OrderEvents } from '../orders/events';
@@ -34,8 +40,23 @@ export interface PendingRevert {
   changeId: string;
 }
 
+/** What the workflow last learned of the service in Lumen's inventory. */
+export interface LumenKnowledge {
+  /** Lumen's status word; null until learned. */
+  status: string | null;
+  /** ISO time it was learned. */
+  checkedAt: string | null;
+  /** Workflow time (ms) of the latest learning: a sweep's notice read before it is stale. */
+  learnedAt: number;
+  /** Inventory has listed the service (or its provisioning saw it active): "not listed" now means gone. */
+  listed: boolean;
+  /** What the memo says, for the sweep to compare against without waking the workflow. */
+  published: InventoryMemo | null;
+}
+
 /** What a continued run starts from. */
 export interface CarriedService {
+  lumen?: LumenKnowledge;
   facts: Facts;
   billingAccount?: { id: string; name: string };
   status: ServiceStatusName;
@@ -70,6 +91,13 @@ export class Service {
   private orderSeq: number;
   /** The externalIds of this workflow's orders: their events are ours even without a service id. */
   private readonly externalIds = new Set<string>();
+  readonly lumen: LumenKnowledge;
+  /** The sweep's latest notice, waiting for the main loop. */
+  notice: InventoryNotice | null = null;
+  /** Lumen named an order on the service that this project did not place: read inventory now. */
+  lookRequested = false;
+  /** Set when a change found the service disconnected outside the project: the main loop ends the workflow. */
+  goneOutside: string | null = null;
 
   constructor(
     readonly plan: ServicePlan,
@@ -86,13 +114,23 @@ export class Service {
     this.orderSeq = carried?.orderSeq ?? 0;
     for (const [changeId, entry] of carried?.finished ?? []) this.changes.set(changeId, entry);
     if (plan.pendingOrder) this.externalIds.add(plan.pendingOrder.externalId);
+    if (plan.requestId) this.externalIds.add(plan.requestId);
+    for (let seq = 1; seq <= this.orderSeq; seq++) this.externalIds.add(this.externalIdFor(seq));
+    this.lumen = carried?.lumen ?? { status: null, checkedAt: null, learnedAt: 0, listed: false, published: null };
     this.events = new OrderEvents(
       (order) => order.serviceId === plan.serviceId || this.externalIds.has(order.externalId),
       (heard) => {
         const reason = heard.reason ? ` (${heard.reason})` : '';
-        this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${reason}`);
+        const outside = !this.externalIds.has(heard.externalId);
+        // An order this project did not place: what it does to the service is read from inventory at once.
+        if (outside) this.lookRequested = true;
+        const by = outside ? ', placed outside the project' : '';
+        this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${by}${reason}`);
       },
     );
+    if (this.lumen.status && this.lumen.checkedAt) {
+      this.progress.lumenSeen = { status: this.lumen.status, at: this.lumen.checkedAt };
+    }
     if (carried) this.progress.enter(carried.status, 'Continued with the state carried over');
   }
 
@@ -110,6 +148,31 @@ export class Service {
     if (details.masterSiteId) this.facts.masterSiteId = details.masterSiteId;
     if (details.partnerId) this.facts.partnerId = details.partnerId;
     if (details.billingAccount) this.billingAccount = details.billingAccount;
+  }
+
+  /** Lumen's word on the service, from inventory or an order's end: remembered, shown, and published for the sweep. */
+  learn(status: string, listed: boolean): void {
+    this.lumen.status = status;
+    this.lumen.checkedAt = new Date().toISOString();
+    this.lumen.learnedAt = Date.now();
+    if (listed) this.lumen.listed = true;
+    this.progress.lumenSeen = { status, at: this.lumen.checkedAt };
+    this.publishInventory();
+  }
+
+  /** The memo the sweep compares inventory with; upserted only when it changes (one history event). */
+  publishInventory(): void {
+    if (this.lumen.status === null) return;
+    const memo: InventoryMemo = { status: this.lumen.status, mbps: this.facts.mbps ?? null };
+    const published = this.lumen.published;
+    if (published && sameLumenStatus(published.status, memo.status) && published.mbps === memo.mbps) return;
+    this.lumen.published = memo;
+    upsertMemo({ [INVENTORY_MEMO_KEY]: memo });
+  }
+
+  /** The memo as a continued run must carry it (the server keeps a run's memo only when told). */
+  memo(): Record<string, unknown> | undefined {
+    return this.lumen.published ? { [INVENTORY_MEMO_KEY]: this.lumen.published } : undefined;
   }
 
   // ---- changes -----------------------------------------------------------------------------------
@@ -172,10 +235,14 @@ export class Service {
   /** The externalId of the next order on the service (≤ 20 characters): service id and a sequence. */
   nextExternalId(): string {
     this.orderSeq += 1;
-    const suffix = `-${this.orderSeq}`;
-    const externalId = `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
+    const externalId = this.externalIdFor(this.orderSeq);
     this.externalIds.add(externalId);
     return externalId;
+  }
+
+  private externalIdFor(seq: number): string {
+    const suffix = `-${seq}`;
+    return `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
   }
 
   countOrder(): void {
@@ -214,12 +281,15 @@ export class Service {
             reason: this.waiting.reason,
           }
         : null,
+      lastCheckedAt: this.lumen.checkedAt,
+      lumenStatus: this.lumen.status,
       history: this.progress.history(),
     };
   }
 
   carry(): CarriedService {
     return {
+      lumen: { ...this.lumen },
       facts: { ...this.facts },
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
       status: this.status,
