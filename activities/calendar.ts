@@ -84,7 +84,8 @@ export function applyBandwidthChangeActivity({
 
 /**
  * A firing for a service that is gone (its workflow ended, or it is being disconnected) has nothing to
- * change: it ends quietly with the reason, rather than failing, or retrying, at a service that no longer exists.
+ * change: it ends quietly with the reason, rather than failing, or retrying, at a service that no longer
+ * exists. So does one the service's budget refused.
  */
 async function skippedFor(
   client: Client,
@@ -93,6 +94,13 @@ async function skippedFor(
 ): Promise<ScheduledChangeSkipped | undefined> {
   if (!(error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError)) return undefined;
   const skipped = (reason: string): ScheduledChangeSkipped => ({ changeId: input.changeId, status: 'SKIPPED', reason });
+  // The service's budget refused it: recorded as such, and not tried again (the next firing is judged anew).
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    (error.cause as ApplicationFailure | undefined)?.type === 'BudgetExceeded'
+  ) {
+    return skipped(`refused by the service's budget: ${error.cause?.message ?? ''}`);
+  }
   const description = await client.workflow
     .getHandle(serviceWorkflowIdFor(input.serviceId))
     .describe()

@@ -74,8 +74,17 @@ export type { AdoptAllInput, AdoptAllResult } from '../domain/service';
 export { buildServiceListQuery, listServices } from './service-list';
 export type { ServiceListFilter } from './service-list';
 export type { ServiceSummary } from './service-summary';
-export { changeBandwidth, changeUpdateId, disconnectService, newChangeId } from './service-updates';
+export {
+  changeBandwidth,
+  changeUpdateId,
+  disconnectService,
+  newChangeId,
+  setServiceBudget,
+  setServiceBudget as setBudget,
+} from './service-updates';
 export type { ChangeAccepted, ChangeInput, DisconnectAccepted, UpdateOptions } from './service-updates';
+export { customerSpend } from './spend';
+export type { CustomerSpend, ServiceSpendRow, SpendOptions } from './spend';
 export { quoteProvisioning } from './quote';
 export type { QuoteOptions } from './quote';
 export { startProvisioning } from './start';

@@ -1,5 +1,6 @@
 // A service after ACTIVE, addressed by Lumen's service id: adopt it into management, describe it, read
 // its `service` query and how its workflow ended. Changes and disconnection are in service-updates.ts.
+import { spendViewAt } from '../domain/spend';
 import {
   type Client,
   isGrpcDeadlineError,
@@ -130,9 +131,11 @@ export async function getService(client: Client, serviceId: string, options: Ans
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = Date.now() + timeoutMs;
   try {
-    return await client.withDeadline(deadline, () =>
+    const view = await client.withDeadline(deadline, () =>
       serviceHandle(client, serviceId).query<ServiceView>(QUERY_SERVICE),
     );
+    // A query answers as of the workflow's last task: the spend is brought up to now at its hourly price.
+    return view.spend ? { ...view, spend: spendViewAt(view.spend, Date.now()) } : view;
   } catch (error) {
     // The deadline usually surfaces as DEADLINE_EXCEEDED, but as CANCELLED if it fires between retries.
     if (isGrpcDeadlineError(error) || Date.now() >= deadline - 100) {

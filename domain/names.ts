@@ -57,6 +57,7 @@ export const FAILURE_TYPES = [
   'DisconnectFailed',
   'ChangeFailed',
   'ServiceNotFound',
+  'BudgetExceeded',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];
 

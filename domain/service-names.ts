@@ -6,6 +6,7 @@ export const SERVICE_WORKFLOW_TYPE = 'manageInternetOnDemandService';
 export const SERVICE_WORKFLOW_ID_PREFIX = 'iod-service-';
 export const UPDATE_CHANGE_BANDWIDTH = 'changeBandwidth';
 export const UPDATE_DISCONNECT = 'disconnect';
+export const UPDATE_SET_BUDGET = 'setBudget';
 export const QUERY_SERVICE = 'service';
 
 /** One service, one workflow: the id derives from Lumen's service id. */

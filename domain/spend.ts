@@ -147,3 +147,40 @@ function latest(months: Record<string, number>): Record<string, number> {
   const kept = Object.keys(months).sort().slice(-MONTHS_KEPT);
   return Object.fromEntries(kept.map((month) => [month, months[month]]));
 }
+
+/** The memo key under which a service's workflow publishes its account, so a listing reads it unwoken. */
+export const SPEND_MEMO = 'spend';
+
+/** What a service's workflow publishes in its memo each time its rate or status changes. */
+export interface SpendMemo {
+  /** "100 Mbps"; null when unknown. */
+  speed: string | null;
+  account: SpendAccount;
+}
+
+/**
+ * A view brought up to `nowMs` at its hourly price, as a client does with what a query answered (a query
+ * cannot read the clock). Shown figures are rounded to the cent, so the result may differ from the
+ * workflow's own account by a cent.
+ */
+export function spendViewAt(view: SpendView, nowMs: number): SpendView {
+  const asOfMs = Date.parse(view.asOf);
+  if (!(nowMs > asOfMs)) return view;
+  const hourlyCents = usdToCents(view.hourlyUsd);
+  const account: SpendAccount = {
+    since: view.since,
+    hourlyCents,
+    asOfMs,
+    accruedCentSeconds: usdToCents(view.accruedUsd) * SECONDS_PER_HOUR,
+    month: monthOf(asOfMs),
+    monthCentSeconds: usdToCents(view.monthToDateUsd) * SECONDS_PER_HOUR,
+    closedMonths: {},
+  };
+  return { ...spendView(account, nowMs), since: view.since };
+}
+
+function usdToCents(usd: string): number {
+  const [whole, fraction = ''] = usd.replace('-', '').split('.');
+  const cents = Number(whole) * 100 + Number((fraction + '00').slice(0, 2));
+  return usd.startsWith('-') ? -cents : cents;
+}

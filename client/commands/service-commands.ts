@@ -2,6 +2,7 @@
 // calendars (schedule …), registered on the lumen-iod program.
 import type { Command } from 'commander';
 import { adoptCommand, type AdoptOptions } from './adopt';
+import { budgetCommand, type BudgetOptions } from './budget';
 import { changeCommand, type ChangeOptions } from './change';
 import type { CliContext } from './context';
 import { disconnectCommand, type DisconnectOptions } from './disconnect';
@@ -15,6 +16,7 @@ import {
 } from './schedule';
 import { serviceCommand, type ServiceOptions } from './service';
 import { servicesCommand, type ServicesOptions } from './services';
+import { spendCommand, type SpendOptions } from './spend';
 
 type SetExitCode = (code: number) => void;
 
@@ -47,6 +49,29 @@ export function addServiceCommands(program: Command, ctx: CliContext, setExitCod
     .action(async (serviceId: string, options: ChangeOptions) =>
       setExitCode(await changeCommand(ctx, serviceId, options)),
     );
+
+  program
+    .command('budget')
+    .description("set a service's monthly budget: changes that would exceed it are refused before any order")
+    .argument('<serviceId>')
+    .option('--monthly <usd>', 'the monthly budget in US dollars')
+    .option('--floor-speed <speed>', 'when the month is projected over the budget, lower the service to this speed')
+    .option('--none', 'remove the budget')
+    .option('--json', 'machine-readable output')
+    .action(async (serviceId: string, options: BudgetOptions) =>
+      setExitCode(await budgetCommand(ctx, serviceId, options)),
+    );
+
+  program
+    .command('spend')
+    .description("what a customer's managed services cost: month to date and projected, each and in total")
+    .requiredOption('--customer <number>', 'Lumen customer number')
+    .option(
+      '--month <YYYY-MM>',
+      'a month (UTC) other than the current one; it lists the services disconnected in it too',
+    )
+    .option('--json', 'one JSON document')
+    .action(async (options: SpendOptions) => setExitCode(await spendCommand(ctx, options)));
 
   program
     .command('disconnect')

@@ -77,6 +77,20 @@ export function serviceText({ summary, service, serviceUnavailable, outcome }: S
           ? `"${service.lumenStatus}", last checked ${service.lastCheckedAt ? formatTime(service.lastCheckedAt) : '-'}`
           : '-',
       ),
+      row(
+        'Spend',
+        service.spend
+          ? `$${service.spend.hourlyUsd}/hour; $${service.spend.monthToDateUsd} this month, ` +
+              `$${service.spend.projectedMonthUsd} projected; $${service.spend.accruedUsd} since ${formatTime(service.spend.since)}`
+          : '- (price not known yet)',
+      ),
+      row(
+        'Budget',
+        service.budget
+          ? `$${service.budget.monthlyBudgetUsd.toFixed(2)} a month` +
+              (service.budget.floorSpeed ? `, falls back to ${service.budget.floorSpeed}` : '')
+          : '-',
+      ),
     );
     if (service.waiting) {
       const until = service.waiting.until ? ` until ${formatTime(service.waiting.until)}` : '';

@@ -92,6 +92,8 @@ export async function manageInternetOnDemandService(input: unknown): Promise<Dis
     waiting: null,
     lastCheckedAt: null,
     lumenStatus: null,
+    spend: null,
+    budget: null,
     history: [],
   };
   const changes = new Map<string, ChangeRecord>();

@@ -7,6 +7,7 @@ import {
   openAccount,
   projectedMonthCentSeconds,
   spendView,
+  spendViewAt,
   withRate,
 } from '../../domain/spend';
 
@@ -67,4 +68,15 @@ test('an Inactive service costs nothing more', () => {
   const start = at('2026-12-01T00:00:00Z');
   const gone = withRate(openAccount(start, 100), start + 2 * HOUR, 0);
   expect(spendView(gone, start + 50 * HOUR)).toMatchObject({ accruedUsd: '2.00', projectedMonthUsd: '2.00' });
+});
+
+test('a client brings a view up to the moment it asks at the current hourly price', () => {
+  const start = at('2026-12-01T00:00:00Z');
+  const asked = spendView(openAccount(start, 184), start + 2 * HOUR);
+  const now = spendViewAt(asked, start + 5 * HOUR);
+  expect(now).toMatchObject({ accruedUsd: '9.20', monthToDateUsd: '9.20', asOf: '2026-12-01T05:00:00.000Z' });
+  expect(now.projectedMonthUsd).toBe(asked.projectedMonthUsd);
+  // Across a month's end, month to date starts again.
+  const late = spendView(openAccount(at('2026-11-30T23:00:00Z'), 100), at('2026-11-30T23:30:00Z'));
+  expect(spendViewAt(late, at('2026-12-01T02:00:00Z'))).toMatchObject({ accruedUsd: '3.00', monthToDateUsd: '2.00' });
 });

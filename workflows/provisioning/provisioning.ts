@@ -88,7 +88,9 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
 
   const order = await placeTheOrder(p);
   const active = await awaitActivation(p, order);
-  const serviceWorkflowId = await handOver(p, active.serviceId);
+  const serviceWorkflowId = await handOver(p, active.serviceId, {
+    active: { at: active.at, hourlyCents: order.quote.hourlyCents },
+  });
   return { ...result(p, order, active), serviceWorkflowId };
 }
 

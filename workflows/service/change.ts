@@ -71,6 +71,18 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
         { quoteId: fresh.id, monthlyPriceUsd: centsToDecimal(fresh.monthlyCents) },
       );
     }
+    const overBudget = s.account.refusal(
+      Date.now(),
+      fresh.hourlyCents,
+      change.revertAfterMs === undefined ? undefined : { afterMs: change.revertAfterMs },
+    );
+    if (overBudget !== undefined) {
+      throw provisioningFailure(
+        'BudgetExceeded',
+        `Change ${change.changeId} (${what}, quote ${fresh.id}) is refused by the budget: ${overBudget}; nothing was ordered`,
+        { quoteId: fresh.id, hourlyPriceUsd: centsToDecimal(fresh.hourlyCents) },
+      );
+    }
     return fresh;
   };
 

@@ -36,3 +36,73 @@ export async function announceChangeFailed(
     s.progress,
   );
 }
+
+export async function announceChangedOutside(s: Service, fromMbps: number, toMbps: number): Promise<void> {
+  await notify(
+    s.settings,
+    {
+      type: 'service.changedOutside',
+      key: `${s.lumen.checkedAt ?? 'now'}`,
+      ...about(s),
+      summary: `Service ${s.serviceId} was changed outside the project: ${formatMbps(fromMbps)} → ${formatMbps(toMbps)}`,
+      details: {
+        previousSpeed: formatMbps(fromMbps),
+        speed: formatMbps(toMbps),
+        lumenStatus: s.lumen.status,
+        hourlyUsd: s.account.view(Date.now())?.hourlyUsd ?? null,
+        workflowId: s.workflowId,
+      },
+    },
+    s.progress,
+  );
+}
+
+export async function announceDisconnectedOutside(s: Service, why: string): Promise<void> {
+  await notify(
+    s.settings,
+    {
+      type: 'service.disconnectedOutside',
+      ...about(s),
+      summary: `Service ${s.serviceId} was disconnected outside the project (${why}); nothing was ordered`,
+      details: { reason: why, lumenStatus: s.lumen.status, workflowId: s.workflowId },
+    },
+    s.progress,
+  );
+}
+
+export async function announceBudgetExceeded(
+  s: Service,
+  exceeded: { projectedUsd: string; budgetUsd: string },
+  floorMbps: number | null,
+): Promise<void> {
+  const month = new Date().toISOString().slice(0, 7);
+  await notify(
+    s.settings,
+    {
+      type: 'budget.exceeded',
+      key: month,
+      ...about(s),
+      summary:
+        `Service ${s.serviceId} is projected at $${exceeded.projectedUsd} for ${month}, above its budget of ` +
+        `$${exceeded.budgetUsd}` +
+        (floorMbps === null ? '' : `; lowering it to ${formatMbps(floorMbps)}`),
+      details: {
+        month,
+        projectedMonthUsd: exceeded.projectedUsd,
+        monthlyBudgetUsd: exceeded.budgetUsd,
+        speed: s.facts.mbps === undefined ? null : formatMbps(s.facts.mbps),
+        floorSpeed: floorMbps === null ? null : formatMbps(floorMbps),
+        workflowId: s.workflowId,
+      },
+    },
+    s.progress,
+  );
+}
+
+function about(s: Service) {
+  return {
+    customerNumber: s.plan.customerNumber,
+    ...(s.plan.requestId ? { requestId: s.plan.requestId } : {}),
+    serviceId: s.serviceId,
+  };
+}

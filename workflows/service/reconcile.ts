@@ -10,6 +10,8 @@ import { sameLumenStatus, type ServicePhase } from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
 import { temporalCalls } from '../activity-proxies';
 import { keepTrying } from '../keep-trying';
+import { checkBudget, learnPrice } from './budget';
+import { announceChangedOutside, announceDisconnectedOutside } from './notifications';
 import type { Service } from './state';
 
 /** What inventory shows of the service; null when it does not list it. */
@@ -80,6 +82,12 @@ export async function takeIn(s: Service, seen: Seen | null): Promise<string | un
   const said = `Lumen shows the service "${seen.status}"${statusChanged ? ` (was "${beforeStatus}")` : ''}`;
   if (status !== s.status) s.progress.enter(status, `${said}: changed outside the project`);
   else if (statusChanged) s.progress.record(`${said}: changed outside the project`);
+  if (speedChanged) {
+    // Charged from now at the site's list price for the speed Lumen shows.
+    await learnPrice(s);
+    await announceChangedOutside(s, before, seen.bandwidthMbps!);
+    await checkBudget(s);
+  }
   return undefined;
 }
 
@@ -112,16 +120,19 @@ function formatLag(ms: number): string {
 
 /** Disconnected outside the project: no order, calendars removed, queued changes refused, the workflow ends. */
 export async function endOutside(s: Service, why: string): Promise<DisconnectResult> {
+  s.account.charge(Date.now(), 0, s.facts.mbps);
   const result: DisconnectResult = {
     status: 'DISCONNECTED',
     orderId: null,
     disconnectedAt: new Date().toISOString(),
     outside: true,
+    spend: s.account.view(Date.now()),
   };
   s.revert = null;
   s.refuseQueued(`service ${s.serviceId} was disconnected outside the project (${why})`);
   if (s.disconnect) s.disconnect.result = result; // a disconnect asked meanwhile is answered by this end
   s.progress.enter('DISCONNECTED', `Disconnected outside the project: ${why}; nothing ordered`);
+  await announceDisconnectedOutside(s, why);
   // Its bandwidth calendars would only fire at a service that is gone.
   const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
   if (removed.length > 0) s.progress.record(`Bandwidth calendars removed: ${removed.join(', ')}`);

@@ -18,6 +18,7 @@ import type {
   ServiceInput,
 } from '../../domain/service';
 import { sameChange, serviceWorkflowIdFor } from '../../domain/service-names';
+import { priceToCents } from '../../domain/money';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally, temporalCalls } from '../activity-proxies';
 import { parseChangeBandwidth, parseServiceInput } from '../schemas';
@@ -29,8 +30,10 @@ import {
   inventoryNoticeSignal,
   lumenNotificationSignal,
   serviceQuery,
+  setBudgetUpdate,
 } from '../messages';
 import { watchOrder } from '../orders/watch';
+import { checkBudget, learnPrice, setBudget, validateBudget } from './budget';
 import { applyChange } from './change';
 import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
@@ -69,6 +72,7 @@ export async function manageInternetOnDemandService(
   setHandler(disconnectUpdate, (request) => requestDisconnect(s, request), {
     validator: (request) => validateDisconnect(request),
   });
+  setHandler(setBudgetUpdate, (input) => setBudget(s, input), { validator: (input) => validateBudget(s, input) });
 
   if (!carried) {
     const ended = await begin(s);
@@ -129,6 +133,11 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     s.settings = { inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications };
     s.know(handedOver);
     s.learn('Active', true);
+    if (handedOver.hourlyCents !== undefined) {
+      // Charged from activation at the price the provisioning's order was quoted.
+      const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
+      s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps);
+    }
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
       'ACTIVE',
@@ -163,6 +172,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
       throw provisioningFailure('ActivationFailed', `${seen}: it never came up, so there is nothing to manage`);
     default:
       s.progress.enter('ACTIVE', seen);
+      await learnPrice(s);
       return undefined;
   }
 }
@@ -188,6 +198,7 @@ async function awaitActivation(s: Service): Promise<DisconnectResult | undefined
   }
   await reread(s);
   s.progress.enter('ACTIVE', `Service ${s.serviceId} is active (${outcome.source})`);
+  await learnPrice(s);
   return undefined;
 }
 
@@ -209,6 +220,7 @@ async function settle(s: Service, until: 'active' | 'inactive'): Promise<Disconn
   }
   await reread(s);
   s.progress.enter('ACTIVE', `Service ${s.serviceId} is ${outcome.reason ?? 'settled'}`);
+  await learnPrice(s);
   return undefined;
 }
 
@@ -266,20 +278,25 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
     return;
   }
   const previous = s.facts.mbps;
+  const previousHourlyCents = s.account.hourlyCents;
   s.progress.enter('CHANGING', `Change ${request.changeId}: to ${formatMbps(request.mbps)}`);
   try {
     const result = await applyChange(s, request);
     s.facts.mbps = request.mbps;
+    const hourlyCents = result.hourlyPriceUsd === null ? undefined : priceToCents(result.hourlyPriceUsd);
+    if (hourlyCents !== undefined) s.account.charge(Date.parse(result.completedAt), hourlyCents, request.mbps);
     if (request.revertAfterMs !== undefined && previous !== undefined && previous !== request.mbps) {
       s.revert = {
         mbps: previous,
         at: Date.parse(result.completedAt) + request.revertAfterMs,
         changeId: request.changeId,
+        ...(previousHourlyCents === undefined ? {} : { hourlyCents: previousHourlyCents }),
       };
     }
     s.finish(entry, { result });
     const revert = s.revert ? `; back to ${formatMbps(s.revert.mbps)} at ${new Date(s.revert.at).toISOString()}` : '';
     s.progress.enter('ACTIVE', `Change ${request.changeId}: active at ${result.speed}${revert}`);
+    await checkBudget(s);
   } catch (error) {
     if (isCancellation(error)) throw error;
     const failure = asProvisioningFailure(error);
@@ -333,7 +350,9 @@ async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> 
   const disconnect = s.disconnect!;
   s.progress.enter('DISCONNECTING', `Disconnecting service ${s.serviceId}`);
   try {
-    disconnect.result = await disconnectTheService(s, disconnect.reason);
+    const result = await disconnectTheService(s, disconnect.reason);
+    s.account.charge(Date.parse(result.disconnectedAt), 0, s.facts.mbps);
+    disconnect.result = { ...result, spend: s.account.view(Date.parse(result.disconnectedAt)) };
     s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
     // Its bandwidth calendars would only fire at a service that is gone.
     const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });

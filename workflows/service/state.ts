@@ -21,6 +21,7 @@ import { formatMbps } from '../../domain/speed';
 import type { JournalEntry } from '../journal';
 import { OrderEvents } from '../orders/events';
 import type { LimitWait } from '../orders/limits';
+import { ServiceAccount, type CarriedAccount } from './account';
 import { ServiceProgress, type Facts } from './progress';
 
 export interface ChangeEntry {
@@ -38,6 +39,8 @@ export interface PendingRevert {
   at: number;
   /** The change it undoes. */
   changeId: string;
+  /** The hourly price it goes back to, in cents, when known (the budget's projection counts it). */
+  hourlyCents?: number;
 }
 
 /** What the workflow last learned of the service in Lumen's inventory. */
@@ -57,6 +60,7 @@ export interface LumenKnowledge {
 /** What a continued run starts from. */
 export interface CarriedService {
   lumen?: LumenKnowledge;
+  account?: CarriedAccount;
   facts: Facts;
   billingAccount?: { id: string; name: string };
   status: ServiceStatusName;
@@ -92,6 +96,8 @@ export class Service {
   /** The externalIds of this workflow's orders: their events are ours even without a service id. */
   private readonly externalIds = new Set<string>();
   readonly lumen: LumenKnowledge;
+  /** What the service costs, and its budget. */
+  readonly account: ServiceAccount;
   /** The sweep's latest notice, waiting for the main loop. */
   notice: InventoryNotice | null = null;
   /** Lumen named an order on the service that this project did not place: read inventory now. */
@@ -116,6 +122,10 @@ export class Service {
     if (plan.pendingOrder) this.externalIds.add(plan.pendingOrder.externalId);
     if (plan.requestId) this.externalIds.add(plan.requestId);
     for (let seq = 1; seq <= this.orderSeq; seq++) this.externalIds.add(this.externalIdFor(seq));
+    this.account = new ServiceAccount(carried?.account);
+    if (!carried && plan.monthlyBudgetUsd !== undefined) {
+      this.account.setBudget({ monthlyCents: Math.round(plan.monthlyBudgetUsd * 100), floorMbps: null });
+    }
     this.lumen = carried?.lumen ?? { status: null, checkedAt: null, learnedAt: 0, listed: false, published: null };
     this.events = new OrderEvents(
       (order) => order.serviceId === plan.serviceId || this.externalIds.has(order.externalId),
@@ -171,8 +181,11 @@ export class Service {
   }
 
   /** The memo as a continued run must carry it (the server keeps a run's memo only when told). */
-  memo(): Record<string, unknown> | undefined {
-    return this.lumen.published ? { [INVENTORY_MEMO_KEY]: this.lumen.published } : undefined;
+  memo(): Record<string, unknown> {
+    return {
+      ...(this.lumen.published ? { [INVENTORY_MEMO_KEY]: this.lumen.published } : {}),
+      ...this.account.memo(this.facts.mbps),
+    };
   }
 
   // ---- changes -----------------------------------------------------------------------------------
@@ -283,13 +296,25 @@ export class Service {
         : null,
       lastCheckedAt: this.lumen.checkedAt,
       lumenStatus: this.lumen.status,
+      spend: this.account.view(Date.now()),
+      budget: this.budgetView(),
       history: this.progress.history(),
+    };
+  }
+
+  private budgetView(): ServiceView['budget'] {
+    const budget = this.account.budget;
+    if (budget === null) return null;
+    return {
+      monthlyBudgetUsd: budget.monthlyCents / 100,
+      floorSpeed: budget.floorMbps === null ? null : formatMbps(budget.floorMbps),
     };
   }
 
   carry(): CarriedService {
     return {
       lumen: { ...this.lumen },
+      account: this.account.carry(),
       facts: { ...this.facts },
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
       status: this.status,
