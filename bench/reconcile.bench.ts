@@ -5,13 +5,15 @@
 // Reported per sweep: Lumen calls (inventory requests the sandbox served), Temporal actions (the
 // Schedule's firing, the sweep's own, and the signals to the services that differ), and how long it took;
 // then the same with some services raised outside the project; and the history events an idle service
-// gained over all the sweeps, scaled to a day at the default interval of one hour.
+// gained over all the sweeps, scaled to a day at the default interval of one hour. Last, the customer's
+// spend listed for all of them (lumen-iod spend), timed, and the workflow tasks it cost.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { listManagedServices, type SweepSummary } from '../activities/reconcile';
 import { searchAttributeKey } from '../client/search-attributes';
+import { customerSpend } from '../client/spend';
 import { dataConverterFor } from '../codec/data-converter';
 import { readPayloadCodecSettings } from '../codec/settings';
 import {
@@ -83,6 +85,30 @@ function line(what: string, figures: SweepFigures): string {
   );
 }
 
+/**
+ * `lumen-iod spend` for the same customer: its time (median of 3) and the workflow tasks it cost, read as
+ * the growth of a sample of the services' histories (a query would add none either, but would wake a worker).
+ */
+async function spendListing(client: Client, serviceIds: string[]): Promise<void> {
+  const sample = serviceIds.slice(0, 20).map((id) => client.workflow.getHandle(serviceWorkflowIdFor(id)));
+  const lengths = () => Promise.all(sample.map(async (handle) => (await handle.describe()).historyLength));
+  const before = await lengths();
+  const times: number[] = [];
+  let listed = 0;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    listed = (await customerSpend(client, CUSTOMER)).services.length;
+    times.push(performance.now() - started);
+  }
+  const after = await lengths();
+  const grown = after.reduce((sum, length, i) => sum + length - before[i], 0);
+  times.sort((a, b) => a - b);
+  process.stdout.write(
+    `  spend of ${listed} services: median ${(times[1] / 1000).toFixed(2)} s of 3 (goal < 2 s); ` +
+      `history events added to ${sample.length} sampled services: ${grown}\n`,
+  );
+}
+
 export async function run(): Promise<void> {
   const count = setting('BENCH_RECONCILE_SERVICES', 1_000);
   quietRuntime();
@@ -133,7 +159,15 @@ export async function run(): Promise<void> {
           const input: ServiceInput = {
             serviceId,
             customerNumber: CUSTOMER,
-            handedOver: { bandwidthMbps: 100, masterSiteId, partnerId, billingAccount, inventoryLagMs: 0 },
+            handedOver: {
+              bandwidthMbps: 100,
+              masterSiteId,
+              partnerId,
+              billingAccount,
+              inventoryLagMs: 0,
+              hourlyCents: 46, // the sandbox's list price for 100 Mbps: the account opens at hand-over
+              activatedAt: new Date().toISOString(),
+            },
           };
           return client.workflow.start(SERVICE_WORKFLOW_TYPE, {
             workflowId: serviceWorkflowIdFor(serviceId),
@@ -190,6 +224,10 @@ export async function run(): Promise<void> {
         `  a service raised outside: ${Math.max(...raisedEvents)} history events in all since its hand-over\n` +
         `  Lumen calls per interval for ${count} services: ${Math.max(...steady.map((s) => s.lumenCalls))} ` +
         `(goal ≤ 11); Temporal actions per quiet interval: ${Math.max(...steady.map((s) => s.actions))}\n`,
+    );
+    await spendListing(
+      client,
+      services.map((s) => s.serviceId),
     );
   } finally {
     worker.shutdown();

@@ -4,6 +4,9 @@
 // reverts by itself, then disconnect, each step through the CLI an operator would type.
 // `npm run demo -- --drift` raises the service in "Lumen's portal" (the sandbox's admin surface, with no
 // event), runs the reconciliation sweep at once, and shows `lumen-iod service` noticing the change.
+// `npm run demo -- --spend` scales the sandbox's prices so an hour's price is charged every second, then
+// shows the service's spend moving, a raise, the customer's spend, a budget, and a raise it refuses.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
@@ -79,9 +82,7 @@ async function drift(ctx: CliContext, requestId: string): Promise<void> {
   const { client } = await ctx.temporal();
   const { serviceId } = await getResult(client, requestId);
   await serviceUntil(client, serviceId, (view) => view.status === 'ACTIVE', 60_000);
-  const sandbox = new SandboxAdmin(
-    process.env.LUMEN_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 8089}`,
-  );
+  const sandbox = sandboxAdmin();
   say(`raising service ${serviceId} to ${RAISED} in Lumen's portal (the sandbox's admin surface), with no event`);
   await sandbox.changeServiceOutside(serviceId, { speed: RAISED, event: false });
   for (;;) {
@@ -99,20 +100,52 @@ async function drift(ctx: CliContext, requestId: string): Promise<void> {
   await step(ctx, 'the service noticed it', ['service', serviceId]);
 }
 
+function sandboxAdmin(): SandboxAdmin {
+  return new SandboxAdmin(process.env.LUMEN_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 8089}`);
+}
+
+async function spend(ctx: CliContext, requestId: string, customerNumber: string): Promise<void> {
+  const { client } = await ctx.temporal();
+  const { serviceId } = await getResult(client, requestId);
+  await serviceUntil(client, serviceId, (view) => view.spend !== null, 60_000);
+  await step(ctx, 'what it costs so far', ['service', serviceId]);
+  await delay(5_000);
+  await step(ctx, 'five seconds later (five hours, at these prices)', ['service', serviceId]);
+  await step(ctx, 'raise the bandwidth', ['change', serviceId, '--speed', RAISED]);
+  await step(ctx, "the customer's spend", ['spend', '--customer', customerNumber]);
+  const projected = (await getService(client, serviceId)).spend?.projectedMonthUsd ?? '0';
+  const budget = String(Math.ceil(Number(projected) * 1.05));
+  await step(ctx, `a monthly budget just above this month's projection`, ['budget', serviceId, '--monthly', budget]);
+  say(`a burst to ${BURST} would blow it: lumen-iod change ${serviceId} --speed "${BURST}"`);
+  const code = await runCli(['change', serviceId, '--speed', BURST], ctx);
+  if (code === 0) throw new Error('the budget did not refuse the raise');
+  process.stdout.write(`refused by the budget (exit code ${code}); nothing was ordered\n`);
+}
+
 async function main(): Promise<number> {
   const withLifecycle = process.argv.slice(2).includes('--lifecycle');
   const withDrift = process.argv.slice(2).includes('--drift');
+  const withSpend = process.argv.slice(2).includes('--spend');
   // Unique per run, within the 20 characters Lumen allows for an externalId.
   const requestId = `DEMO-${Date.now().toString(36).toUpperCase()}`;
   const { ctx, close } = processCliContext();
   const file = path.join(__dirname, '..', 'examples', 'request.json');
+  // An hour's price every second, so money visibly moves; the price guard is lifted to match.
+  if (withSpend) await sandboxAdmin().updateSettings({ priceScale: 3_600 });
   try {
+    const guard = withSpend ? ['--max-monthly-price', '100000000'] : [];
     const code = await runCli(
-      ['order', '--file', file, '--request-id', requestId, '--poll-interval', '30 seconds', '--watch'],
+      ['order', '--file', file, '--request-id', requestId, '--poll-interval', '30 seconds', ...guard, '--watch'],
       ctx,
     );
     process.stdout.write(code === 0 ? 'ACTIVE\n' : `not active (exit code ${code})\n`);
-    if (code !== 0 || !(withLifecycle || withDrift)) return code;
+    if (code !== 0 || !(withLifecycle || withDrift || withSpend)) return code;
+    if (withSpend) {
+      const { customerNumber } = JSON.parse(readFileSync(file, 'utf8')) as { customerNumber: string };
+      await spend(ctx, requestId, customerNumber);
+      process.stdout.write('\nspend done: money moving by the hour, a budget, and a raise it refused\n');
+      return 0;
+    }
     if (withDrift) {
       await drift(ctx, requestId);
       process.stdout.write('\ndrift done: a raise made outside the project was noticed\n');
@@ -122,6 +155,7 @@ async function main(): Promise<number> {
     process.stdout.write('\nlifecycle done: ordered, raised, burst and reverted, disconnected\n');
     return 0;
   } finally {
+    if (withSpend) await sandboxAdmin().updateSettings({ priceScale: 1 });
     await close();
   }
 }

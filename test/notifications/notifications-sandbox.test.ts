@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { WorkflowFailedError } from '@temporalio/client';
 import pino from 'pino';
 import { approvePrice } from '../../client/provisioning';
+import { adoptService } from '../../client/service';
 import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { serviceWorkflowIdFor } from '../../domain/service';
@@ -13,11 +14,11 @@ import type { NotificationType } from '../../notifications/events';
 import type { NotificationSettings } from '../../notifications/settings';
 import { createWorker } from '../../workers/worker';
 import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
-import { changeBandwidthUpdate, statusQuery } from '../../workflows/messages';
+import { changeBandwidthUpdate, serviceQuery, setBudgetUpdate, statusQuery } from '../../workflows/messages';
 import { eventually } from '../client/eventually';
 import { freshRequestId } from '../env/requests';
 import { contactForms, personalDataIn } from '../env/personal-data';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
+import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
 import { startNotificationReceiver, type NotificationReceiver } from './notification-receiver';
 
 let stack: IntegrationStack;
@@ -388,4 +389,58 @@ test('a revoked key: one lumen.credentialsRejected, a lastError naming the crede
   await stack.env.client.workflow.getHandle(result.serviceWorkflowId!).terminate('test over');
   expect(ofType('lumen.credentialsRejected')).toHaveLength(1);
   expectNoPersonalData(request);
+});
+
+test('a service changed and then disconnected outside: service.changedOutside, budget.exceeded with the floor, service.disconnectedOutside', async () => {
+  const { admin } = stack.sandbox;
+  const [seeded] = await admin.seedServices({ customerNumber: '1-SANDBOX', masterSiteId: MONROE, speed: '100 Mbps' });
+  const { serviceId } = seeded;
+  const result = await withWorker({ notifications: toReceiver() }, async (taskQueue) => {
+    await adoptService(stack.env.client, { serviceId, customerNumber: '1-SANDBOX' }, { taskQueue });
+    const handle = stack.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(
+      serviceWorkflowIdFor(serviceId),
+    );
+    await eventually(async () => {
+      if ((await handle.query(serviceQuery)).spend === null) throw new Error('not priced yet');
+    });
+    // $0.46 an hour fits; $1.84 an hour does not.
+    await handle.executeUpdate(setBudgetUpdate, { args: [{ monthlyBudgetUsd: 400, floorSpeed: '100 Mbps' }] });
+    await admin.changeServiceOutside(serviceId, { speed: '1 Gbps', event: true });
+    const changed = await received('service.changedOutside');
+    const exceeded = await received('budget.exceeded');
+    await eventually(async () => {
+      const view = await handle.query(serviceQuery);
+      if (view.speed !== '100 Mbps' || view.lastChange?.changeId.startsWith('budget-') !== true) {
+        throw new Error('not lowered to its floor yet');
+      }
+    }, 60_000);
+    await admin.disconnectServiceOutside(serviceId, { event: true });
+    const gone = await received('service.disconnectedOutside', 60_000);
+    return { changed: changed.body, exceeded: exceeded.body, gone: gone.body, end: await handle.result() };
+  });
+
+  const workflowId = serviceWorkflowIdFor(serviceId);
+  expect(result.changed).toMatchObject({
+    id: expect.stringMatching(new RegExp(`^iod-notify-${workflowId}-service\\.changedOutside-`)),
+    serviceId,
+    customerNumber: '1-SANDBOX',
+    summary: `Service ${serviceId} was changed outside the project: 100 Mbps → 1 Gbps`,
+    details: { previousSpeed: '100 Mbps', speed: '1 Gbps', hourlyUsd: '1.84' },
+  });
+  const month = new Date().toISOString().slice(0, 7);
+  expect(result.exceeded).toMatchObject({
+    id: `iod-notify-${workflowId}-budget.exceeded-${month}`,
+    details: {
+      month,
+      monthlyBudgetUsd: '400.00',
+      floorSpeed: '100 Mbps',
+      projectedMonthUsd: expect.stringMatching(/^\d+\.\d\d$/),
+    },
+  });
+  expect(result.gone).toMatchObject({ id: `iod-notify-${workflowId}-service.disconnectedOutside`, serviceId });
+  expect(result.end).toMatchObject({ status: 'DISCONNECTED', outside: true });
+  for (const type of ['service.changedOutside', 'budget.exceeded', 'service.disconnectedOutside'] as const) {
+    expect(ofType(type)).toHaveLength(1);
+  }
+  expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
 });
