@@ -34,7 +34,8 @@ export interface NotificationSender {
 
 export interface SenderDeps {
   /** Where `log` writes; one line per notification. */
-  logger: { info(fields: object, message: string): void };
+  /** The log sink writes at warn: something needs a person, and `npm start` logs warn and above. */
+  logger: { warn(fields: object, message: string): void };
   /** Epoch milliseconds, for the signature's timestamp. */
   now?: () => number;
   /** How long one POST may take, answer included (default 10 s). */
@@ -51,7 +52,7 @@ export function createNotificationSender(settings: NotificationSettings, deps: S
     async send(notification) {
       const body = notificationBody(notification, settings.format);
       if (target.kind === 'log') {
-        deps.logger.info(
+        deps.logger.warn(
           { notification: JSON.parse(body) as unknown },
           `notification ${notification.type}: ${notification.summary}`,
         );

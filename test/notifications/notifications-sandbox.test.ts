@@ -317,7 +317,7 @@ test('NOTIFY_FORMAT=slack posts { text } for a Slack or Teams incoming webhook',
 test('NOTIFY_WEBHOOK_URL=log writes approval.required to the worker’s log', async () => {
   const lines: string[] = [];
   const logger = pino(
-    { level: 'info' },
+    { level: 'warn' },
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString('utf8'));

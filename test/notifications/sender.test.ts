@@ -46,7 +46,7 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const logger = { info: jest.fn() };
+const logger = { warn: jest.fn() };
 
 test('JSON: the notification as it is, signed so the webhook receiver’s check accepts it', async () => {
   const now = Date.parse('2026-11-26T12:00:05Z');
@@ -97,7 +97,7 @@ test('log: one line in the worker’s log with the notification, and no request'
   const lines: { fields: object; message: string }[] = [];
   const sender = createNotificationSender(
     { target: { kind: 'log' }, format: 'json' },
-    { logger: { info: (fields, message) => lines.push({ fields, message }) } },
+    { logger: { warn: (fields, message) => lines.push({ fields, message }) } },
   );
   await expect(sender.send(SAMPLE)).resolves.toEqual({ to: 'log' });
   expect(lines).toEqual([
