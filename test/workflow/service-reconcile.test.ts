@@ -1,18 +1,16 @@
 // Lumen is not the only writer, on the time-skipping server with a fake Lumen: a service changed or
 // disconnected outside the project (as the sweep tells it, or as an event naming an order it did not place
 // makes it look), and everything computed from the speed taken from what Lumen shows.
-import type { WorkflowHandle } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
-import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
+import type { ServiceView } from '../../domain/service';
 import type { InventoryNotice } from '../../domain/service-names';
-import type { manageInternetOnDemandService } from '../../workflows';
 import {
   changeBandwidthUpdate,
   inventoryNoticeSignal,
   lumenNotificationSignal,
   serviceQuery,
 } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import type { FakeLumen } from './fake-lumen';
+import { change, fakeLumens, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 let world: TimeSkipping;
@@ -25,34 +23,10 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-type ServiceHandle = WorkflowHandle<typeof manageInternetOnDemandService>;
-
-async function viewWhen(handle: ServiceHandle, expected: (view: ServiceView) => boolean): Promise<ServiceView> {
-  for (let i = 0; i < 400; i++) {
-    const view = await handle.query(serviceQuery);
-    if (expected(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the service never matched; last: ${JSON.stringify(await handle.query(serviceQuery))}`);
-}
-
-async function change(handle: ServiceHandle, input: ChangeBandwidthInput, passing: Duration = '30 minutes') {
-  const update = await handle.startUpdate(changeBandwidthUpdate, {
-    args: [input],
-    updateId: input.changeId,
-    waitForStage: 'ACCEPTED',
-  });
-  const answered = update.result();
-  await world.env.sleep(passing);
-  return answered;
-}
-
-let services = 0;
+const newLumen = fakeLumens('66');
 
 function lumenWithOwnIds(): FakeLumen {
-  const lumen = new FakeLumen();
-  services += 1;
-  lumen.serviceIdPrefix = `66${String(services).padStart(8, '0')}`;
+  const lumen = newLumen();
   lumen.offers.push({ speed: '50 Mbps', mbps: 50, priceCents: 30, term: 'Hourly Rate' });
   return lumen;
 }
@@ -126,7 +100,7 @@ test("a burst reverts to the speed Lumen showed before it, not to the workflow's
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
     // Lowered in the portal; no sweep has told the workflow yet.
     lumen.changeOutside(serviceId, 50, await world.env.currentTimeMs());
-    const burst = await change(handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '1 hour' });
+    const burst = await change(world, handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '1 hour' });
     await world.env.sleep('2 hours');
     const after = await viewWhen(handle, (v) => v.revert === null && v.speed === '50 Mbps');
     await terminateWhenIdle(handle);
@@ -146,8 +120,8 @@ test('a change to the speed Lumen already shows, and a revert whose target Lumen
     const handle = await world.startService(taskQueue, serviceId);
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
     lumen.changeOutside(serviceId, 1000, await world.env.currentTimeMs());
-    const same = await change(handle, { changeId: 'to-gig', speed: '1 Gbps' });
-    await change(handle, { changeId: 'burst', speed: '100 Mbps', revertAfter: '4 hours' });
+    const same = await change(world, handle, { changeId: 'to-gig', speed: '1 Gbps' });
+    await change(world, handle, { changeId: 'burst', speed: '100 Mbps', revertAfter: '4 hours' });
     // Put back in the portal before the revert is due.
     lumen.changeOutside(serviceId, 1000, await world.env.currentTimeMs());
     await world.env.sleep('5 hours');

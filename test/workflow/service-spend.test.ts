@@ -1,14 +1,14 @@
 // What a service costs, on the time-skipping server with a fake Lumen: hours at each speed charged at that
 // speed's hourly price, a month's end, continue-as-new, and budgets that refuse a change or lower the
 // service to its floor speed.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ApplicationFailure, Duration } from '@temporalio/common';
-import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { centsToUsd, spendViewAt } from '../../domain/spend';
 import type { manageInternetOnDemandService } from '../../workflows';
-import { changeBandwidthUpdate, inventoryNoticeSignal, serviceQuery, setBudgetUpdate } from '../../workflows/messages';
+import { inventoryNoticeSignal, serviceQuery, setBudgetUpdate } from '../../workflows/messages';
 import { readStoredPayload } from '../env/codec';
-import { FakeLumen } from './fake-lumen';
+import type { FakeLumen } from './fake-lumen';
+import { change, fakeLumens, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
@@ -22,35 +22,11 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-type ServiceHandle = WorkflowHandle<typeof manageInternetOnDemandService>;
-
-async function viewWhen(handle: ServiceHandle, expected: (view: ServiceView) => boolean): Promise<ServiceView> {
-  for (let i = 0; i < 400; i++) {
-    const view = await handle.query(serviceQuery);
-    if (expected(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the service never matched; last: ${JSON.stringify(await handle.query(serviceQuery))}`);
-}
-
-async function change(handle: ServiceHandle, input: ChangeBandwidthInput, passing: Duration = '30 minutes') {
-  const update = await handle.startUpdate(changeBandwidthUpdate, {
-    args: [input],
-    updateId: input.changeId,
-    waitForStage: 'ACCEPTED',
-  });
-  const answered = update.result();
-  await world.env.sleep(passing);
-  return answered;
-}
-
-let services = 0;
-
 /** A fake Lumen whose service ids no other test uses; 500 Mbps listed at $1.50 an hour. */
+const newLumen = fakeLumens('67');
+
 function lumenWithOwnIds(): FakeLumen {
-  const lumen = new FakeLumen();
-  services += 1;
-  lumen.serviceIdPrefix = `66${String(services).padStart(8, '0')}`;
+  const lumen = newLumen();
   lumen.offers = [...lumen.offers, { speed: '500 Mbps', mbps: 500, priceCents: 150, term: 'Hourly Rate' }];
   return lumen;
 }
@@ -70,9 +46,9 @@ test('10 hours at 100 Mbps then 5 at 500 Mbps cost exactly each hourly price × 
     const start = await viewWhen(handle, (v) => v.spend !== null);
     await world.env.sleep('10 hours');
     quoting(lumen, 150);
-    const raised = await change(handle, { changeId: 'to-500', speed: '500 Mbps' }, '330 minutes');
+    const raised = await change(world, handle, { changeId: 'to-500', speed: '500 Mbps' }, '330 minutes');
     // A later workflow task brings the workflow's own figures up to its time.
-    await change(handle, { changeId: 'same', speed: '500 Mbps' }, '1 minute');
+    await change(world, handle, { changeId: 'same', speed: '500 Mbps' }, '1 minute');
     const after = await handle.query(serviceQuery);
     const memo = (await handle.describe()).memo;
     await terminateWhenIdle(handle);
@@ -109,7 +85,7 @@ test("a month's end starts month to date again; continue-as-new keeps the accoun
     const nextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
     await world.env.sleep(nextMonth - now + 3 * HOUR);
     quoting(lumen, 184);
-    await change(handle, { changeId: 'up', speed: '1 Gbps' }, '1 hour');
+    await change(world, handle, { changeId: 'up', speed: '1 Gbps' }, '1 hour');
     const latest = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(handle.workflowId);
     const later = await viewWhen(latest, (v) => v.speed === '1 Gbps' && v.status === 'ACTIVE');
     const started = (await latest.fetchHistory()).events?.[0].workflowExecutionStartedEventAttributes;
@@ -142,8 +118,10 @@ test('a budget refuses a raise whose month would exceed it, before any order; a 
     // At most a month of 100 Mbps (31 × 24 × $0.46 = $342.24) and a little more.
     const answer = await handle.executeUpdate(setBudgetUpdate, { args: [{ monthlyBudgetUsd: 400 }] });
     quoting(lumen, 184);
-    const refused = await change(handle, { changeId: 'raise', speed: '1 Gbps' }).catch((error: unknown) => error);
-    const burst = await change(handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '2 hours' });
+    const refused = await change(world, handle, { changeId: 'raise', speed: '1 Gbps' }).catch(
+      (error: unknown) => error,
+    );
+    const burst = await change(world, handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '2 hours' });
     const view = await handle.query(serviceQuery);
     await terminateWhenIdle(handle);
     return { answer, refused, burst, view };
