@@ -137,6 +137,8 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
       // Charged from activation at the price the provisioning's order was quoted.
       const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
       s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps);
+    } else {
+      await learnPrice(s); // handed over without its price: the site's list price from now
     }
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
