@@ -6,12 +6,14 @@ import { QUOTE_WORKFLOW_TYPE, quoteWorkflowIdFor } from '../domain/names';
 import type { ProvisioningQuote } from '../domain/quote';
 import { parseProvisioningRequest, type ProvisioningRequestInput } from '../domain/request';
 import { taskQueueFrom } from './connection';
-import { InvalidProvisioningRequestError, QuoteFailedError } from './errors';
+import { InvalidProvisioningRequestError, NoWorkerAnsweredError, QuoteFailedError } from './errors';
 import { searchAttributeKey } from './search-attributes';
 
 export interface QuoteOptions {
   /** Defaults to TEMPORAL_TASK_QUEUE or lumen-iod, the queue the worker polls. */
   taskQueue?: string;
+  /** How long to wait for the price (default 2 minutes); the quote goes on, and asking again joins it. */
+  timeoutMs?: number;
 }
 
 /**
@@ -40,12 +42,19 @@ export async function quoteProvisioning(
       staticSummary: `Price of ${speed} via ${partner} for ${customerNumber}`,
     },
   );
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoWorkerAnsweredError(requestId, 'quote', timeoutMs)), timeoutMs);
+  });
   try {
-    return await handle.result();
+    return await Promise.race([handle.result(), gaveUp]);
   } catch (error) {
     if (error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure) {
       throw new QuoteFailedError(requestId, error.cause.type ?? 'Failed', error.cause.message);
     }
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
