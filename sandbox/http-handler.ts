@@ -2,7 +2,7 @@
 // destroyed socket.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxEngine } from './engine';
-import { gatewayError, json, type SandboxResponse } from './responses';
+import { bodyText, gatewayError, json, type SandboxResponse } from './responses';
 
 const BODY_LIMIT_BYTES = 1_000_000;
 
@@ -35,8 +35,7 @@ async function bodyOf(request: IncomingMessage): Promise<string | SandboxRespons
 
 function write(response: ServerResponse, answer: SandboxResponse): void {
   if (response.destroyed || response.headersSent) return;
-  const body =
-    answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const body = bodyText(answer);
   response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }
