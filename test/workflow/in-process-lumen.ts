@@ -130,9 +130,14 @@ export class InProcessLumen {
    * server's time), with no event: Change Pending until `settleAfterMs` later, then Active at `mbps`.
    */
   changeOutside(serviceId: string, mbps: number, atMs: number, settleAfterMs = 0): PlacedChange {
-    const placed = this.time.at(atMs, () =>
-      this.engine.lifecycle.outside(serviceId, { action: 'modify', mbps }, { event: false, delayMs: settleAfterMs }),
-    );
+    const placed = this.time.at(atMs, () => {
+      this.time.runDue(); // what settled by then has settled
+      return this.engine.lifecycle.outside(
+        serviceId,
+        { action: 'modify', mbps },
+        { event: false, delayMs: settleAfterMs },
+      );
+    });
     if ('refused' in placed) throw new Error(placed.message);
     return this.changeOf(placed.order);
   }

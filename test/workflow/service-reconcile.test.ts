@@ -1,4 +1,4 @@
-// Lumen is not the only writer, on the time-skipping server with a fake Lumen: a service changed or
+// Lumen is not the only writer, on the time-skipping server with the sandbox in process: a service changed or
 // disconnected outside the project (as the sweep tells it, or as an event naming an order it did not place
 // makes it look), and everything computed from the speed taken from what Lumen shows.
 import type { WorkflowHandle } from '@temporalio/client';
@@ -12,7 +12,7 @@ import {
   lumenNotificationSignal,
   serviceQuery,
 } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { InProcessLumen } from './in-process-lumen';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 let world: TimeSkipping;
@@ -49,12 +49,10 @@ async function change(handle: ServiceHandle, input: ChangeBandwidthInput, passin
 
 let services = 0;
 
-function lumenWithOwnIds(): FakeLumen {
-  const lumen = new FakeLumen();
+/** A Lumen whose service ids no other test uses; Monroe sells 50 Mbps too. */
+function lumenWithOwnIds(): InProcessLumen {
   services += 1;
-  lumen.serviceIdPrefix = `66${String(services).padStart(8, '0')}`;
-  lumen.offers.push({ speed: '50 Mbps', mbps: 50, priceCents: 30, term: 'Hourly Rate' });
-  return lumen;
+  return new InProcessLumen({ servicePrefix: `66${String(services).padStart(8, '0')}` });
 }
 
 /** What the sweep sends when a service's row differs from the workflow's memo. */
@@ -169,7 +167,7 @@ test('a change to the speed Lumen already shows, and a revert whose target Lumen
 
 test("the transition states of the project's own order in flight are not drift, and a stale notice is ignored", async () => {
   const lumen = lumenWithOwnIds();
-  lumen.changeAfterMs = 20 * 60_000;
+  lumen.updateSettings({ settleDelayMs: { modify: 20 * 60_000 } });
   const { serviceId } = lumen.existingService(100);
 
   const view = await world.withWorker(lumen, async (taskQueue) => {
@@ -223,7 +221,7 @@ test('a service no longer listed is gone only after the inventory lag; changes q
   const { result, refused, readsWhileWaiting } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
-    lumen.unlisted.add(serviceId);
+    lumen.removeService(serviceId);
     await handle.signal(inventoryNoticeSignal, await notice(null));
     await viewWhen(handle, (v) => details(v).some((d) => d.includes('looking again after 10 minutes')));
     const readsWhileWaiting = lumen.inventoryCalls.length;

@@ -27,7 +27,11 @@ export interface TimeSkipping {
    * service workflows of the services `lumen` holds are ended afterwards: one left running with no
    * worker would hold the test server's clock for the tests after it.
    */
-  withWorker<T>(lumen: InProcessLumen, work: (taskQueue: string) => Promise<T>, deps?: Partial<ActivityDeps>): Promise<T>;
+  withWorker<T>(
+    lumen: InProcessLumen,
+    work: (taskQueue: string) => Promise<T>,
+    deps?: Partial<ActivityDeps>,
+  ): Promise<T>;
   /** Starts a provisioning of `overrides` (a fresh request id unless given) on `taskQueue`. */
   startProvisioning(
     taskQueue: string,
