@@ -1,4 +1,4 @@
-// What the activities are built from. Tests pass a fake LumenApi and a clock that follows the test server.
+// What the activities are built from; tests pass the in-process sandbox's client and the test server's clock.
 import type { Client } from '@temporalio/client';
 import type { LumenApi } from '../lumen/api';
 import type { NotificationSender } from '../notifications/sender';

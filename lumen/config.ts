@@ -1,5 +1,6 @@
 // What a LumenClient is built from: parsed once here, handed inward as typed values.
 import type { Tracer } from '@opentelemetry/api';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { UNLIMITED, type RequestLimiter } from './rate-limiter';
 
@@ -36,6 +37,8 @@ export interface LumenClientConfig {
   /** A trace span per HTTP exchange (token requests included); none without. */
   tracer?: Tracer;
   credentials?: CredentialsObserver;
+  /** Where requests go instead of a keep-alive pool to baseUrl's origin: the sandbox's engine in process. */
+  dispatcher?: Dispatcher;
 }
 
 export interface ResolvedLumenConfig {
@@ -50,6 +53,7 @@ export interface ResolvedLumenConfig {
   logger: LumenLogger;
   tracer?: Tracer;
   credentials?: CredentialsObserver;
+  dispatcher?: Dispatcher;
 }
 
 const configSchema = z.object({
@@ -83,5 +87,6 @@ export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConf
     logger: config.logger ?? silentLogger,
     tracer: config.tracer,
     credentials: config.credentials,
+    dispatcher: config.dispatcher,
   };
 }

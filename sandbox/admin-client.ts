@@ -1,5 +1,4 @@
 // SandboxAdmin: a typed client for the sandbox's /_sandbox control surface, for tests and scripts.
-import type { SettingsView } from './admin';
 import type { CatalogInput } from './catalog';
 import type { Fault, FaultSpec } from './faults';
 import type {
@@ -12,29 +11,12 @@ import type {
   ServiceStatus,
 } from './records';
 import type { ServiceSeed } from './service-seed';
+import type { SettingsPatch, SettingsView } from './settings';
 import type { DeliveryFilter, DeliveryRecord, DeliverySummary, WebhookConfig } from './webhook-sender';
 
 export type { CatalogInput, DeliveryRecord, Fault, FaultSpec, LumenEvent, OrderRecord, Outcome, QuoteRecord };
-export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsView, WebhookConfig };
+export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsPatch, SettingsView, WebhookConfig };
 export type { DeliveryFilter, DeliverySummary };
-
-export interface SettingsPatch {
-  quoteValidityMs?: number;
-  tokenTtlSeconds?: number;
-  activationDelayMs?: number;
-  /** null removes the limit. */
-  dailyOrderLimit?: number | null;
-  /** Modify and delete orders per customer since midnight GMT before 429 (no Retry-After); null removes it. */
-  dailyChangeLimit?: number | null;
-  /** A new service shows in inventory only this long after its order was accepted. */
-  inventoryLagMs?: number;
-  /** An ordered quote past its validity answers "expired" instead of naming its order. */
-  usedQuotesAnswerExpired?: boolean;
-  /** Order states announced on acceptance, before inProgress. */
-  announcedStates?: string[];
-  /** Every hourly price served is multiplied by this (3600: an hour's price a second). */
-  priceScale?: number;
-}
 
 export class SandboxAdminError extends Error {
   constructor(
@@ -187,12 +169,18 @@ export class SandboxAdmin {
    * Changes a service's bandwidth as Lumen's portal would: an order this project did not place, through
    * Change Pending, announced by events unless `event` is false. Returns the order.
    */
-  async changeServiceOutside(serviceId: string, change: { speed: string; event?: boolean }): Promise<OrderRecord> {
+  async changeServiceOutside(
+    serviceId: string,
+    change: { speed: string; event?: boolean; delayMs?: number },
+  ): Promise<OrderRecord> {
     return this.call('POST', `/services/${encodeURIComponent(serviceId)}/change`, change);
   }
 
   /** Disconnects a service as Lumen's portal (or Lumen itself) would: through Disconnect Pending to Inactive. */
-  async disconnectServiceOutside(serviceId: string, options: { event?: boolean } = {}): Promise<OrderRecord> {
+  async disconnectServiceOutside(
+    serviceId: string,
+    options: { event?: boolean; delayMs?: number } = {},
+  ): Promise<OrderRecord> {
     return this.call('POST', `/services/${encodeURIComponent(serviceId)}/disconnect`, options);
   }
 

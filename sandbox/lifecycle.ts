@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LumenEvent, OrderAction, OrderRecord, OrderState, Outcome, ServiceStatus } from './records';
 import type { SandboxStore } from './store';
-import type { Timers } from './timers';
+import type { SandboxTime } from './time';
 import type { WebhookSender } from './webhook-sender';
 
 const PENDING: Record<OrderAction, ServiceStatus> = {
@@ -35,7 +35,7 @@ const TERMINAL_STATUSES: readonly ServiceStatus[] = [
 export class Lifecycle {
   constructor(
     private readonly store: SandboxStore,
-    private readonly timers: Timers,
+    private readonly time: SandboxTime,
     private readonly webhooks: WebhookSender,
   ) {}
 
@@ -61,9 +61,10 @@ export class Lifecycle {
   private scheduleSettling(order: OrderRecord): void {
     const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
     if (outcome.outcome === 'never') return;
-    const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;
+    const delayMs = outcome.delayMs ?? order.settleDelayMs ?? this.store.settleDelayOf(order.action);
+    if (delayMs === undefined) return;
     const failure = outcome.outcome === 'failed' ? this.failureOf(order, outcome) : undefined;
-    this.timers.after(delayMs, () => this.settle(order.id, failure));
+    this.time.after(delayMs, () => this.settle(order.id, failure));
   }
 
   /**
@@ -90,7 +91,7 @@ export class Lifecycle {
   outside(
     serviceId: string,
     change: { action: 'modify'; mbps: number } | { action: 'delete' },
-    event: boolean,
+    { event, delayMs }: { event: boolean; delayMs?: number },
   ): OutsideOrder {
     const service = this.store.services.get(serviceId);
     if (!service) return { refused: 404, message: `service ${serviceId} not found` };
@@ -98,7 +99,7 @@ export class Lifecycle {
       return { refused: 409, message: `service ${serviceId} is "${service.status}": another order is in flight` };
     }
     const order: OrderRecord = {
-      id: randomUUID(),
+      id: this.store.ids.orderId(change.action),
       externalId: `PORTAL-${randomUUID().slice(0, 8).toUpperCase()}`,
       customerNumber: service.customerNumber,
       action: change.action,
@@ -106,9 +107,10 @@ export class Lifecycle {
       serviceId,
       ...(change.action === 'modify' ? { targetMbps: change.mbps } : {}),
       billingAccountId: service.billingAccount.id,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(this.time.now()).toISOString(),
       request: { placedBy: 'portal' },
       ...(event ? {} : { silent: true }),
+      ...(delayMs === undefined ? {} : { settleDelayMs: delayMs }),
     };
     this.store.orders.set(order.id, order);
     service.orderIds.push(order.id);
@@ -156,7 +158,7 @@ export class Lifecycle {
     if (order.silent) return;
     const event: LumenEvent = {
       eventId: randomUUID(),
-      eventTime: new Date().toISOString(),
+      eventTime: new Date(this.time.now()).toISOString(),
       eventType: 'ProductOrderStateChangeEvent',
       event: {
         productOrder: {

@@ -45,6 +45,8 @@ export interface OrderRecord {
   request: unknown;
   /** Placed outside the API (Lumen's portal, another tool) and announced by no event. */
   silent?: boolean;
+  /** Placed outside the API to settle after this long, whatever the settings say. */
+  settleDelayMs?: number;
 }
 
 export const SERVICE_STATUSES = [

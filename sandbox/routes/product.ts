@@ -149,7 +149,7 @@ export const productRoutes: ApiRoute[] = [
       if (errors.length || Array.isArray(site) || !price || mbps === undefined)
         return problem(400, request.path, errors);
 
-      const now = Date.now();
+      const now = store.clock.now();
       const id = store.nextQuoteId();
       const hourlyPrice = usd(hourlyOf(store, price));
       const monthlyPrice = usd(monthlyFromHourly(hourlyOf(store, price)));

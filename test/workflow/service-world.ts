@@ -1,11 +1,11 @@
 // What the service's time-skipping tests share: waiting for the service query to show something, a
-// change sent and answered while workflow time passes, and a fake Lumen whose service ids are the file's own.
+// change sent and answered while workflow time passes, and Lumens in process whose service ids are the file's own.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
 import type { manageInternetOnDemandService } from '../../workflows';
 import { changeBandwidthUpdate, serviceQuery } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { InProcessLumen } from './in-process-lumen';
 import type { TimeSkipping } from './time-skipping';
 
 export type ServiceHandle = WorkflowHandle<typeof manageInternetOnDemandService>;
@@ -37,13 +37,11 @@ export async function change(
   return answered;
 }
 
-/** Fake Lumens whose service ids start with `prefix` and a number of their own, so no two share an id. */
-export function fakeLumens(prefix: string): () => FakeLumen {
+/** Lumens in process whose service ids start with `prefix` and a number of their own, so no two share an id. */
+export function lumensWithOwnIds(prefix: string): () => InProcessLumen {
   let made = 0;
   return () => {
     made += 1;
-    const lumen = new FakeLumen();
-    lumen.serviceIdPrefix = `${prefix}${String(made).padStart(8, '0')}`;
-    return lumen;
+    return new InProcessLumen({ servicePrefix: `${prefix}${String(made).padStart(8, '0')}` });
   };
 }

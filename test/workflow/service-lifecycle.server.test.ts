@@ -1,4 +1,4 @@
-// The service after ACTIVE, with real durations on the time-skipping server and a fake Lumen: bursts
+// The service after ACTIVE, with real durations on the time-skipping server and the sandbox in process: bursts
 // that revert by themselves, Lumen's daily limit, quotes re-priced before the modify, the price guard,
 // changeIds that order once, the disconnect, and continue-as-new with a change in flight.
 import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -6,8 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
 import { changeBandwidthUpdate, disconnectUpdate, serviceQuery, statusQuery } from '../../workflows/messages';
 import { readStoredPayload, testDataConverter } from '../env/codec';
-import type { FakeLumen } from './fake-lumen';
-import { change, fakeLumens, viewWhen } from './service-world';
+import { ORDERING } from './in-process-lumen';
+import { change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
@@ -27,13 +27,8 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-/** A fake Lumen whose service ids no other test uses, so service workflows never share an id. */
-const newLumen = fakeLumens('55');
-
-function lumenWithOwnIds(): FakeLumen {
-  const lumen = newLumen();
-  return lumen;
-}
+/** Lumens whose service ids no other test uses, so service workflows never share an id. */
+const lumenWithOwnIds = lumensWithOwnIds('55');
 
 let withoutSkipping: Client;
 
@@ -47,7 +42,7 @@ test('the provisioning hands the service over; after an activation timeout the o
     async (taskQueue) => {
       // Its result is awaited without letting the test server skip time: a skip while the service it
       // handed over waits idle, with no timer of its own, would run that workflow into its run timeout.
-      lumen.activateAfterMs = 0;
+      lumen.updateSettings({ settleDelayMs: { add: 0 } });
       const first = await world.startProvisioning(taskQueue, { pollInterval: '1 second' });
       const active = await withoutSkipping.workflow
         .getHandle<typeof provisionInternetOnDemand>(first.workflowId)
@@ -60,7 +55,7 @@ test('the provisioning hands the service over; after an activation timeout the o
       const handedOver = await viewWhen(managed, (v) => v.status === 'ACTIVE');
       const readsAtStart = lumen.inventoryCalls.filter((call) => call.query.serviceId === active.serviceId).length;
       const changed = await change(world, managed, { changeId: 'after-hand-over', speed: '1 Gbps' });
-      lumen.activateAfterMs = 5 * HOUR;
+      lumen.updateSettings({ settleDelayMs: { add: 5 * HOUR } });
       const second = await world.startProvisioning(taskQueue, { activationTimeout: '1 hour' });
       const timedOut = await second.result().catch((e: unknown) => e);
       const status = await second.query(statusQuery);
@@ -142,7 +137,7 @@ test('a later change cancels the pending revert', async () => {
 
 test("Lumen's daily limit (429 without Retry-After) holds a change until midnight GMT, and the query says so", async () => {
   const lumen = lumenWithOwnIds();
-  lumen.dailyChangeLimit = 0;
+  lumen.updateSettings({ dailyChangeLimit: 0 });
   const { serviceId } = lumen.existingService(100);
 
   const { waiting, result, midnight } = await world.withWorker(lumen, async (taskQueue) => {
@@ -154,7 +149,7 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
     });
     const waiting = await viewWhen(handle, (v) => v.waiting !== null);
     const midnight = Date.parse(waiting.waiting!.until!);
-    lumen.dailyChangeLimit = 1; // the new day's allowance
+    lumen.updateSettings({ dailyChangeLimit: 1 }); // the new day's allowance
     const answered = update.result();
     await world.env.sleep('25 hours');
     const result = await answered;
@@ -171,8 +166,8 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
 
 test('a quote that expires while ordering is down is re-priced before the modify goes out', async () => {
   const lumen = lumenWithOwnIds();
-  lumen.orderFaults = ['unavailable'];
-  lumen.orderOutageAfterFaultMs = 20 * MINUTE;
+  const unavailable = { path: ORDERING, kind: 'status' as const, status: 503 };
+  lumen.injectFault({ ...unavailable, then: [{ ...unavailable, forMs: 20 * MINUTE }] });
   const { serviceId } = lumen.existingService(100);
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
@@ -190,7 +185,7 @@ test('a quote that expires while ordering is down is re-priced before the modify
 
 test('the price guard, an unoffered speed, a repeated changeId and a reused one: each answered as the contract says', async () => {
   const lumen = lumenWithOwnIds();
-  lumen.monthlyCents = 132_480; // $1,324.80 for the raise
+  lumen.setHourlyPrice('1 Gbps', 1.84); // $1,324.80 a month for the raise
   const { serviceId } = lumen.existingService(100);
 
   const outcomes = await world.withWorker(lumen, async (taskQueue) => {

@@ -1,4 +1,4 @@
-// Lumen is not the only writer, on the time-skipping server with a fake Lumen: a service changed or
+// Lumen is not the only writer, on the time-skipping server with the sandbox in process: a service changed or
 // disconnected outside the project (as the sweep tells it, or as an event naming an order it did not place
 // makes it look), and everything computed from the speed taken from what Lumen shows.
 import type { ServiceView } from '../../domain/service';
@@ -9,8 +9,7 @@ import {
   lumenNotificationSignal,
   serviceQuery,
 } from '../../workflows/messages';
-import type { FakeLumen } from './fake-lumen';
-import { change, fakeLumens, viewWhen } from './service-world';
+import { change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 let world: TimeSkipping;
@@ -23,13 +22,8 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-const newLumen = fakeLumens('66');
-
-function lumenWithOwnIds(): FakeLumen {
-  const lumen = newLumen();
-  lumen.offers.push({ speed: '50 Mbps', mbps: 50, priceCents: 30, term: 'Hourly Rate' });
-  return lumen;
-}
+/** Lumens whose service ids no other test uses, so service workflows never share an id. */
+const lumenWithOwnIds = lumensWithOwnIds('66');
 
 /** What the sweep sends when a service's row differs from the workflow's memo. */
 async function notice(row: InventoryNotice['row']): Promise<InventoryNotice> {
@@ -143,7 +137,7 @@ test('a change to the speed Lumen already shows, and a revert whose target Lumen
 
 test("the transition states of the project's own order in flight are not drift, and a stale notice is ignored", async () => {
   const lumen = lumenWithOwnIds();
-  lumen.changeAfterMs = 20 * 60_000;
+  lumen.updateSettings({ settleDelayMs: { modify: 20 * 60_000 } });
   const { serviceId } = lumen.existingService(100);
 
   const view = await world.withWorker(lumen, async (taskQueue) => {
@@ -197,7 +191,7 @@ test('a service no longer listed is gone only after the inventory lag; changes q
   const { result, refused, readsWhileWaiting } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
-    lumen.unlisted.add(serviceId);
+    lumen.removeService(serviceId);
     await handle.signal(inventoryNoticeSignal, await notice(null));
     await viewWhen(handle, (v) => details(v).some((d) => d.includes('looking again after 10 minutes')));
     const readsWhileWaiting = lumen.inventoryCalls.length;

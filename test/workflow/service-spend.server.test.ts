@@ -1,4 +1,4 @@
-// What a service costs, on the time-skipping server with a fake Lumen: hours at each speed charged at that
+// What a service costs, on the time-skipping server with the sandbox in process: hours at each speed charged at that
 // speed's hourly price, a month's end, continue-as-new, and budgets that refuse a change or lower the
 // service to its floor speed.
 import type { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -7,8 +7,7 @@ import { centsToUsd, spendViewAt } from '../../domain/spend';
 import type { manageInternetOnDemandService } from '../../workflows';
 import { inventoryNoticeSignal, serviceQuery, setBudgetUpdate } from '../../workflows/messages';
 import { readStoredPayload } from '../env/codec';
-import type { FakeLumen } from './fake-lumen';
-import { change, fakeLumens, viewWhen } from './service-world';
+import { change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
@@ -22,17 +21,8 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-/** A fake Lumen whose service ids no other test uses; 500 Mbps listed at $1.50 an hour. */
-const newLumen = fakeLumens('67');
-
-function lumenWithOwnIds(): FakeLumen {
-  const lumen = newLumen();
-  lumen.offers = [...lumen.offers, { speed: '500 Mbps', mbps: 500, priceCents: 150, term: 'Hourly Rate' }];
-  return lumen;
-}
-
-/** Quotes at the list price of `hourlyCents` (Lumen's monthly is hourly × 720). */
-const quoting = (lumen: FakeLumen, hourlyCents: number) => (lumen.monthlyCents = hourlyCents * 720);
+/** Lumens whose service ids no other test uses; Monroe lists 100 Mbps at $0.46, 500 Mbps at $1.15, 1 Gbps at $1.84 an hour. */
+const lumenWithOwnIds = lumensWithOwnIds('67');
 
 const seconds = (fromIso: string, toIso: string) =>
   Math.floor(Date.parse(toIso) / 1000) - Math.floor(Date.parse(fromIso) / 1000);
@@ -45,7 +35,6 @@ test('10 hours at 100 Mbps then 5 at 500 Mbps cost exactly each hourly price × 
     const handle = await world.startService(taskQueue, serviceId);
     const start = await viewWhen(handle, (v) => v.spend !== null);
     await world.env.sleep('10 hours');
-    quoting(lumen, 150);
     const raised = await change(world, handle, { changeId: 'to-500', speed: '500 Mbps' }, '330 minutes');
     // A later workflow task brings the workflow's own figures up to its time.
     await change(world, handle, { changeId: 'same', speed: '500 Mbps' }, '1 minute');
@@ -57,20 +46,20 @@ test('10 hours at 100 Mbps then 5 at 500 Mbps cost exactly each hourly price × 
 
   expect(start.spend).toMatchObject({ currency: 'USD', hourlyUsd: '0.46', accruedUsd: '0.00' });
   const since = start.spend!.since;
-  expect(raised).toMatchObject({ speed: '500 Mbps', hourlyPriceUsd: '1.50' });
+  expect(raised).toMatchObject({ speed: '500 Mbps', hourlyPriceUsd: '1.15' });
   const at100 = seconds(since, raised.completedAt);
   const at500 = seconds(raised.completedAt, after.spend!.asOf);
   expect(at100).toBeGreaterThanOrEqual(10 * 3_600);
   expect(at500).toBeGreaterThanOrEqual(5 * 3_600);
   expect(after.spend).toMatchObject({
-    hourlyUsd: '1.50',
+    hourlyUsd: '1.15',
     since,
-    accruedUsd: centsToUsd(46 * at100 + 150 * at500),
+    accruedUsd: centsToUsd(46 * at100 + 115 * at500),
   });
-  expect(memo).toMatchObject({ spend: { speed: '500 Mbps', account: { hourlyCents: 150, since } } });
+  expect(memo).toMatchObject({ spend: { speed: '500 Mbps', account: { hourlyCents: 115, since } } });
   // The client brings the figures up to the moment it asks, at the current price.
   const later = spendViewAt(after.spend!, Date.parse(after.spend!.asOf) + 2 * HOUR);
-  expect(later.accruedUsd).toBe(centsToUsd(46 * at100 + 150 * (at500 + 2 * 3_600)));
+  expect(later.accruedUsd).toBe(centsToUsd(46 * at100 + 115 * (at500 + 2 * 3_600)));
 });
 
 test("a month's end starts month to date again; continue-as-new keeps the account", async () => {
@@ -84,7 +73,6 @@ test("a month's end starts month to date again; continue-as-new keeps the accoun
     const now = await world.env.currentTimeMs();
     const nextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
     await world.env.sleep(nextMonth - now + 3 * HOUR);
-    quoting(lumen, 184);
     await change(world, handle, { changeId: 'up', speed: '1 Gbps' }, '1 hour');
     const latest = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(handle.workflowId);
     const later = await viewWhen(latest, (v) => v.speed === '1 Gbps' && v.status === 'ACTIVE');
@@ -117,7 +105,6 @@ test('a budget refuses a raise whose month would exceed it, before any order; a 
     await viewWhen(handle, (v) => v.spend !== null);
     // At most a month of 100 Mbps (31 × 24 × $0.46 = $342.24) and a little more.
     const answer = await handle.executeUpdate(setBudgetUpdate, { args: [{ monthlyBudgetUsd: 400 }] });
-    quoting(lumen, 184);
     const refused = await change(world, handle, { changeId: 'raise', speed: '1 Gbps' }).catch(
       (error: unknown) => error,
     );
@@ -154,10 +141,9 @@ test('an outside raise that pushes the month over the budget is said once and lo
       readAt: new Date(now).toISOString(),
       row: { status: 'Active', phase: 'active', mbps: 1000 },
     });
-    quoting(lumen, 46);
     await world.env.sleep('30 minutes');
     const view = await viewWhen(handle, (v) => v.lastChange?.changeId.startsWith('budget-') === true);
-    const modifies = lumen.changes.filter((c) => c.quoteId !== 'portal').map((c) => c.mbps);
+    const modifies = lumen.changes.filter((c) => !c.externalId.startsWith('PORTAL-')).map((c) => c.mbps);
     await terminateWhenIdle(handle);
     return { view, modifies };
   });
@@ -174,7 +160,7 @@ test('an outside raise that pushes the month over the budget is said once and lo
 
 test("a provisioned service's account opens at its activation at the quoted price, with the request's budget", async () => {
   const lumen = lumenWithOwnIds();
-  lumen.activateAfterMs = 0;
+  lumen.updateSettings({ settleDelayMs: { add: 0 } });
 
   const { active, view } = await world.withWorker(lumen, async (taskQueue) => {
     const provisioning = await world.startProvisioning(taskQueue, { pollInterval: '1 second', monthlyBudgetUsd: 500 });
