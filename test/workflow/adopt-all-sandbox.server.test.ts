@@ -11,6 +11,7 @@ import {
   startIntegrationStack,
   type IntegrationStack,
 } from './integration-stack';
+import { until } from '../env/until';
 
 let stack: IntegrationStack;
 
@@ -21,16 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('adopts what no workflow manages, says why it skipped the rest, and adopts nothing the second time', async () => {
   const client = stack.env.client;
@@ -48,7 +39,7 @@ test('adopts what no workflow manages, says why it skipped the rest, and adopts 
     await adoptService(client, { serviceId: managed.serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue });
     const request = sandboxRequest({ activationTimeout: '1 hour' });
     await startProvisioning(client, request, { taskQueue });
-    await eventually(
+    await until(
       async () => ((await admin.orders({ externalId: request.requestId })).length ? true : undefined),
       'ordered',
     );
@@ -60,7 +51,7 @@ test('adopts what no workflow manages, says why it skipped the rest, and adopts 
     const second = await runCli(['adopt', '--all', '--customer', SANDBOX_CUSTOMER], env);
     const views = await Promise.all(
       [...fresh, changing].map(({ serviceId }) =>
-        eventually(async () => {
+        until(async () => {
           const view = await getService(client, serviceId);
           return view.lumenStatus ? view : undefined;
         }, `${serviceId} adopted`),

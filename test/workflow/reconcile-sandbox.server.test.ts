@@ -9,6 +9,7 @@ import { RECONCILE_SCHEDULE_ID } from '../../domain/service-names';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { applyReconcileSchedule } from '../../workers/reconcile-schedule';
 import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { until } from '../env/until';
 
 let stack: IntegrationStack;
 
@@ -19,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const sweepReads = async () =>
   (await stack.sandbox.admin.requests()).filter(
@@ -48,10 +39,7 @@ test('a raise and a disconnect made outside are noticed by the sweep; idle servi
     const schedule = await client.schedule.getHandle(`${RECONCILE_SCHEDULE_ID}-${taskQueue}`).describe();
     for (const { serviceId } of [raised, dropped, idle]) {
       await adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue });
-      await eventually(
-        async () => ((await getService(client, serviceId)).status === 'ACTIVE' ? true : undefined),
-        'ACTIVE',
-      );
+      await until(async () => ((await getService(client, serviceId)).status === 'ACTIVE' ? true : undefined), 'ACTIVE');
     }
     await addBandwidthSchedule(
       client,
@@ -66,7 +54,7 @@ test('a raise and a disconnect made outside are noticed by the sweep; idle servi
     const readsBefore = await sweepReads();
 
     await stack.sandbox.admin.changeServiceOutside(raised.serviceId, { speed: '500 Mbps', event: false });
-    const seen = await eventually(
+    const seen = await until(
       async () => {
         const view = await getService(client, raised.serviceId);
         return view.speed === '500 Mbps' && view.status === 'ACTIVE' ? view : undefined;
@@ -76,7 +64,7 @@ test('a raise and a disconnect made outside are noticed by the sweep; idle servi
     );
 
     await stack.sandbox.admin.disconnectServiceOutside(dropped.serviceId, { event: false });
-    const ended = await eventually(
+    const ended = await until(
       async () => {
         const ending = await getServiceOutcome(client, dropped.serviceId);
         return ending.status === 'DISCONNECTED' ? ending.result : undefined;

@@ -6,6 +6,7 @@ import { adoptService } from '../../client/service';
 import { customerSpend } from '../../client/spend';
 import { cliEnv, runCli } from '../cli/run-cli';
 import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { until } from '../env/until';
 
 let stack: IntegrationStack;
 
@@ -16,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const cents = (usd: string) => Math.round(Number(usd) * 100);
 
@@ -46,7 +37,7 @@ test("spend lists each service's month without waking its workflow; budget refus
     }
     const env = cliEnv({ TEMPORAL_ADDRESS: stack.env.address, TEMPORAL_TASK_QUEUE: taskQueue });
     // Visibility trails the memo by a moment.
-    await eventually(async () => {
+    await until(async () => {
       const spend = await customerSpend(client, SANDBOX_CUSTOMER);
       return spend.services.length === 2 ? spend : undefined;
     }, 'both services listed with their account');
@@ -105,7 +96,7 @@ test("spend lists each service's month without waking its workflow; budget refus
     const gone = await runCli(['disconnect', second.serviceId, '--json'], env);
     expect(gone.code).toBe(0);
     expect(JSON.parse(gone.stdout)).toMatchObject({ status: 'DISCONNECTED', spend: { hourlyUsd: '0.00' } });
-    const after = await eventually(async () => {
+    const after = await until(async () => {
       const listing = await customerSpend(client, SANDBOX_CUSTOMER);
       const row = listing.services.find((s) => s.serviceId === second.serviceId);
       return row?.status === 'DISCONNECTED' ? row : undefined;
