@@ -3,7 +3,8 @@
 // provisioning's request, and what happens when the month's projection goes over it: people are told
 // once a month and, with a floor speed, the service lowers itself with one change (budget-<yyyy-mm>).
 import { ApplicationFailure } from '@temporalio/workflow';
-import { parseSetBudget, type BudgetAnswer, type SetBudgetInput } from '../../domain/service';
+import type { BudgetAnswer, SetBudgetInput } from '../../domain/service';
+import { parseSetBudget } from '../schemas';
 import { monthOf, type PlannedRate } from '../../domain/spend';
 import { formatMbps, speedToMbps } from '../../domain/speed';
 import { describeFailure, isActivityFailureOfType } from '../failures';

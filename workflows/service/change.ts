@@ -136,7 +136,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     externalId,
     inventoryLagMs: s.settings.inventoryLagMs,
     journal: progress,
-    onWaiting: (waiting) => (s.waiting = waiting),
+    onWaiting: (waiting) => s.waitFor(waiting),
   });
   s.countOrder();
   progress.orderPlaced(known.orderId);

@@ -27,10 +27,9 @@ export async function lookAtService(s: Service): Promise<Seen | null> {
 
 /** Between changes: take in the sweep's notice, or read inventory because Lumen named an outside order. */
 export async function reconcile(s: Service): Promise<DisconnectResult | undefined> {
-  const notice = s.notice;
-  const look = s.lookRequested;
-  s.notice = null;
-  s.lookRequested = false;
+  const work = s.takeReconcileWork();
+  if (!work) return undefined;
+  const { notice, look } = work;
   let seen: Seen | null;
   if (look) {
     seen = await lookAtService(s);
@@ -43,7 +42,7 @@ export async function reconcile(s: Service): Promise<DisconnectResult | undefine
   } else {
     return undefined; // read before what the workflow learned since (its own order, its own read)
   }
-  if (notice) s.lumen.published = null; // the sweep saw the memo differ: publish it again whatever is learned
+  if (notice) s.republishInventory();
   const gone = await takeIn(s, seen);
   return gone === undefined ? undefined : endOutside(s, gone);
 }
@@ -72,11 +71,8 @@ export async function takeIn(s: Service, seen: Seen | null): Promise<string | un
   const statusChanged = beforeStatus !== null && !sameLumenStatus(beforeStatus, seen.status);
   if (speedChanged) {
     s.progress.record(`Changed outside the project: ${formatMbps(before)} → ${formatMbps(seen.bandwidthMbps!)}`);
-    if (s.revert) {
-      // The speed someone chose elsewhere is not undone by a burst's revert.
-      s.progress.record(`The revert to ${formatMbps(s.revert.mbps)} is cancelled: the speed was changed outside`);
-      s.revert = null;
-    }
+    // The speed someone chose elsewhere is not undone by a burst's revert.
+    s.cancelRevert(': the speed was changed outside');
   }
   const status = statusFor(phase, s.status);
   const said = `Lumen shows the service "${seen.status}"${statusChanged ? ` (was "${beforeStatus}")` : ''}`;
@@ -128,9 +124,9 @@ export async function endOutside(s: Service, why: string): Promise<DisconnectRes
     outside: true,
     spend: s.account.view(Date.now()),
   };
-  s.revert = null;
+  s.cancelRevert();
   s.refuseQueued(`service ${s.serviceId} was disconnected outside the project (${why})`);
-  if (s.disconnect) s.disconnect.result = result; // a disconnect asked meanwhile is answered by this end
+  s.disconnected(result); // a disconnect asked meanwhile is answered by this end
   s.progress.enter('DISCONNECTED', `Disconnected outside the project: ${why}; nothing ordered`);
   await announceDisconnectedOutside(s, why);
   // Its bandwidth calendars would only fire at a service that is gone.

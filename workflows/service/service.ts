@@ -11,17 +11,12 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type {
-  ChangeBandwidthInput,
-  DisconnectResult,
-  DisconnectServiceInput,
-  ServiceInput,
-} from '../../domain/service';
-import { sameChange, serviceWorkflowIdFor } from '../../domain/service-names';
+import type { DisconnectResult, ServiceInput } from '../../domain/service';
+import { serviceWorkflowIdFor } from '../../domain/service-names';
 import { priceToCents } from '../../domain/money';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally, temporalCalls } from '../activity-proxies';
-import { parseChangeBandwidth, parseServiceInput } from '../schemas';
+import { parseServiceInput } from '../schemas';
 import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
 import {
@@ -63,14 +58,12 @@ export async function manageInternetOnDemandService(
   const s = new Service(plan, carried);
   setHandler(serviceQuery, () => s.view());
   setHandler(lumenNotificationSignal, (event) => s.events.receive(event));
-  setHandler(inventoryNoticeSignal, (notice) => {
-    if (notice && typeof notice.readAt === 'string') s.notice = notice;
+  setHandler(inventoryNoticeSignal, (notice) => s.receiveNotice(notice));
+  setHandler(changeBandwidthUpdate, (change) => s.requestChange(change), {
+    validator: (change) => s.validateChange(change),
   });
-  setHandler(changeBandwidthUpdate, (change) => requestChange(s, change), {
-    validator: (change) => validateChange(s, change),
-  });
-  setHandler(disconnectUpdate, (request) => requestDisconnect(s, request), {
-    validator: (request) => validateDisconnect(request),
+  setHandler(disconnectUpdate, (request) => s.requestDisconnect(request), {
+    validator: (request) => Service.validateDisconnect(request),
   });
   setHandler(setBudgetUpdate, (input) => setBudget(s, input), { validator: (input) => validateBudget(s, input) });
 
@@ -83,38 +76,32 @@ export async function manageInternetOnDemandService(
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistoryEvents;
 
   for (;;) {
-    const work = () =>
-      s.queue.length > 0 ||
-      s.disconnect !== null ||
-      s.revertDue() ||
-      s.notice !== null ||
-      s.lookRequested ||
-      s.goneOutside !== null ||
-      continueAsNewDue();
-    if (s.revert) await condition(work, Math.max(1, s.revert.at - Date.now()));
+    const work = () => s.hasWork() || continueAsNewDue();
+    const revert = s.revert;
+    if (revert) await condition(work, Math.max(1, revert.at - Date.now()));
     else await condition(work);
 
-    if (s.disconnect) {
+    if (s.disconnectRequested) {
       const ended = await runDisconnect(s);
       if (ended) return ended;
       continue;
     }
     if (s.goneOutside !== null) return endOutside(s, s.goneOutside);
-    if (s.notice !== null || s.lookRequested) {
+    if (s.reconcileDue) {
       const ended = await reconcile(s);
       if (ended) return ended;
       continue;
     }
-    if (s.revertDue()) queueRevert(s);
-    const next = s.queue[0];
+    if (s.revertDue()) s.queueDueRevert();
+    const next = s.nextChange;
     if (next) {
       await runChange(s, next);
       continue;
     }
     if (continueAsNewDue()) {
       // Only between changes, with every update answered: nothing unfinished is left behind.
-      await condition(() => allHandlersFinished() || s.queue.length > 0 || s.disconnect !== null);
-      if (allHandlersFinished() && s.queue.length === 0 && s.disconnect === null) {
+      await condition(() => allHandlersFinished() || !s.settled);
+      if (allHandlersFinished() && s.settled) {
         const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({ memo: s.memo() });
         await next(input, s.carry());
       }
@@ -130,7 +117,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     // The provisioning has just seen the service active (Lumen's completed event, or inventory): reading
     // inventory again would tell nothing it does not know, and would cost every provisioning a Lumen
     // call and two local activities more. A change asks inventory again right before its order goes out.
-    s.settings = { inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications };
+    s.planWith({ inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications });
     s.know(handedOver);
     s.learn('Active', true);
     if (handedOver.hourlyCents !== undefined) {
@@ -147,7 +134,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     );
     return undefined;
   }
-  s.settings = await recordedLocally.readSettings();
+  s.planWith(await recordedLocally.readSettings());
   const details = await keepTrying(s.progress, 'service lookup', (reads) =>
     reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
   ).catch((error: unknown) => {
@@ -236,47 +223,17 @@ async function reread(s: Service): Promise<void> {
 
 // ---- changes ----------------------------------------------------------------------------------------
 
-function validateChange(s: Service, input: ChangeBandwidthInput): void {
-  const parsed = parseChangeBandwidth(input);
-  if (!parsed.ok) throw new Error(parsed.message);
-  if (s.disconnect !== null || s.status === 'DISCONNECTING' || s.status === 'DISCONNECTED') {
-    throw new Error(`Service ${s.serviceId} is being disconnected: no change is accepted`);
-  }
-  if (s.status === 'PENDING_ACTIVATION') {
-    throw new Error(`Service ${s.serviceId} is not active yet: changes are accepted once it is`);
-  }
-  const earlier = s.entryOf(parsed.change.changeId);
-  if (earlier && !sameChange(earlier.request, parsed.change)) {
-    throw new Error(
-      `changeId ${parsed.change.changeId} was already used for a change to ${formatMbps(earlier.request.mbps)}; ` +
-        'use a new changeId for a different change',
-    );
-  }
-}
-
-async function requestChange(s: Service, input: ChangeBandwidthInput) {
-  const parsed = parseChangeBandwidth(input);
-  if (!parsed.ok) throw invalid(parsed.message); // the validator already refused it; kept for replays
-  const entry = s.entryOf(parsed.change.changeId) ?? s.enqueue(parsed.change);
-  await condition(() => entry.state === 'done' || entry.state === 'failed');
-  if (entry.state === 'failed') throw Service.failureOf(entry);
-  return entry.result!;
-}
-
 async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
   const { request } = entry;
   entry.state = 'running';
-  if (!entry.automatic && s.revert) {
-    s.progress.record(`The revert to ${formatMbps(s.revert.mbps)} is cancelled by change ${request.changeId}`);
-    s.revert = null;
-  }
+  if (!entry.automatic) s.cancelRevert(`by change ${request.changeId}`);
   // The change starts from what Lumen shows now, not from what this workflow last believed: the speed it
   // reverts to, whether it is there already, or that the service is gone.
   const gone = await takeIn(s, await lookAtService(s));
   if (gone !== undefined || s.status === 'DISCONNECTING') {
     const why = gone ?? `Lumen shows service ${s.serviceId} "${s.lumen.status}": a disconnect is under way`;
     s.finish(entry, { failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` } });
-    if (gone !== undefined) s.goneOutside = gone;
+    if (gone !== undefined) s.markGoneOutside(gone);
     return;
   }
   const previous = s.facts.mbps;
@@ -284,16 +241,16 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
   s.progress.enter('CHANGING', `Change ${request.changeId}: to ${formatMbps(request.mbps)}`);
   try {
     const result = await applyChange(s, request);
-    s.facts.mbps = request.mbps;
+    s.nowAt(request.mbps);
     const hourlyCents = result.hourlyPriceUsd === null ? undefined : priceToCents(result.hourlyPriceUsd);
     if (hourlyCents !== undefined) s.account.charge(Date.parse(result.completedAt), hourlyCents, request.mbps);
     if (request.revertAfterMs !== undefined && previous !== undefined && previous !== request.mbps) {
-      s.revert = {
+      s.scheduleRevert({
         mbps: previous,
         at: Date.parse(result.completedAt) + request.revertAfterMs,
         changeId: request.changeId,
         ...(previousHourlyCents === undefined ? {} : { hourlyCents: previousHourlyCents }),
-      };
+      });
     }
     s.finish(entry, { result });
     const revert = s.revert ? `; back to ${formatMbps(s.revert.mbps)} at ${new Date(s.revert.at).toISOString()}` : '';
@@ -309,69 +266,36 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
     s.progress.enter('ACTIVE', `Change ${request.changeId} failed (${type}); the service is unchanged`);
     await announceChangeFailed(s, request, previous, { type, message });
   } finally {
-    s.waiting = null;
+    s.waitFor(null);
   }
-}
-
-function queueRevert(s: Service): void {
-  const revert = s.revert;
-  s.revert = null;
-  if (!revert) return;
-  const changeId = `revert-${revert.changeId}`;
-  if (s.entryOf(changeId)) return;
-  s.enqueue({ changeId, mbps: revert.mbps }, true);
 }
 
 // ---- the disconnect ---------------------------------------------------------------------------------
 
-function validateDisconnect(request: DisconnectServiceInput | undefined): void {
-  const reason = request?.reason;
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
-    throw new Error('disconnect: reason must be text of at most 500 characters');
-  }
-}
-
-async function requestDisconnect(s: Service, request: DisconnectServiceInput | undefined): Promise<DisconnectResult> {
-  if (!s.disconnect) {
-    s.disconnect = { reason: request?.reason };
-    s.revert = null;
-    s.refuseQueued('the service is being disconnected');
-    s.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
-  }
-  const disconnect = s.disconnect;
-  await condition(() => disconnect.result !== undefined || disconnect.failure !== undefined);
-  if (disconnect.result) return disconnect.result;
-  throw ApplicationFailure.create({
-    type: disconnect.failure?.type ?? 'DisconnectFailed',
-    message: disconnect.failure?.message ?? 'the disconnect failed',
-    nonRetryable: true,
-  });
-}
-
 async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> {
-  const disconnect = s.disconnect!;
   s.progress.enter('DISCONNECTING', `Disconnecting service ${s.serviceId}`);
   try {
-    const result = await disconnectTheService(s, disconnect.reason);
-    s.account.charge(Date.parse(result.disconnectedAt), 0, s.facts.mbps);
-    disconnect.result = { ...result, spend: s.account.view(Date.parse(result.disconnectedAt)) };
+    const done = await disconnectTheService(s, s.disconnectRequested?.reason);
+    s.account.charge(Date.parse(done.disconnectedAt), 0, s.facts.mbps);
+    const result = { ...done, spend: s.account.view(Date.parse(done.disconnectedAt)) };
+    s.disconnected(result);
     s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
     // Its bandwidth calendars would only fire at a service that is gone.
     const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
     if (removed.length > 0) s.progress.record(`Bandwidth calendars removed: ${removed.join(', ')}`);
     await condition(allHandlersFinished); // every caller of disconnect gets the result before the end
-    return disconnect.result;
+    return result;
   } catch (error) {
     if (isCancellation(error)) throw error;
     const failure = asProvisioningFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'DisconnectFailed') : 'DisconnectFailed';
-    disconnect.failure = { type, message: describeFailure(failure) };
-    s.disconnect = null;
-    s.progress.error(disconnect.failure.message);
+    const message = describeFailure(failure);
+    s.disconnectFailed({ type, message });
+    s.progress.error(message);
     s.progress.enter('ACTIVE', 'The disconnect failed; the service is still managed');
     return undefined;
   } finally {
-    s.waiting = null;
+    s.waitFor(null);
   }
 }
 

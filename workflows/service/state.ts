@@ -1,18 +1,23 @@
-// Everything one service's workflow knows, in one object: what inventory says of the service, where it
-// stands, the changes waiting their turn and those done (so a changeId never orders twice), the pending
-// revert, the disconnect, Lumen's events and limits. It is what a continued run carries over.
-import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
+// Everything one service's workflow knows, in one object, and the operations that change it: what
+// inventory says of the service, where it stands, the changes waiting their turn and those done (so a
+// changeId never orders twice), the pending revert, the disconnect, Lumen's events and limits. The
+// workflow function wires messages to it; callers ask it to do things rather than assign its fields.
+// It is what a continued run carries over.
+import { ApplicationFailure, condition, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningSettings, ServiceDetails } from '../../activities';
 import type {
+  ChangeBandwidthInput,
   ChangeRequest,
   ChangeResult,
   DisconnectResult,
+  DisconnectServiceInput,
   ServicePlan,
   ServiceStatusName,
   ServiceView,
 } from '../../domain/service';
 import {
   INVENTORY_MEMO_KEY,
+  sameChange,
   sameLumenStatus,
   type InventoryMemo,
   type InventoryNotice,
@@ -21,6 +26,7 @@ import { formatMbps } from '../../domain/speed';
 import type { JournalEntry } from '../journal';
 import { OrderEvents } from '../orders/events';
 import type { LimitWait } from '../orders/limits';
+import { parseChangeBandwidth } from '../schemas';
 import { ServiceAccount, type CarriedAccount } from './account';
 import { ServiceProgress, type Facts } from './progress';
 
@@ -57,6 +63,13 @@ export interface LumenKnowledge {
   published: InventoryMemo | null;
 }
 
+/** The disconnect asked, and its answer once there is one. */
+interface DisconnectAsked {
+  reason?: string;
+  result?: DisconnectResult;
+  failure?: { type: string; message: string };
+}
+
 /** What a continued run starts from. */
 export interface CarriedService {
   lumen?: LumenKnowledge;
@@ -83,13 +96,13 @@ export class Service {
   readonly events: OrderEvents;
   readonly workflowId = workflowInfo().workflowId;
   billingAccount?: { id: string; name: string };
-  settings: ProvisioningSettings;
+  private plannedWith: ProvisioningSettings;
   private readonly changes = new Map<string, ChangeEntry>();
-  readonly queue: ChangeEntry[] = [];
-  revert: PendingRevert | null;
-  lastChange: ChangeResult | null;
-  waiting: LimitWait | null = null;
-  disconnect: { reason?: string; result?: DisconnectResult; failure?: { type: string; message: string } } | null = null;
+  private readonly queue: ChangeEntry[] = [];
+  private pendingRevert: PendingRevert | null;
+  private lastChange: ChangeResult | null;
+  private waitingOn: LimitWait | null = null;
+  private disconnectAsked: DisconnectAsked | null = null;
   private day: string;
   private changesTodayCount: number;
   private orderSeq: number;
@@ -99,11 +112,11 @@ export class Service {
   /** What the service costs, and its budget. */
   readonly account: ServiceAccount;
   /** The sweep's latest notice, waiting for the main loop. */
-  notice: InventoryNotice | null = null;
+  private notice: InventoryNotice | null = null;
   /** Lumen named an order on the service that this project did not place: read inventory now. */
-  lookRequested = false;
-  /** Set when a change found the service disconnected outside the project: the main loop ends the workflow. */
-  goneOutside: string | null = null;
+  private lookRequested = false;
+  /** Why the service is gone, when a change found it disconnected outside the project: the main loop ends the workflow. */
+  private goneWhy: string | null = null;
 
   constructor(
     readonly plan: ServicePlan,
@@ -111,9 +124,9 @@ export class Service {
   ) {
     this.facts = carried?.facts ?? { serviceId: plan.serviceId, customerNumber: plan.customerNumber };
     this.billingAccount = carried?.billingAccount;
-    this.settings = carried?.settings ?? { inventoryLagMs: 0 };
+    this.plannedWith = carried?.settings ?? { inventoryLagMs: 0 };
     this.progress = new ServiceProgress(this.facts, carried?.journal);
-    this.revert = carried?.revert ?? null;
+    this.pendingRevert = carried?.revert ?? null;
     this.lastChange = carried?.lastChange ?? null;
     this.day = carried?.day ?? today();
     this.changesTodayCount = carried?.changesToday ?? 0;
@@ -150,6 +163,78 @@ export class Service {
 
   get status(): ServiceStatusName {
     return this.progress.status;
+  }
+
+  /** The worker settings the workflow plans with (recorded when it started). */
+  get settings(): ProvisioningSettings {
+    return this.plannedWith;
+  }
+
+  planWith(settings: ProvisioningSettings): void {
+    this.plannedWith = settings;
+  }
+
+  /** The service runs at this speed now (a change of the project's became active). */
+  nowAt(mbps: number): void {
+    this.facts.mbps = mbps;
+  }
+
+  // ---- what the main loop waits for ------------------------------------------------------------------
+
+  /** Anything for the main loop to do: a change, the disconnect, a due revert, something learned of Lumen. */
+  hasWork(): boolean {
+    return (
+      this.queue.length > 0 ||
+      this.disconnectAsked !== null ||
+      this.revertDue() ||
+      this.notice !== null ||
+      this.lookRequested ||
+      this.goneWhy !== null
+    );
+  }
+
+  /** The change whose turn it is. */
+  get nextChange(): ChangeEntry | undefined {
+    return this.queue[0];
+  }
+
+  /** Nothing queued and no disconnect: the only time a run may continue as new. */
+  get settled(): boolean {
+    return this.queue.length === 0 && this.disconnectAsked === null;
+  }
+
+  // ---- Lumen's word from outside the workflow -------------------------------------------------------
+
+  /** The sweep's notice (signal): taken in by the main loop. */
+  receiveNotice(notice: InventoryNotice): void {
+    if (notice && typeof notice.readAt === 'string') this.notice = notice;
+  }
+
+  /** What the main loop is to reconcile now, consumed: the sweep's notice, or a read Lumen's events asked for. */
+  takeReconcileWork(): { notice: InventoryNotice | null; look: boolean } | null {
+    if (this.notice === null && !this.lookRequested) return null;
+    const work = { notice: this.notice, look: this.lookRequested };
+    this.notice = null;
+    this.lookRequested = false;
+    return work;
+  }
+
+  get reconcileDue(): boolean {
+    return this.notice !== null || this.lookRequested;
+  }
+
+  /** The sweep saw the memo differ: it is published again whatever is learned. */
+  republishInventory(): void {
+    this.lumen.published = null;
+  }
+
+  /** A change found the service gone outside the project: the main loop ends the workflow. */
+  markGoneOutside(why: string): void {
+    this.goneWhy = why;
+  }
+
+  get goneOutside(): string | null {
+    return this.goneWhy;
   }
 
   /** What inventory says, read when the workflow starts or looks again (or what the provisioning handed over). */
@@ -189,6 +274,38 @@ export class Service {
   }
 
   // ---- changes -----------------------------------------------------------------------------------
+
+  /** The changeBandwidth update's validator: refused early, cheaply, with the reason. */
+  validateChange(input: ChangeBandwidthInput): void {
+    const parsed = parseChangeBandwidth(input);
+    if (!parsed.ok) throw new Error(parsed.message);
+    if (this.disconnectAsked !== null || this.status === 'DISCONNECTING' || this.status === 'DISCONNECTED') {
+      throw new Error(`Service ${this.serviceId} is being disconnected: no change is accepted`);
+    }
+    if (this.status === 'PENDING_ACTIVATION') {
+      throw new Error(`Service ${this.serviceId} is not active yet: changes are accepted once it is`);
+    }
+    const earlier = this.entryOf(parsed.change.changeId);
+    if (earlier && !sameChange(earlier.request, parsed.change)) {
+      throw new Error(
+        `changeId ${parsed.change.changeId} was already used for a change to ${formatMbps(earlier.request.mbps)}; ` +
+          'use a new changeId for a different change',
+      );
+    }
+  }
+
+  /** The changeBandwidth update: queued once per changeId, answered when its turn has run. */
+  async requestChange(input: ChangeBandwidthInput): Promise<ChangeResult> {
+    const parsed = parseChangeBandwidth(input);
+    if (!parsed.ok) {
+      // The validator already refused it; kept for replays.
+      throw ApplicationFailure.create({ type: 'InvalidRequest', message: parsed.message, nonRetryable: true });
+    }
+    const entry = this.entryOf(parsed.change.changeId) ?? this.enqueue(parsed.change);
+    await condition(() => entry.state === 'done' || entry.state === 'failed');
+    if (entry.state === 'failed') throw Service.failureOf(entry);
+    return entry.result!;
+  }
 
   entryOf(changeId: string): ChangeEntry | undefined {
     return this.changes.get(changeId);
@@ -239,8 +356,84 @@ export class Service {
 
   // ---- the revert --------------------------------------------------------------------------------
 
+  get revert(): PendingRevert | null {
+    return this.pendingRevert;
+  }
+
   revertDue(): boolean {
-    return this.revert !== null && Date.now() >= this.revert.at;
+    return this.pendingRevert !== null && Date.now() >= this.pendingRevert.at;
+  }
+
+  scheduleRevert(revert: PendingRevert): void {
+    this.pendingRevert = revert;
+  }
+
+  /** The pending revert is dropped; `why`, when given, is said in the history. */
+  cancelRevert(why?: string): void {
+    if (this.pendingRevert && why) {
+      this.progress.record(`The revert to ${formatMbps(this.pendingRevert.mbps)} is cancelled ${why}`);
+    }
+    this.pendingRevert = null;
+  }
+
+  /** A due revert becomes a change of its own in the queue, once (revert-<changeId>). */
+  queueDueRevert(): void {
+    const revert = this.pendingRevert;
+    this.pendingRevert = null;
+    if (!revert) return;
+    const changeId = `revert-${revert.changeId}`;
+    if (!this.entryOf(changeId)) this.enqueue({ changeId, mbps: revert.mbps }, true);
+  }
+
+  // ---- Lumen's limits ----------------------------------------------------------------------------
+
+  /** What the workflow waits for on Lumen (a limit, an order in flight); null when it waits no more. */
+  waitFor(waiting: LimitWait | null): void {
+    this.waitingOn = waiting;
+  }
+
+  // ---- the disconnect ----------------------------------------------------------------------------
+
+  /** The disconnect update's validator. */
+  static validateDisconnect(request: DisconnectServiceInput | undefined): void {
+    const reason = request?.reason;
+    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
+      throw new Error('disconnect: reason must be text of at most 500 characters');
+    }
+  }
+
+  /** The disconnect update: asked once (a repeat waits for the same answer); changes still queued are refused. */
+  async requestDisconnect(request: DisconnectServiceInput | undefined): Promise<DisconnectResult> {
+    if (!this.disconnectAsked) {
+      this.disconnectAsked = { reason: request?.reason };
+      this.pendingRevert = null;
+      this.refuseQueued('the service is being disconnected');
+      this.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
+    }
+    const asked = this.disconnectAsked;
+    await condition(() => asked.result !== undefined || asked.failure !== undefined);
+    if (asked.result) return asked.result;
+    throw ApplicationFailure.create({
+      type: asked.failure?.type ?? 'DisconnectFailed',
+      message: asked.failure?.message ?? 'the disconnect failed',
+      nonRetryable: true,
+    });
+  }
+
+  /** The reason given with the disconnect asked, when one is; undefined when none is asked. */
+  get disconnectRequested(): { reason?: string } | null {
+    return this.disconnectAsked;
+  }
+
+  /** The disconnect is done (or the service ended outside meanwhile): every caller gets this answer. */
+  disconnected(result: DisconnectResult): void {
+    if (this.disconnectAsked) this.disconnectAsked.result = result;
+  }
+
+  /** The disconnect failed: its callers hear why, and the service is managed on. */
+  disconnectFailed(failure: { type: string; message: string }): void {
+    if (this.disconnectAsked) this.disconnectAsked.failure = failure;
+    this.disconnectAsked = null;
   }
 
   // ---- orders ------------------------------------------------------------------------------------
@@ -285,13 +478,15 @@ export class Service {
         changeId: entry.request.changeId,
         speed: formatMbps(entry.request.mbps),
       })),
-      revert: this.revert ? { speed: formatMbps(this.revert.mbps), at: new Date(this.revert.at).toISOString() } : null,
+      revert: this.pendingRevert
+        ? { speed: formatMbps(this.pendingRevert.mbps), at: new Date(this.pendingRevert.at).toISOString() }
+        : null,
       lastChange: this.lastChange,
       changesToday: this.changesToday,
-      waiting: this.waiting
+      waiting: this.waitingOn
         ? {
-            until: this.waiting.until === undefined ? null : new Date(this.waiting.until).toISOString(),
-            reason: this.waiting.reason,
+            until: this.waitingOn.until === undefined ? null : new Date(this.waitingOn.until).toISOString(),
+            reason: this.waitingOn.reason,
           }
         : null,
       lastCheckedAt: this.lumen.checkedAt,
@@ -318,9 +513,9 @@ export class Service {
       facts: { ...this.facts },
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
       status: this.status,
-      settings: this.settings,
+      settings: this.plannedWith,
       finished: [...this.changes].filter(([, entry]) => entry.state === 'done' || entry.state === 'failed'),
-      revert: this.revert,
+      revert: this.pendingRevert,
       lastChange: this.lastChange,
       day: this.day,
       changesToday: this.changesTodayCount,
