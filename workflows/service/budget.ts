@@ -49,7 +49,7 @@ export async function checkBudget(s: Service): Promise<void> {
   );
   await announceBudgetExceeded(s, exceeded, lowering ? floor : null);
   const changeId = `budget-${month}`;
-  if (lowering && !s.entryOf(changeId)) s.enqueue({ changeId, mbps: floor }, true);
+  if (lowering && !s.changes.entryOf(changeId)) s.changes.enqueue({ changeId, mbps: floor }, true);
 }
 
 /** From now on: the price now until a pending revert, then the price it reverts to. */

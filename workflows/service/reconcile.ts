@@ -125,7 +125,7 @@ export async function endOutside(s: Service, why: string): Promise<DisconnectRes
     spend: s.account.view(Date.now()),
   };
   s.cancelRevert();
-  s.refuseQueued(`service ${s.serviceId} was disconnected outside the project (${why})`);
+  s.changes.refuseQueued(`service ${s.serviceId} was disconnected outside the project (${why})`);
   s.disconnected(result); // a disconnect asked meanwhile is answered by this end
   s.progress.enter('DISCONNECTED', `Disconnected outside the project: ${why}; nothing ordered`);
   await announceDisconnectedOutside(s, why);

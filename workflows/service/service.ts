@@ -33,7 +33,8 @@ import { applyChange } from './change';
 import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
 import { endOutside, lookAtService, reconcile, takeIn } from './reconcile';
-import { Service, type CarriedService, type ChangeEntry } from './state';
+import type { ChangeEntry } from './changes';
+import { Service, type CarriedService } from './state';
 
 /** Continue as new once the history is this long (Temporal may suggest it sooner). */
 const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
@@ -93,7 +94,7 @@ export async function manageInternetOnDemandService(
       continue;
     }
     if (s.revertDue()) s.queueDueRevert();
-    const next = s.nextChange;
+    const next = s.changes.next;
     if (next) {
       await runChange(s, next);
       continue;
@@ -232,7 +233,9 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
   const gone = await takeIn(s, await lookAtService(s));
   if (gone !== undefined || s.status === 'DISCONNECTING') {
     const why = gone ?? `Lumen shows service ${s.serviceId} "${s.lumen.status}": a disconnect is under way`;
-    s.finish(entry, { failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` } });
+    s.changes.finish(entry, {
+      failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` },
+    });
     if (gone !== undefined) s.markGoneOutside(gone);
     return;
   }
@@ -252,7 +255,7 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
         ...(previousHourlyCents === undefined ? {} : { hourlyCents: previousHourlyCents }),
       });
     }
-    s.finish(entry, { result });
+    s.changes.finish(entry, { result });
     const revert = s.revert ? `; back to ${formatMbps(s.revert.mbps)} at ${new Date(s.revert.at).toISOString()}` : '';
     s.progress.enter('ACTIVE', `Change ${request.changeId}: active at ${result.speed}${revert}`);
     await checkBudget(s);
@@ -261,7 +264,7 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
     const failure = asProvisioningFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'ChangeFailed') : 'ChangeFailed';
     const message = describeFailure(failure);
-    s.finish(entry, { failure: { type, message } });
+    s.changes.finish(entry, { failure: { type, message } });
     s.progress.error(message);
     s.progress.enter('ACTIVE', `Change ${request.changeId} failed (${type}); the service is unchanged`);
     await announceChangeFailed(s, request, previous, { type, message });

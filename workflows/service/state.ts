@@ -7,7 +7,6 @@ import { ApplicationFailure, condition, upsertMemo, workflowInfo } from '@tempor
 import type { ProvisioningSettings, ServiceDetails } from '../../activities';
 import type {
   ChangeBandwidthInput,
-  ChangeRequest,
   ChangeResult,
   DisconnectResult,
   DisconnectServiceInput,
@@ -17,7 +16,6 @@ import type {
 } from '../../domain/service';
 import {
   INVENTORY_MEMO_KEY,
-  sameChange,
   sameLumenStatus,
   type InventoryMemo,
   type InventoryNotice,
@@ -28,16 +26,8 @@ import { OrderEvents } from '../orders/events';
 import type { LimitWait } from '../orders/limits';
 import { parseChangeBandwidth } from '../schemas';
 import { ServiceAccount, type CarriedAccount } from './account';
+import { ChangeQueue, type CarriedChanges } from './changes';
 import { ServiceProgress, type Facts } from './progress';
-
-export interface ChangeEntry {
-  request: ChangeRequest;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  result?: ChangeResult;
-  failure?: { type: string; message: string };
-  /** A revert the workflow queued by itself. */
-  automatic?: boolean;
-}
 
 export interface PendingRevert {
   mbps: number;
@@ -78,7 +68,7 @@ export interface CarriedService {
   billingAccount?: { id: string; name: string };
   status: ServiceStatusName;
   settings: ProvisioningSettings;
-  finished: [string, ChangeEntry][];
+  finished: CarriedChanges['finished'];
   revert: PendingRevert | null;
   lastChange: ChangeResult | null;
   day: string;
@@ -87,9 +77,6 @@ export interface CarriedService {
   journal: JournalEntry<ServiceStatusName>[];
 }
 
-/** Finished changes remembered, so a repeated changeId returns its first answer. */
-const REMEMBERED_CHANGES = 200;
-
 export class Service {
   readonly facts: Facts;
   readonly progress: ServiceProgress;
@@ -97,10 +84,9 @@ export class Service {
   readonly workflowId = workflowInfo().workflowId;
   billingAccount?: { id: string; name: string };
   private plannedWith: ProvisioningSettings;
-  private readonly changes = new Map<string, ChangeEntry>();
-  private readonly queue: ChangeEntry[] = [];
+  /** The changes waiting their turn and those answered. */
+  readonly changes: ChangeQueue;
   private pendingRevert: PendingRevert | null;
-  private lastChange: ChangeResult | null;
   private waitingOn: LimitWait | null = null;
   private disconnectAsked: DisconnectAsked | null = null;
   private day: string;
@@ -127,11 +113,10 @@ export class Service {
     this.plannedWith = carried?.settings ?? { inventoryLagMs: 0 };
     this.progress = new ServiceProgress(this.facts, carried?.journal);
     this.pendingRevert = carried?.revert ?? null;
-    this.lastChange = carried?.lastChange ?? null;
     this.day = carried?.day ?? today();
     this.changesTodayCount = carried?.changesToday ?? 0;
     this.orderSeq = carried?.orderSeq ?? 0;
-    for (const [changeId, entry] of carried?.finished ?? []) this.changes.set(changeId, entry);
+    this.changes = new ChangeQueue(this.progress, carried);
     if (plan.pendingOrder) this.externalIds.add(plan.pendingOrder.externalId);
     if (plan.requestId) this.externalIds.add(plan.requestId);
     for (let seq = 1; seq <= this.orderSeq; seq++) this.externalIds.add(this.externalIdFor(seq));
@@ -184,7 +169,7 @@ export class Service {
   /** Anything for the main loop to do: a change, the disconnect, a due revert, something learned of Lumen. */
   hasWork(): boolean {
     return (
-      this.queue.length > 0 ||
+      !this.changes.empty ||
       this.disconnectAsked !== null ||
       this.revertDue() ||
       this.notice !== null ||
@@ -193,14 +178,9 @@ export class Service {
     );
   }
 
-  /** The change whose turn it is. */
-  get nextChange(): ChangeEntry | undefined {
-    return this.queue[0];
-  }
-
   /** Nothing queued and no disconnect: the only time a run may continue as new. */
   get settled(): boolean {
-    return this.queue.length === 0 && this.disconnectAsked === null;
+    return this.changes.empty && this.disconnectAsked === null;
   }
 
   // ---- Lumen's word from outside the workflow -------------------------------------------------------
@@ -285,13 +265,8 @@ export class Service {
     if (this.status === 'PENDING_ACTIVATION') {
       throw new Error(`Service ${this.serviceId} is not active yet: changes are accepted once it is`);
     }
-    const earlier = this.entryOf(parsed.change.changeId);
-    if (earlier && !sameChange(earlier.request, parsed.change)) {
-      throw new Error(
-        `changeId ${parsed.change.changeId} was already used for a change to ${formatMbps(earlier.request.mbps)}; ` +
-          'use a new changeId for a different change',
-      );
-    }
+    const reuse = this.changes.reuseOf(parsed.change);
+    if (reuse) throw new Error(reuse);
   }
 
   /** The changeBandwidth update: queued once per changeId, answered when its turn has run. */
@@ -301,57 +276,7 @@ export class Service {
       // The validator already refused it; kept for replays.
       throw ApplicationFailure.create({ type: 'InvalidRequest', message: parsed.message, nonRetryable: true });
     }
-    const entry = this.entryOf(parsed.change.changeId) ?? this.enqueue(parsed.change);
-    await condition(() => entry.state === 'done' || entry.state === 'failed');
-    if (entry.state === 'failed') throw Service.failureOf(entry);
-    return entry.result!;
-  }
-
-  entryOf(changeId: string): ChangeEntry | undefined {
-    return this.changes.get(changeId);
-  }
-
-  enqueue(request: ChangeRequest, automatic = false): ChangeEntry {
-    const entry: ChangeEntry = { request, state: 'queued', ...(automatic ? { automatic } : {}) };
-    this.changes.set(request.changeId, entry);
-    this.queue.push(entry);
-    this.progress.record(
-      `Change ${request.changeId} to ${formatMbps(request.mbps)} accepted` +
-        (this.queue.length > 1 ? ` (${this.queue.length - 1} ahead of it)` : ''),
-    );
-    return entry;
-  }
-
-  finish(entry: ChangeEntry, outcome: { result: ChangeResult } | { failure: { type: string; message: string } }): void {
-    const index = this.queue.indexOf(entry);
-    if (index >= 0) this.queue.splice(index, 1);
-    if ('result' in outcome) {
-      entry.state = 'done';
-      entry.result = outcome.result;
-      this.lastChange = outcome.result;
-    } else {
-      entry.state = 'failed';
-      entry.failure = outcome.failure;
-    }
-    this.forgetOldChanges();
-  }
-
-  /** Changes accepted but not started when a disconnect arrives are refused, with the reason. */
-  refuseQueued(why: string): void {
-    for (const entry of this.queue.filter((e) => e.state === 'queued')) {
-      this.finish(entry, {
-        failure: { type: 'ChangeFailed', message: `Change ${entry.request.changeId} not applied: ${why}` },
-      });
-    }
-  }
-
-  /** The failure a failed change answers with, to every caller of its changeId. */
-  static failureOf(entry: ChangeEntry): ApplicationFailure {
-    return ApplicationFailure.create({
-      type: entry.failure?.type ?? 'ChangeFailed',
-      message: entry.failure?.message ?? 'the change failed',
-      nonRetryable: true,
-    });
+    return this.changes.answer(parsed.change);
   }
 
   // ---- the revert --------------------------------------------------------------------------------
@@ -382,7 +307,7 @@ export class Service {
     this.pendingRevert = null;
     if (!revert) return;
     const changeId = `revert-${revert.changeId}`;
-    if (!this.entryOf(changeId)) this.enqueue({ changeId, mbps: revert.mbps }, true);
+    if (!this.changes.entryOf(changeId)) this.changes.enqueue({ changeId, mbps: revert.mbps }, true);
   }
 
   // ---- Lumen's limits ----------------------------------------------------------------------------
@@ -407,7 +332,7 @@ export class Service {
     if (!this.disconnectAsked) {
       this.disconnectAsked = { reason: request?.reason };
       this.pendingRevert = null;
-      this.refuseQueued('the service is being disconnected');
+      this.changes.refuseQueued('the service is being disconnected');
       this.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
     }
     const asked = this.disconnectAsked;
@@ -474,14 +399,11 @@ export class Service {
       speed: this.facts.mbps === undefined ? null : formatMbps(this.facts.mbps),
       masterSiteId: this.facts.masterSiteId ?? null,
       partnerId: this.facts.partnerId ?? null,
-      pendingChanges: this.queue.map((entry) => ({
-        changeId: entry.request.changeId,
-        speed: formatMbps(entry.request.mbps),
-      })),
+      pendingChanges: this.changes.pending(),
       revert: this.pendingRevert
         ? { speed: formatMbps(this.pendingRevert.mbps), at: new Date(this.pendingRevert.at).toISOString() }
         : null,
-      lastChange: this.lastChange,
+      lastChange: this.changes.lastChange,
       changesToday: this.changesToday,
       waiting: this.waitingOn
         ? {
@@ -514,21 +436,13 @@ export class Service {
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
       status: this.status,
       settings: this.plannedWith,
-      finished: [...this.changes].filter(([, entry]) => entry.state === 'done' || entry.state === 'failed'),
+      ...this.changes.carry(),
       revert: this.pendingRevert,
-      lastChange: this.lastChange,
       day: this.day,
       changesToday: this.changesTodayCount,
       orderSeq: this.orderSeq,
       journal: this.progress.carried(),
     };
-  }
-
-  private forgetOldChanges(): void {
-    const finished = [...this.changes].filter(([, entry]) => entry.state === 'done' || entry.state === 'failed');
-    for (const [changeId] of finished.slice(0, Math.max(0, finished.length - REMEMBERED_CHANGES))) {
-      this.changes.delete(changeId);
-    }
   }
 }
 
