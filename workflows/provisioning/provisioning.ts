@@ -48,24 +48,25 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   const { customerNumber } = request;
   progress.begin({ requestId: request.requestId, customerNumber, partner: request.partner, speed: formatMbps(p.mbps) });
   progress.enter('FIND_PROVIDER', `Looking for partner "${request.partner}"`);
-  p.partner = await keepTrying(progress, 'partner lookup', (reads) =>
-    reads.findProvider({ customerNumber, partner: request.partner }),
+  const partner = p.partnerFound(
+    await keepTrying(progress, 'partner lookup', (reads) =>
+      reads.findProvider({ customerNumber, partner: request.partner }),
+    ),
   );
 
   const { site, offer } = await browseAndQualify(progress, {
     customerNumber,
-    partner: p.partner,
+    partner,
     site: request.site,
     mbps: p.mbps,
   });
-  p.site = site;
-  p.offer = offer;
+  p.siteQualified(site, offer);
 
   progress.enter('PRICE', `Pricing ${p.description}`);
   await p.quotes.start({
     customerNumber,
     masterSiteId: site.masterSiteId,
-    partnerId: p.partner.id,
+    partnerId: partner.id,
     speed: offer.speed,
     purchaseOrderNumber: request.purchaseOrderNumber,
     description: p.description,
@@ -79,12 +80,14 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   // Asked at its own step, after the quote: a read asked beside the others could answer before or after
   // the quote's expiry timer, and so differ between a first execution and its replay.
   // The quote is re-priced meanwhile if billing takes long (Lumen outages, retries).
-  p.billingAccount = await p.quotes.keepFreshWhile(
-    keepTrying(progress, 'billing accounts', (reads) =>
-      reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+  const billingAccount = p.billTo(
+    await p.quotes.keepFreshWhile(
+      keepTrying(progress, 'billing accounts', (reads) =>
+        reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+      ),
     ),
   );
-  progress.record(`Billing account ${p.billingAccount.id} (${p.billingAccount.name})`);
+  progress.record(`Billing account ${billingAccount.id} (${billingAccount.name})`);
 
   const order = await placeTheOrder(p);
   const active = await awaitActivation(p, order);
