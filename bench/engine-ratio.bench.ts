@@ -1,20 +1,23 @@
 // Throughput against the engine: N provisionings through the project (worker, receiver, sandbox with no
-// delays) and N bare workflows of the same shape (bench/bare-shape: eight activities and one signal,
+// delays) and N bare workflows of the provisioning's own shape (bench/bare-shape: six local activities,
+// one scheduled activity, one signal, a local activity starting a second workflow that then waits;
 // nothing else) on the same dev server in one run, rounds alternating; prints both rates, their ratio,
 // and what one provisioning costs as Temporal Cloud bills it (from a real history). Tunable with
 // BENCH_RATIO_WORKFLOWS (N, default 200), BENCH_RATIO_ROUNDS (default 3) and BENCH_RATIO_CONCURRENCY
-// (default all at once). Payloads unencrypted on both sides, so the comparison is of the work alone.
-// Each round also says the CPU each side used per workflow: the dev server's, and this process's (the
-// worker, and for provisionings the sandbox and the receiver too), to show where the difference goes.
+// (default all at once); both workers take the worker's WORKER_* tuning. Payloads unencrypted on both
+// sides, so the comparison is of the work alone. The sandbox and the receiver run in processes of their
+// own, and each round says the CPU each process used per workflow: the dev server's, the sandbox's, the
+// receiver's (while it served) and this process's (the worker, with the bench's client).
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { provisioningBundleOptions } from '../workers/worker';
 import { billableActions } from './billable-actions';
-import { cpuMeter, descendantNamed } from './process-usage';
+import { workerOptionsFor } from '../workers/tuning';
+import { descendantNamed, treeCpuSeconds } from './process-usage';
 import { bareActivities } from './bare-shape/activities';
 import { measureProvisionings, PLAIN, startBenchStack, type BenchStack } from './provisioning.bench';
-import { setting } from './settings';
+import { benchTuning, setting } from './settings';
 
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
@@ -24,7 +27,13 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function measureBare(
+/** Each process's median over the rounds: "worker 30.1, dev server 25.0, …". */
+function medianCpu(rounds: Record<string, number>[]): string {
+  const names = [...new Set(rounds.flatMap((round) => Object.keys(round)))];
+  return names.map((name) => `${name} ${median(rounds.map((round) => round[name] ?? 0)).toFixed(1)}`).join(', ');
+}
+
+export async function measureBare(
   stack: BenchStack,
   count: number,
   concurrency: number,
@@ -37,7 +46,8 @@ async function measureBare(
     namespace: stack.temporal.namespace,
     taskQueue,
     workflowBundle,
-    activities: bareActivities((workflowId) => client.workflow.getHandle(workflowId).signal('done')),
+    activities: bareActivities(client),
+    ...workerOptionsFor(benchTuning()),
   });
   return worker.runUntil(async () => {
     let next = 0;
@@ -54,6 +64,41 @@ async function measureBare(
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
     return count / ((performance.now() - started) / 1000);
   });
+}
+
+/**
+ * CPU seconds each process used from now to `report()`, per item of work: the dev server, the sandbox,
+ * the receivers (as the stack counts them) and this process, the worker.
+ */
+async function processMeter(stack: BenchStack, devServer: number | undefined) {
+  const trees = { 'dev server': devServer, sandbox: stack.sandbox.pid };
+  const read = async (): Promise<Record<string, number>> => ({
+    ...Object.fromEntries(
+      await Promise.all(
+        Object.entries(trees).map(async ([name, pid]) => [name, pid === undefined ? 0 : await treeCpuSeconds(pid)]),
+      ),
+    ),
+    receiver: stack.receiverCpuSeconds,
+  });
+  const atStart = await read();
+  const ownAtStart = process.cpuUsage();
+  return {
+    /** Milliseconds per item for each process, the worker first; processes that did nothing are left out. */
+    async report(items: number): Promise<{ text: string; msEach: Record<string, number> }> {
+      const own = process.cpuUsage(ownAtStart);
+      const now = await read();
+      const msEach: Record<string, number> = { worker: (own.user + own.system) / 1000 / items };
+      for (const [name, seconds] of Object.entries(now)) {
+        const used = seconds - atStart[name];
+        if (used > 0) msEach[name] = (used * 1000) / items;
+      }
+      const total = Object.values(msEach).reduce((a, b) => a + b, 0);
+      const text = `${Object.entries(msEach)
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+        .join(', ')}; total ${total.toFixed(1)} ms each`;
+      return { text, msEach: { ...msEach, total } };
+    },
+  };
 }
 
 /**
@@ -87,9 +132,11 @@ export async function run(): Promise<void> {
   const count = setting('BENCH_RATIO_WORKFLOWS', 200);
   const rounds = setting('BENCH_RATIO_ROUNDS', 3);
   const concurrency = setting('BENCH_RATIO_CONCURRENCY', count);
-  const stack = await startBenchStack();
+  const stack = await startBenchStack({ ownProcesses: true });
   const ours: number[] = [];
   const bare: number[] = [];
+  const oursCpu: Record<string, number>[] = [];
+  const bareCpu: Record<string, number>[] = [];
   try {
     process.stdout.write(
       `engine-ratio: ${count} provisionings and ${count} bare workflows, ${concurrency} at a time, ${rounds} rounds, one dev server\n`,
@@ -102,11 +149,11 @@ export async function run(): Promise<void> {
         logger: quietBundler,
       }),
     };
-    const devServer = { 'dev server': await descendantNamed(process.pid, 'temporal') };
+    const devServer = await descendantNamed(process.pid, 'temporal');
     const warmup = 10;
     for (let round = 1; round <= rounds; round++) {
       const runOurs = async () => {
-        const cpu = await cpuMeter(devServer, 'worker, sandbox and receiver');
+        const cpu = await processMeter(stack, devServer);
         const m = await measureProvisionings(stack, PLAIN, {
           count,
           concurrency,
@@ -115,15 +162,16 @@ export async function run(): Promise<void> {
         });
         ours.push(m.perSecond);
         const used = await cpu.report(count + warmup);
-        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s; CPU ${used}\n`);
+        oursCpu.push(used.msEach);
+        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
       };
       const runBare = async () => {
-        const cpu = await cpuMeter(devServer, 'worker');
+        const cpu = await processMeter(stack, devServer);
         const perSecond = await measureBare(stack, count, concurrency, bundles.bare);
         bare.push(perSecond);
-        process.stdout.write(
-          `  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s; CPU ${await cpu.report(count)}\n`,
-        );
+        const used = await cpu.report(count);
+        bareCpu.push(used.msEach);
+        process.stdout.write(`  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
       };
       // Alternating order: neither always runs on the warmer (or busier) machine.
       for (const step of round % 2 === 1 ? [runOurs, runBare] : [runBare, runOurs]) await step();
@@ -131,6 +179,9 @@ export async function run(): Promise<void> {
     const ratio = median(ours) / median(bare);
     process.stdout.write(
       `  median: provisionings ${median(ours).toFixed(1)}/s, bare ${median(bare).toFixed(1)}/s, ratio ${ratio.toFixed(2)}\n`,
+    );
+    process.stdout.write(
+      `  median CPU ms per provisioning: ${medianCpu(oursCpu)}; per bare workflow: ${medianCpu(bareCpu)}\n`,
     );
     process.stdout.write(`  one provisioning (webhook activation, happy path), by shape:${await costOfOne(stack)}\n`);
   } finally {

@@ -25,11 +25,14 @@ import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/se
 import { workflowIdFor } from '../domain/names';
 import type { ProvisioningRequestInput } from '../domain/request';
 import type { ProvisioningResult } from '../domain/status';
-import { createSandbox, type Sandbox } from '../sandbox/server';
+import type { SandboxAdmin } from '../sandbox/admin-client';
+import { createSandbox } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
 import { createWorker, provisioningBundleOptions } from '../workers/worker';
 import type { WorkerConfig } from '../workers/config';
+import { startReceiverProcess } from './receiver-process';
+import { startSandboxProcess } from './sandbox-process';
 import { benchTuning, setting } from './settings';
 import { provisioningRequest } from '../test/env/requests';
 
@@ -51,9 +54,21 @@ export interface Measurement {
   latencyMs: { p50: number; p99: number };
 }
 
+/** The Lumen sandbox, in this process or its own (then with its pid). */
+export interface BenchSandbox {
+  url: string;
+  admin: SandboxAdmin;
+  pid?: number;
+  close(): Promise<void>;
+}
+
 export interface BenchStack {
   temporal: TestWorkflowEnvironment;
-  sandbox: Sandbox;
+  sandbox: BenchSandbox;
+  /** The webhook receiver runs in its own process (`npm run webhooks`), not in this one. */
+  receiverProcess: boolean;
+  /** CPU seconds the receiver processes used while they served (start-up not counted). */
+  receiverCpuSeconds: number;
   close(): Promise<void>;
 }
 
@@ -80,19 +95,34 @@ function quietRuntime(): void {
   }
 }
 
-/** A dev server and a sandbox that settles orders at once. */
-export async function startBenchStack(): Promise<BenchStack> {
+/**
+ * A dev server and a sandbox that settles orders at once; with `ownProcesses` the sandbox and each
+ * receiver run in processes of their own, so what each costs can be told apart.
+ */
+export async function startBenchStack(options: { ownProcesses?: boolean } = {}): Promise<BenchStack> {
   const [temporal, sandbox] = await Promise.all([
     startDevEnvironment({}), // each variant brings its own client
-    createSandbox({ port: 0, activationDelayMs: 0 }),
+    options.ownProcesses
+      ? startSandboxProcess({ SANDBOX_ACTIVATION_DELAY: '0 seconds', SANDBOX_REQUEST_LOG_LIMIT: '1000' })
+      : createSandbox({ port: 0, activationDelayMs: 0 }),
   ]);
   return {
     temporal,
     sandbox,
+    receiverProcess: options.ownProcesses === true,
+    receiverCpuSeconds: 0,
     close: async () => {
       await sandbox.close();
       await temporal.teardown();
     },
+  };
+}
+
+/** The variables that give a receiver process the variant's payload settings. */
+function payloadCodecEnvironment(settings: PayloadCodecSettings): Record<string, string> {
+  if (settings.encryption === 'off') return { PAYLOAD_CODEC: 'off' };
+  return {
+    PAYLOAD_CODEC_KEYS: settings.keys.map((key) => `${key.id}:${key.key.export().toString('base64')}`).join(','),
   };
 }
 
@@ -135,13 +165,21 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
     logger: silent,
   });
   const secret = randomBytes(32).toString('hex');
-  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: silent });
+  const receiver = stack.receiverProcess
+    ? await startReceiverProcess(temporal.address, temporal.namespace ?? 'default', {
+        WEBHOOK_SECRET: secret,
+        ...payloadCodecEnvironment(variant.payloadCodec),
+      })
+    : await createWebhookReceiver({ client, secret, port: 0, logger: silent });
+  const receiverCpu = 'cpuSeconds' in receiver ? receiver.cpuSeconds : undefined;
+  const receiverCpuAtStart = (await receiverCpu?.()) ?? 0;
   await sandbox.admin.reset();
   await sandbox.admin.setWebhook({ url: receiver.url, secret });
   return {
     client,
     worker,
     async close() {
+      if (receiverCpu) stack.receiverCpuSeconds += (await receiverCpu()) - receiverCpuAtStart;
       await receiver.close();
       await close();
     },

@@ -13,9 +13,9 @@ import {
   isScheduleName,
   SCHEDULED_CHANGE_WORKFLOW_TYPE,
   scheduleIdFor,
-  serviceInputSchema,
   type ScheduledChangeInput,
 } from '../domain/service';
+import { serviceInputSchema } from '../domain/service-schemas';
 import { formatMbps, speedToMbps } from '../domain/speed';
 import { parseCalendarSpec } from './calendar-spec';
 import { taskQueueFrom } from './connection';

@@ -14,7 +14,6 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../domain/names';
 import {
-  changeBandwidthSchema,
   parseChangeBandwidth,
   serviceWorkflowIdFor,
   UPDATE_CHANGE_BANDWIDTH,
@@ -29,6 +28,7 @@ import {
   type DisconnectResult,
   type DisconnectServiceInput,
 } from '../domain/service';
+import { changeBandwidthSchema } from '../domain/service-schemas';
 import {
   InvalidServiceInputError,
   ServiceChangeFailedError,

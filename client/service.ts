@@ -15,7 +15,6 @@ import {
   ADOPT_ALL_WORKFLOW_TYPE,
   QUERY_SERVICE,
   SERVICE_WORKFLOW_TYPE,
-  serviceInputSchema,
   serviceWorkflowIdFor,
   type AdoptAllInput,
   type AdoptAllResult,
@@ -24,6 +23,7 @@ import {
   type ServicePlan,
   type ServiceView,
 } from '../domain/service';
+import { serviceInputSchema } from '../domain/service-schemas';
 import { taskQueueFrom } from './connection';
 import {
   InvalidServiceInputError,

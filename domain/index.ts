@@ -5,4 +5,5 @@ export * from './notification';
 export * from './request';
 export * from './status';
 export * from './service';
+export * from './service-schemas';
 export * from './quote';

@@ -8,10 +8,12 @@
 import type * as NotificationModule from '../domain/notification';
 import type * as RequestModule from '../domain/request';
 import type * as ServiceModule from '../domain/service';
+import type * as ServiceSchemasModule from '../domain/service-schemas';
 
 const notification = () => require('../domain/notification') as typeof NotificationModule;
 const request = () => require('../domain/request') as typeof RequestModule;
 const service = () => require('../domain/service') as typeof ServiceModule;
+const serviceSchemas = () => require('../domain/service-schemas') as typeof ServiceSchemasModule;
 
 /** A lumenNotification signal's payload, checked. */
 export function parseNotification(payload: unknown) {
@@ -20,7 +22,7 @@ export function parseNotification(payload: unknown) {
 
 /** The service workflow's argument, checked. */
 export function parseServiceInput(input: unknown) {
-  return service().serviceInputSchema.safeParse(input);
+  return serviceSchemas().serviceInputSchema.safeParse(input);
 }
 
 export function parseChangeBandwidth(input: unknown): ServiceModule.ChangeParseResult {

@@ -28,7 +28,6 @@ import {
   parseChangeBandwidth,
   QUERY_SERVICE,
   sameChange,
-  serviceInputSchema,
   UPDATE_CHANGE_BANDWIDTH,
   UPDATE_DISCONNECT,
   type ChangeBandwidthInput,
@@ -39,6 +38,7 @@ import {
   type ServiceStatusName,
   type ServiceView,
 } from '../../domain/service';
+import { serviceInputSchema } from '../../domain/service-schemas';
 
 export const CHANGE_MS = 300;
 export const STAND_IN_START_SPEED = '100 Mbps';

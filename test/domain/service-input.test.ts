@@ -1,6 +1,6 @@
 // The service workflow's argument: what a provisioning hands over is checked like the rest, each problem
 // naming its field, and a service cannot be handed over both active and still pending.
-import { serviceInputSchema } from '../../domain/service';
+import { serviceInputSchema } from '../../domain/service-schemas';
 
 const handedOver = {
   bandwidthMbps: 100,
