@@ -37,6 +37,7 @@ export class ServiceAccount {
   private account: SpendAccount | null;
   private budgetSet: Budget | null;
   private exceededMonth: string | null;
+  private unpublished = false;
 
   constructor(carried?: CarriedAccount) {
     this.account = carried?.account ?? null;
@@ -60,15 +61,24 @@ export class ServiceAccount {
 
   /**
    * From `atMs` the service runs at `hourlyCents` (0: Inactive); the account opens at the first price it
-   * learns. Published in the memo with the speed.
+   * learns. Published in the memo with the speed, at once, or (`later`) with the next memo the workflow
+   * upserts, so that one history event carries both.
    */
-  charge(atMs: number, hourlyCents: number, mbps: number | undefined): void {
+  charge(atMs: number, hourlyCents: number, mbps: number | undefined, later = false): void {
     if (this.account === null && hourlyCents === 0) return; // never priced: nothing to close
     if (this.account === null) this.account = openAccount(atMs, hourlyCents);
     else if (this.account.hourlyCents === hourlyCents) return;
     else this.account = withRate(this.account, Math.max(atMs, this.account.asOfMs), hourlyCents);
+    this.unpublished = true;
+    if (!later) upsertMemo(this.unpublishedMemo(mbps));
+  }
+
+  /** The account's memo entry if it changed since it was last published (then it counts as published). */
+  unpublishedMemo(mbps: number | undefined): Record<string, unknown> {
+    if (!this.unpublished || this.account === null) return {};
+    this.unpublished = false;
     const memo: SpendMemo = { speed: mbps === undefined ? null : formatMbps(mbps), account: this.account };
-    upsertMemo({ [SPEND_MEMO]: memo });
+    return { [SPEND_MEMO]: memo };
   }
 
   view(nowMs: number): SpendView | null {

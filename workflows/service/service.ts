@@ -120,14 +120,14 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     // call and two local activities more. A change asks inventory again right before its order goes out.
     s.planWith({ inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications });
     s.know(handedOver);
-    s.learn('Active', true);
     if (handedOver.hourlyCents !== undefined) {
-      // Charged from activation at the price the provisioning's order was quoted.
+      // Charged from activation at the price the provisioning's order was quoted; published with what
+      // the workflow learned of Lumen, in one memo upsert.
       const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
-      s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps);
-    } else {
-      await learnPrice(s); // handed over without its price: the site's list price from now
+      s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps, true);
     }
+    s.learn('Active', true);
+    if (handedOver.hourlyCents === undefined) await learnPrice(s); // the site's list price from now
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
       'ACTIVE',

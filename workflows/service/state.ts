@@ -235,14 +235,17 @@ export class Service {
     this.publishInventory();
   }
 
-  /** The memo the sweep compares inventory with; upserted only when it changes (one history event). */
+  /**
+   * The memo the sweep compares inventory with, upserted only when it changes (one history event), with
+   * the account when it changed too.
+   */
   publishInventory(): void {
     if (this.lumen.status === null) return;
     const memo: InventoryMemo = { status: this.lumen.status, mbps: this.facts.mbps ?? null };
     const published = this.lumen.published;
     if (published && sameLumenStatus(published.status, memo.status) && published.mbps === memo.mbps) return;
     this.lumen.published = memo;
-    upsertMemo({ [INVENTORY_MEMO_KEY]: memo });
+    upsertMemo({ [INVENTORY_MEMO_KEY]: memo, ...this.account.unpublishedMemo(this.facts.mbps) });
   }
 
   /** The memo as a continued run must carry it (the server keeps a run's memo only when told). */
