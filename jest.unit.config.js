@@ -21,7 +21,7 @@ module.exports = {
     '<rootDir>/test/sandbox/**/*.test.ts',
     '<rootDir>/test/stack/config.test.ts',
     '<rootDir>/test/webhooks/{config,seen-events,signature,signal-gate}.test.ts',
-    '<rootDir>/test/workflow/{replay,first-poll-gate,worker-config,prebuilt-bundle}.test.ts',
+    '<rootDir>/test/workflow/{replay,first-poll-gate,worker-config,worker-deployment,prebuilt-bundle}.test.ts',
   ],
   // Nothing here needs the Temporal binaries.
   globalSetup: undefined,

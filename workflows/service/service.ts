@@ -6,8 +6,8 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  continueAsNew,
   isCancellation,
+  makeContinueAsNewFunc,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -64,8 +64,11 @@ export async function manageInternetOnDemandService(
     if (ended) return ended;
   }
   const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  // A new current build of the worker deployment is also a reason: the next run starts on it.
   const continueAsNewDue = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistoryEvents;
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength >= maxHistoryEvents ||
+    workflowInfo().targetWorkerDeploymentVersionChanged;
 
   for (;;) {
     const work = () => s.queue.length > 0 || s.disconnect !== null || s.revertDue() || continueAsNewDue();
@@ -87,10 +90,20 @@ export async function manageInternetOnDemandService(
       // Only between changes, with every update answered: nothing unfinished is left behind.
       await condition(() => allHandlersFinished() || s.queue.length > 0 || s.disconnect !== null);
       if (allHandlersFinished() && s.queue.length === 0 && s.disconnect === null) {
-        await continueAsNew<typeof manageInternetOnDemandService>(input, s.carry());
+        await continueOnCurrentBuild(input, s.carry());
       }
     }
   }
+}
+
+/**
+ * This run is pinned to its build; the next one starts on the deployment's current build (an
+ * unversioned worker ignores the behaviour). State crosses in the input, so nothing is read again.
+ */
+function continueOnCurrentBuild(...args: Parameters<typeof manageInternetOnDemandService>): Promise<never> {
+  return makeContinueAsNewFunc<typeof manageInternetOnDemandService>({ initialVersioningBehavior: 'AUTO_UPGRADE' })(
+    ...args,
+  );
 }
 
 // ---- starting: what inventory says the service is ---------------------------------------------------
