@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { WorkflowBundleOption, WorkerOptions } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import type { Logger } from '../logging/logger';
-import { packageVersion } from './package-version';
+import { packageVersion } from './project';
 import type { DeploymentSettings } from './config';
 
 export type WorkerDeploymentOptions = NonNullable<WorkerOptions['workerDeploymentOptions']>;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../logging/logger';
 import { becomeCurrentIfNone, buildIdFor, deploymentOptionsFor } from '../../workers/deployment';
-import { packageVersion } from '../../workers/package-version';
+import { packageVersion } from '../../workers/project';
 
 const logger = createLogger('test', { level: 'silent' });
 
