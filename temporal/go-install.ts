@@ -10,6 +10,8 @@ export interface GoBuild {
   /** `module/path@version` arguments to `go install`. */
   packages: string[];
   ldflags?: string;
+  /** A Go toolchain the build needs (GOTOOLCHAIN), fetched by `go` itself from the module proxy. */
+  toolchain?: string;
   /** The name `go install` gives each binary, and the name it gets in .temporal/bin. */
   binaries: { built: string; installed: string }[];
 }
@@ -19,11 +21,12 @@ const MIN_GO_MINOR = 25;
 /** Runs `go install` into a staging folder, then moves the binaries in place; resolves to an error text on failure. */
 export async function goInstall(
   build: GoBuild,
-  env: NodeJS.ProcessEnv,
+  callerEnv: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<string | undefined> {
+  const env = build.toolchain ? { ...callerEnv, GOTOOLCHAIN: build.toolchain } : callerEnv;
   const go = env.GO ?? 'go';
-  const version = await runCommand(go, ['version'], { env });
+  const version = await runCommand(go, ['version'], { env, timeoutMs: 600_000 });
   if (version.spawnError) return `Go is not installed (${version.spawnError})`;
   const goVersion = /go(\d+)\.(\d+)/.exec(version.stdout);
   if (goVersion && Number(goVersion[1]) === 1 && Number(goVersion[2]) < MIN_GO_MINOR) {
@@ -42,7 +45,8 @@ export async function goInstall(
   try {
     const ldflags = `-s -w${build.ldflags ? ` ${build.ldflags}` : ''}`;
     const result = await runCommand(go, ['install', '-v', '-trimpath', '-ldflags', ldflags, ...build.packages], {
-      env: { ...env, GOBIN: staging, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+      // GOFLAGS of the caller's (-p=1 to leave a shared machine a core) come after ours.
+      env: { ...env, GOBIN: staging, CGO_ENABLED: '0', GOFLAGS: `-buildvcs=false ${env.GOFLAGS ?? ''}`.trim() },
       onStderrLine: (line) => (line.startsWith('go: downloading') ? downloads++ : packages++),
     });
     if (result.code !== 0) return `go install failed (exit ${result.code}): ${tail(result.stderr)}`;

@@ -12,6 +12,7 @@ import {
   START_SERVER_SCRIPT,
 } from '../../cluster/server-node';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
 import {
   argv,
   environmentOf,
@@ -52,8 +53,8 @@ const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = {
   worker: ['MALLOC_ARENA_MAX', 'WORKER_DEPLOYMENT_NAME', 'HEALTHCHECK_URL'],
 };
 
-/** The Temporal CLI 1.5.1 the tests and npm start use embeds server 1.29.1: compose runs the same line. */
-const TEMPORAL_SERVER_LINE = '1.29.';
+/** Compose runs the server `npm run cluster` builds (temporal/paths.ts), and its admin-tools. */
+const TEMPORAL_SERVER_LINE = TEMPORAL_SERVER_VERSION;
 
 function service(name: string): ComposeService {
   const found = services[name];
@@ -82,17 +83,15 @@ test('it has the database, schema setup, server, namespace one-shot, UI and the 
   expect(appServices.map(([name]) => name).sort()).toEqual(['sandbox', 'sandbox-webhook', 'webhooks', 'worker']);
 });
 
-test('every image is pinned to an exact version, and Temporal to the CLI server line', () => {
+test('every image is pinned to an exact version, and Temporal to the version the cluster runs', () => {
   for (const [name, { image }] of Object.entries(services)) {
     if (image === undefined) continue;
     const tag = image.split(':')[1] ?? '';
     expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^\d+\.\d+(\.\d+)?/) });
   }
-  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_LINE}1`);
+  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_LINE}`);
   for (const name of ['temporal-schema', 'temporal-namespace']) {
-    expect(service(name).image).toMatch(
-      new RegExp(`^temporalio/admin-tools:${TEMPORAL_SERVER_LINE.replace('.', '\\.')}`),
-    );
+    expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_LINE}`);
   }
   expect(service('temporal-ui').image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
   expect(service('postgresql').image).toMatch(/^postgres:\d+\.\d+/);
