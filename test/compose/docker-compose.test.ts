@@ -93,7 +93,11 @@ test('every image is pinned to an exact version, and Temporal to the version the
   for (const name of ['temporal-schema', 'temporal-namespace']) {
     expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_LINE}`);
   }
-  expect(service('temporal-ui').image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+  // The Web UI `npm start` serves (temporal/devserver/go.mod) is the one compose runs.
+  const devUi = /github\.com\/temporalio\/ui-server\/v2 v(\d+\.\d+\.\d+)/.exec(
+    readRepoFile('temporal/devserver/go.mod'),
+  );
+  expect(service('temporal-ui').image).toBe(`temporalio/ui:${devUi?.[1]}`);
   expect(service('postgresql').image).toMatch(/^postgres:\d+\.\d+/);
   expect(Object.values(services).some((s) => s.image?.includes('auto-setup'))).toBe(false);
 });
