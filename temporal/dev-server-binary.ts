@@ -1,6 +1,7 @@
 // Finds or provisions the dev server `npm start` and the tests run: temporal/devserver, a small Go program
 // of this repository's that runs the current Temporal server on SQLite with the Web UI beside it, and
-// takes the flags of `temporal server start-dev`. Order: TEMPORAL_DEV_SERVER_PATH, the cached build of
+// takes the flags of `temporal server start-dev`. Order: TEMPORAL_DEV_SERVER_PATH, a CLI named by
+// TEMPORAL_CLI_PATH (its own dev server), the cached build of
 // these very sources in .temporal/bin, a build with Go (go.mod pins the server, the UI and the toolchain,
 // all from the module proxy), and last the Temporal CLI's own dev server (an older server).
 import { createHash } from 'node:crypto';
@@ -56,6 +57,8 @@ export async function resolveDevServer(options: ResolveOptions = {}): Promise<Re
   const tried: string[] = [];
   const explicit = await explicitBinary(env, 'TEMPORAL_DEV_SERVER_PATH', tried);
   if (explicit) return explicit;
+  // A Temporal CLI of the user's own choosing runs its own `server start-dev`, as it always did.
+  if (env.TEMPORAL_CLI_PATH) return resolveTemporalCli(options);
 
   const digest = devServerDigest();
   const file = cachedDevServerPath(digest);

@@ -40,6 +40,8 @@ import (
 	"go.temporal.io/server/common/primitives"
 	sqliteschema "go.temporal.io/server/schema/sqlite"
 	"go.temporal.io/server/temporal"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 )
 
 // Set by the build (-ldflags -X main.version=…): the digest of this program's sources.
@@ -245,7 +247,10 @@ func run(o *options) error {
 	if err != nil {
 		return err
 	}
-	logger := log.NewZapLogger(log.BuildZapLogger(log.Config{Level: zapLevel(o.logLevel), Format: zapFormat(o.logFormat)}))
+	logger, err := serverLogger(o.logLevel, o.logFormat)
+	if err != nil {
+		return err
+	}
 	authorizer, err := authorization.GetAuthorizerFromConfig(&conf.Global.Authorization)
 	if err != nil {
 		return err
@@ -409,17 +414,27 @@ func randomUUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-// zapLevel: the CLI's levels (debug, info, warn, error, never) as the server's logger takes them.
-func zapLevel(level string) string {
+// serverLogger: the CLI's levels (debug, info, warn, error, never) and formats, one line an entry, on
+// stderr, without the stack traces the server's own production logger adds to every error.
+func serverLogger(level, format string) (log.Logger, error) {
 	if level == "never" {
-		return "fatal"
+		level = "fatal"
 	}
-	return level
-}
-
-func zapFormat(format string) string {
-	if format == "json" {
-		return "json"
+	parsed, err := zapcore.ParseLevel(level)
+	if err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn, error or never", level)
 	}
-	return "console"
+	conf := zap.NewProductionConfig()
+	conf.Level = zap.NewAtomicLevelAt(parsed)
+	conf.DisableStacktrace = true
+	conf.Sampling = nil
+	conf.EncoderConfig.EncodeTime = zapcore.ISO8601TimeEncoder
+	if format != "json" {
+		conf.Encoding = "console"
+	}
+	zl, err := conf.Build()
+	if err != nil {
+		return nil, err
+	}
+	return log.NewZapLogger(zl), nil
 }

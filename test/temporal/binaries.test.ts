@@ -109,3 +109,8 @@ test('TEMPORAL_DEV_SERVER_PATH that is not a binary is a clear error, and a chan
   await appendFile(path.join(copy, 'main.go'), '\n// changed\n');
   expect(devServerDigest(copy)).not.toBe(devServerDigest());
 });
+
+test('a CLI named by TEMPORAL_CLI_PATH runs its own dev server, as before', async () => {
+  const found = await resolveDevServer({ env: { TEMPORAL_CLI_PATH: CACHED_CLI_PATH }, log: () => undefined });
+  expect(found.executable).toEqual({ type: 'existing-path', path: CACHED_CLI_PATH });
+});
