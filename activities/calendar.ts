@@ -10,13 +10,19 @@ import {
   type Client,
   type WorkflowUpdateHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { changeUpdateId, checkedChange } from '../client/service-updates';
 import { listBandwidthSchedules } from '../client/schedules';
-import { serviceWorkflowIdFor, UPDATE_CHANGE_BANDWIDTH, type ChangeResult } from '../domain/service';
+import {
+  serviceWorkflowIdFor,
+  UPDATE_CHANGE_BANDWIDTH,
+  type ChangeResult,
+  type ScheduledChangeSkipped,
+} from '../domain/service';
 import { businessFailure } from './failures';
 
 const GRPC_UNIMPLEMENTED = 12;
+const stepKey = defineSearchAttributeKey('LumenStep', SearchAttributeType.KEYWORD);
 
 export interface ApplyBandwidthChangeInput {
   serviceId: string;
@@ -31,7 +37,9 @@ export function applyBandwidthChangeActivity({
   temporalClient: () => Promise<Client>;
   logger?: { warn(fields: object, message: string): void };
 }) {
-  return async function applyBandwidthChange(input: ApplyBandwidthChangeInput): Promise<ChangeResult> {
+  return async function applyBandwidthChange(
+    input: ApplyBandwidthChangeInput,
+  ): Promise<ChangeResult | ScheduledChangeSkipped> {
     const client = await temporalClient();
     const handle = client.workflow.getHandle(serviceWorkflowIdFor(input.serviceId));
     const body = { changeId: input.changeId, speed: input.speed };
@@ -44,6 +52,8 @@ export function applyBandwidthChangeActivity({
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
     } catch (error) {
+      const skipped = await skippedFor(client, input, error);
+      if (skipped) return skipped;
       throw changeFailure(error, input.serviceId);
     }
     // The change itself takes minutes behind others in the service's queue. Waiting for it here would hold
@@ -56,7 +66,11 @@ export function applyBandwidthChangeActivity({
       .result()
       .then(
         (result) => client.activity.complete(taskToken, result),
-        (error: unknown) => client.activity.fail(taskToken, changeFailure(error, input.serviceId)),
+        async (error: unknown) => {
+          const skipped = await skippedFor(client, input, error);
+          if (skipped) return client.activity.complete(taskToken, skipped);
+          return client.activity.fail(taskToken, changeFailure(error, input.serviceId));
+        },
       )
       .catch((error: unknown) =>
         logger?.warn(
@@ -66,6 +80,41 @@ export function applyBandwidthChangeActivity({
       );
     throw new CompleteAsyncError();
   };
+}
+
+/**
+ * A firing for a service that is gone (its workflow ended, or it is being disconnected) has nothing to
+ * change: it ends quietly with the reason, rather than failing, or retrying, at a service that no longer
+ * exists. So does one the service's budget refused.
+ */
+async function skippedFor(
+  client: Client,
+  input: ApplyBandwidthChangeInput,
+  error: unknown,
+): Promise<ScheduledChangeSkipped | undefined> {
+  if (!(error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError)) return undefined;
+  const skipped = (reason: string): ScheduledChangeSkipped => ({ changeId: input.changeId, status: 'SKIPPED', reason });
+  // The service's budget refused it: recorded as such, and not tried again (the next firing is judged anew).
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    (error.cause as ApplicationFailure | undefined)?.type === 'BudgetExceeded'
+  ) {
+    return skipped(`refused by the service's budget: ${error.cause?.message ?? ''}`);
+  }
+  const description = await client.workflow
+    .getHandle(serviceWorkflowIdFor(input.serviceId))
+    .describe()
+    .catch(() => undefined);
+  if (!description) return skipped(`no workflow manages service ${input.serviceId}; nothing was changed`);
+  const step = description.typedSearchAttributes.get(stepKey);
+  if (description.status.name !== 'RUNNING' || step === 'DISCONNECTING' || step === 'DISCONNECTED') {
+    const why = error instanceof WorkflowUpdateFailedError && error.cause ? `: ${error.cause.message}` : '';
+    return skipped(
+      `service ${input.serviceId} is disconnected or being disconnected (its workflow is ${description.status.name}, ` +
+        `${step ?? 'no status'})${why}; nothing was changed`,
+    );
+  }
+  return undefined;
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
-// What the activities are built from. Tests pass a fake LumenApi and a clock that follows the test server.
+// What the activities are built from; tests pass the in-process sandbox's client and the test server's clock.
 import type { Client } from '@temporalio/client';
 import type { LumenApi } from '../lumen/api';
+import type { NotificationSender } from '../notifications/sender';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -23,6 +24,8 @@ export interface ActivityDeps {
   logger: ActivityLogger;
   /** A Temporal client, for a calendar's firing to update its service's workflow; made when first needed. */
   temporalClient?: () => Promise<Client>;
+  /** Where notifications go (NOTIFY_*); undefined when they are off. */
+  notifications?: NotificationSender;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

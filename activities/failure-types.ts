@@ -23,4 +23,6 @@ export interface RetryHint {
   retryAfterMs?: number;
   /** Lumen's HTTP status, when it answered: 429 is its rate or daily limit. */
   status?: number;
+  /** The token endpoint refused the API key: nothing moves until a person fixes it. */
+  credentialsRejected?: boolean;
 }

@@ -2,14 +2,18 @@
 // (honouring Retry-After), refusals become non-retryable business failures in the user's words.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { FailureType } from '../domain/names';
-import { LumenApiError } from '../lumen/errors';
+import { LumenApiError, LumenCredentialsRejected } from '../lumen/errors';
 import type { InternalFailureType, RetryHint } from './failure-types';
 
 const UNAVAILABLE: InternalFailureType = 'LumenUnavailable';
 
 /** A retryable failure that tells the retry policy (and the workflow) when Lumen wants to be asked again. */
 export function unavailable(error: LumenApiError): ApplicationFailure {
-  const hint: RetryHint = { retryAfterMs: error.retryAfterMs, status: error.status };
+  const hint: RetryHint = {
+    retryAfterMs: error.retryAfterMs,
+    status: error.status,
+    ...(error instanceof LumenCredentialsRejected ? { credentialsRejected: true } : {}),
+  };
   return ApplicationFailure.create({
     type: UNAVAILABLE,
     message: error.message,

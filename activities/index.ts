@@ -11,8 +11,11 @@ import { qualifySpeedActivity } from './qualify';
 import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './calendar';
 import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
+import { sendNotificationActivity, startNotificationActivity } from './notify';
 import { acceptRequestActivity, readSettingsActivity } from './request';
-import { readServiceActivity } from './service';
+import { findServiceActivity, readServiceActivity } from './service';
+import { sweepInventoryActivity } from './reconcile';
+import { adoptAllServicesActivity } from './adopt-all';
 
 export function createActivities(deps: ActivityDeps) {
   const temporalClient =
@@ -30,10 +33,15 @@ export function createActivities(deps: ActivityDeps) {
     checkOrderSettled: checkOrderSettledActivity(deps),
     disconnectService: disconnectServiceActivity(deps),
     readService: readServiceActivity(deps),
+    findService: findServiceActivity(deps),
     modifyBandwidth: modifyBandwidthActivity(deps),
     applyBandwidthChange: applyBandwidthChangeActivity({ temporalClient, logger: deps.logger }),
     startServiceManagement: startServiceManagementActivity({ temporalClient }),
     removeServiceSchedules: removeServiceSchedulesActivity({ temporalClient }),
+    startNotification: startNotificationActivity({ temporalClient }),
+    sendNotification: sendNotificationActivity(deps),
+    sweepInventory: sweepInventoryActivity({ ...deps, temporalClient }),
+    adoptAllServices: adoptAllServicesActivity({ lumen: deps.lumen, temporalClient }),
   };
 }
 
@@ -50,6 +58,7 @@ export type { ModifyBandwidthInput, ModifyBandwidthResult } from './modify';
 export type { ReadServiceInput, ServiceDetails } from './service';
 export type { ApplyBandwidthChangeInput } from './calendar';
 export type { ServiceHandOver } from './handover';
+export type { SweepSummary } from './reconcile';
 export type { QuoteResult } from './price';
 export type { AcceptedRequest, ProvisioningSettings } from './request';
 export type { SiteChoice, SiteCriteria } from './locations';

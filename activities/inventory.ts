@@ -7,8 +7,6 @@ import {
   isFailedActivationStatus,
   isFailedDisconnectionStatus,
   isPendingStatus,
-  sameStatus,
-  SERVICE_STATUS,
 } from '../lumen/assumptions';
 import { LumenApiError } from '../lumen/errors';
 import { CEILING_REFUSAL } from '../lumen/rate-limiter';
@@ -24,33 +22,14 @@ export interface FindServiceInput {
   orderId?: string;
 }
 
-/** Where the service stands, in the flow's terms (the status words are Lumen's, kept in lumen/assumptions.ts). */
-export type ServicePhase =
-  | 'pending'
-  | 'changing'
-  | 'active'
-  | 'activationFailed'
-  | 'disconnecting'
-  | 'disconnected'
-  | 'disconnectionFailed'
-  | 'unknown';
+export { phaseOf, type ServicePhase } from '../lumen/service-phase';
+import { phaseOf, type ServicePhase } from '../lumen/service-phase';
 
 export interface ServiceSnapshot {
   serviceId: string;
   status: string;
   phase: ServicePhase;
   orderId?: string;
-}
-
-export function phaseOf(status: string): ServicePhase {
-  if (isActiveStatus(status)) return 'active';
-  if (isFailedActivationStatus(status)) return 'activationFailed';
-  if (sameStatus(status, SERVICE_STATUS.disconnectPending)) return 'disconnecting';
-  if (sameStatus(status, SERVICE_STATUS.changePending)) return 'changing';
-  if (isDisconnectedStatus(status)) return 'disconnected';
-  if (isFailedDisconnectionStatus(status)) return 'disconnectionFailed';
-  if (isPendingStatus(status)) return 'pending';
-  return 'unknown';
 }
 
 const ORDER_PENDING: OrderPending = 'OrderPending';

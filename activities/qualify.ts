@@ -16,6 +16,8 @@ export interface QualifiedSpeed {
   /** As the price list wrote it ("1 Gbps", "100 mbps"). */
   speed: string;
   hourlyCents: number;
+  /** Every speed the site's price list offers, slowest first ("100 Mbps", "1 Gbps"). */
+  offeredSpeeds: string[];
 }
 
 export function qualifySpeedActivity({ lumen }: ActivityDeps) {
@@ -30,8 +32,8 @@ export function qualifySpeedActivity({ lumen }: ActivityDeps) {
         ),
       );
     const offer = pick(offers.filter((o) => o.mbps === input.mbps));
+    const offered = [...new Set(offers.map((o) => o.mbps))].sort((a, b) => a - b);
     if (!offer) {
-      const offered = [...new Set(offers.map((o) => o.mbps))].sort((a, b) => a - b);
       throw businessFailure(
         'SpeedNotOffered',
         `Site ${input.masterSiteId} (${input.siteLabel}) does not offer ${formatMbps(input.mbps)}; ` +
@@ -39,7 +41,7 @@ export function qualifySpeedActivity({ lumen }: ActivityDeps) {
         { masterSiteId: input.masterSiteId, offeredMbps: offered },
       );
     }
-    return { speed: offer.speed, hourlyCents: offer.priceCents };
+    return { speed: offer.speed, hourlyCents: offer.priceCents, offeredSpeeds: offered.map(formatMbps) };
   };
 }
 

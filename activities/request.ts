@@ -9,23 +9,32 @@ import type { ActivityDeps } from './deps';
 export interface ProvisioningSettings {
   /** "Not in inventory" proves nothing until this long after the last attempt that may have ordered. */
   inventoryLagMs: number;
+  /** Whether this worker sends notifications (NOTIFY_WEBHOOK_URL set); absent in runs from before they existed. */
+  notifications?: boolean;
 }
 
 export type AcceptedRequest =
   | { ok: true; request: ProvisioningRequest; settings: ProvisioningSettings }
-  | { ok: false; problems: string[]; message: string };
+  | { ok: false; problems: string[]; message: string; settings?: ProvisioningSettings };
+
+type SettingsDeps = Pick<ActivityDeps, 'inventoryLagMs' | 'notifications'>;
+
+function settingsOf({ inventoryLagMs, notifications }: SettingsDeps): ProvisioningSettings {
+  return { inventoryLagMs, notifications: notifications !== undefined };
+}
 
 /** The settings alone, for workflows without a provisioning request (the service's). */
-export function readSettingsActivity({ inventoryLagMs }: Pick<ActivityDeps, 'inventoryLagMs'>) {
+export function readSettingsActivity(deps: SettingsDeps) {
   return async function readSettings(): Promise<ProvisioningSettings> {
-    return { inventoryLagMs };
+    return settingsOf(deps);
   };
 }
 
-export function acceptRequestActivity({ inventoryLagMs }: Pick<ActivityDeps, 'inventoryLagMs'>) {
+export function acceptRequestActivity(deps: SettingsDeps) {
   return async function acceptRequest(input: unknown): Promise<AcceptedRequest> {
     const parsed = parseProvisioningRequest(input);
-    if (!parsed.ok) return parsed;
-    return { ok: true, request: parsed.request, settings: { inventoryLagMs } };
+    // A refused request is reported too (provisioning.failed), so its answer carries the settings as well.
+    if (!parsed.ok) return { ...parsed, settings: settingsOf(deps) };
+    return { ok: true, request: parsed.request, settings: settingsOf(deps) };
   };
 }

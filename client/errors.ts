@@ -82,6 +82,14 @@ export class ProvisioningFailedError extends ProvisioningClientError {
   }
 }
 
+/** Pricing a request failed as its provisioning would (PartnerNotFound, SpeedNotOffered…); nothing was ordered. */
+export class QuoteFailedError extends ProvisioningFailedError {
+  constructor(requestId: string, failureType: string, reason: string) {
+    super(requestId, failureType, reason);
+    this.message = `quote for request ${requestId} ended ${failureType}: ${reason}`;
+  }
+}
+
 /** Temporal answered but no worker did (a query or update needs a worker polling the task queue). */
 export class NoWorkerAnsweredError extends ProvisioningClientError {
   constructor(

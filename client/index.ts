@@ -22,6 +22,7 @@ export {
   ProvisioningFailedError,
   ProvisioningNotFoundError,
   ProvisioningRequestConflictError,
+  QuoteFailedError,
   ServiceAlreadyManagedError,
   ServiceChangeFailedError,
   ServiceDisconnectFailedError,
@@ -67,13 +68,25 @@ export type {
   BandwidthScheduleParseResult,
   ScheduleFiring,
 } from './schedules';
-export { adoptService, describeService, getService, getServiceOutcome } from './service';
+export { adoptAll, adoptService, describeService, getService, getServiceOutcome } from './service';
 export type { AdoptedService, AdoptServiceInput, ServiceOutcome } from './service';
+export type { AdoptAllInput, AdoptAllResult } from '../domain/service';
 export { buildServiceListQuery, listServices } from './service-list';
 export type { ServiceListFilter } from './service-list';
 export type { ServiceSummary } from './service-summary';
-export { changeBandwidth, changeUpdateId, disconnectService, newChangeId } from './service-updates';
+export {
+  changeBandwidth,
+  changeUpdateId,
+  disconnectService,
+  newChangeId,
+  setServiceBudget,
+  setServiceBudget as setBudget,
+} from './service-updates';
 export type { ChangeAccepted, ChangeInput, DisconnectAccepted, UpdateOptions } from './service-updates';
+export { customerSpend } from './spend';
+export type { CustomerSpend, ServiceSpendRow, SpendOptions } from './spend';
+export { quoteProvisioning } from './quote';
+export type { QuoteOptions } from './quote';
 export { startProvisioning } from './start';
 export type { StartedProvisioning, StartOptions } from './start';
 export { EXECUTION_STATUSES } from './summary';

@@ -1,4 +1,4 @@
-// The two updates a service's workflow takes: changeBandwidth and disconnect. Each is validated here with
+// The updates a service's workflow takes: changeBandwidth, disconnect and setBudget. Each is validated here with
 // the workflow's own schema, then sent; acceptance has a deadline (no worker must not hang a caller), the
 // wait for Lumen that follows has none, because a change can wait hours on Lumen's limits.
 import { createHash, randomUUID } from 'node:crypto';
@@ -19,6 +19,10 @@ import {
   serviceWorkflowIdFor,
   UPDATE_CHANGE_BANDWIDTH,
   UPDATE_DISCONNECT,
+  UPDATE_SET_BUDGET,
+  parseSetBudget,
+  type BudgetAnswer,
+  type SetBudgetInput,
   type ChangeBandwidthInput,
   type ChangeRequest,
   type ChangeResult,
@@ -304,6 +308,39 @@ export async function disconnectService(
       // A disconnect repeated after the workflow completed gets the workflow's result: nothing is ordered again.
       if (summary.status === 'Completed') return serviceHandle(client, serviceId).result();
       throw new ServiceOperationRejectedError(serviceId, 'disconnect', `its workflow has ended (${summary.status})`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Sets the service's monthly budget (null removes it) and the speed it falls back to when the month's
+ * projection exceeds it; answers with the budget and the month projected at today's price. Changes whose
+ * projected month would exceed the budget then fail with BudgetExceeded before anything is ordered.
+ */
+export async function setServiceBudget(
+  client: Client,
+  serviceId: string,
+  input: SetBudgetInput,
+  options: Pick<UpdateOptions, 'acceptTimeoutMs'> = {},
+): Promise<BudgetAnswer> {
+  const parsed = parseSetBudget(input);
+  if (!parsed.ok)
+    throw new InvalidServiceInputError('setBudget', parsed.message.replace(/^Invalid setBudget: /, '').split('; '));
+  try {
+    const answer = await deliver<BudgetAnswer, SetBudgetInput>(client, serviceId, UPDATE_SET_BUDGET, parsed.budget, {
+      acceptTimeoutMs: options.acceptTimeoutMs ?? 30_000,
+      operation: 'setBudget',
+      wait: true,
+    });
+    return answer!;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      throw new ServiceOperationRejectedError(serviceId, 'setBudget', refusalOf(error).message);
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      const summary = await describeService(client, serviceId);
+      throw new ServiceOperationRejectedError(serviceId, 'setBudget', `its workflow has ended (${summary.status})`);
     }
     throw error;
   }

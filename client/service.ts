@@ -1,5 +1,6 @@
 // A service after ACTIVE, addressed by Lumen's service id: adopt it into management, describe it, read
 // its `service` query and how its workflow ended. Changes and disconnection are in service-updates.ts.
+import { spendViewAt } from '../domain/spend';
 import {
   type Client,
   isGrpcDeadlineError,
@@ -11,10 +12,13 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import {
+  ADOPT_ALL_WORKFLOW_TYPE,
   QUERY_SERVICE,
   SERVICE_WORKFLOW_TYPE,
   serviceInputSchema,
   serviceWorkflowIdFor,
+  type AdoptAllInput,
+  type AdoptAllResult,
   type DisconnectResult,
   type ServiceInput,
   type ServicePlan,
@@ -127,9 +131,11 @@ export async function getService(client: Client, serviceId: string, options: Ans
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = Date.now() + timeoutMs;
   try {
-    return await client.withDeadline(deadline, () =>
+    const view = await client.withDeadline(deadline, () =>
       serviceHandle(client, serviceId).query<ServiceView>(QUERY_SERVICE),
     );
+    // A query answers as of the workflow's last task: the spend is brought up to now at its hourly price.
+    return view.spend ? { ...view, spend: spendViewAt(view.spend, Date.now()) } : view;
   } catch (error) {
     // The deadline usually surfaces as DEADLINE_EXCEEDED, but as CANCELLED if it fires between retries.
     if (isGrpcDeadlineError(error) || Date.now() >= deadline - 100) {
@@ -152,4 +158,27 @@ export async function getServiceOutcome(client: Client, serviceId: string): Prom
     if (error instanceof WorkflowFailedError) return outcomeOfFailure(error);
     return serviceNotFoundAsTyped(serviceId)(error);
   }
+}
+
+/**
+ * Adopts every active or changing Internet service in the customer's inventory that no workflow manages
+ * yet. Lumen's credentials live only in the worker, so it runs there as a short workflow
+ * (adoptCustomerServices) and answers what it adopted and what it skipped, and why. Running it again
+ * adopts nothing more.
+ */
+export async function adoptAll(
+  client: Client,
+  input: AdoptAllInput,
+  options: StartOptions = {},
+): Promise<AdoptAllResult> {
+  const customerNumber = typeof input?.customerNumber === 'string' ? input.customerNumber.trim() : '';
+  if (!customerNumber) throw new InvalidServiceInputError('adopt --all', ['customerNumber: must not be empty']);
+  const taskQueue = options.taskQueue ?? taskQueueFrom(process.env);
+  return client.workflow.execute<(input: AdoptAllInput) => Promise<AdoptAllResult>>(ADOPT_ALL_WORKFLOW_TYPE, {
+    workflowId: `iod-adopt-${customerNumber}-${Date.now().toString(36)}`,
+    taskQueue,
+    args: [{ customerNumber }],
+    typedSearchAttributes: [{ key: searchAttributeKey.LumenCustomerNumber, value: customerNumber }],
+    staticSummary: `adopt every service of ${customerNumber}`,
+  });
 }

@@ -5,3 +5,4 @@ export * from './notification';
 export * from './request';
 export * from './status';
 export * from './service';
+export * from './quote';

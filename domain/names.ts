@@ -57,5 +57,14 @@ export const FAILURE_TYPES = [
   'DisconnectFailed',
   'ChangeFailed',
   'ServiceNotFound',
+  'BudgetExceeded',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];
+
+/** The price of a request before it is ordered: steps 1–5, nothing ordered. */
+export const QUOTE_WORKFLOW_TYPE = 'quoteInternetOnDemand';
+
+/** iod-quote-<requestId>: beside, never instead of, the provisioning's iod-<requestId>. */
+export function quoteWorkflowIdFor(requestId: string): string {
+  return `${WORKFLOW_ID_PREFIX}quote-${requestId}`;
+}

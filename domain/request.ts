@@ -94,6 +94,11 @@ export const provisioningRequestSchema = z.object({
     .positive('must be a positive number of US dollars')
     .optional()
     .describe('price guard: a quote above it waits for approvePrice'),
+  monthlyBudgetUsd: z
+    .number()
+    .positive('must be a positive number of US dollars')
+    .optional()
+    .describe("the service's monthly budget, handed to its workflow (see setBudget)"),
   activationTimeout: duration('72 hours', 1_000),
   pollInterval: duration('5 minutes', 1_000),
   /** How long a price above maxMonthlyPriceUsd waits for approvePrice before ending as PriceNotApproved. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseDuration } from './duration';
 import type { ChangeRequest, ServiceStatusName } from './service-names';
 import { formatMbps, speedToMbps } from './speed';
+import type { SpendView } from './spend';
 
 export * from './service-names';
 
@@ -41,8 +42,15 @@ export const serviceInputSchema = z
         partnerId: z.string().min(1, 'must not be empty'),
         billingAccount: z.object({ id: z.string().min(1, 'must not be empty'), name: z.string() }),
         inventoryLagMs: z.number().int().min(0, 'must not be negative'),
+        /** Whether the worker sends notifications (NOTIFY_WEBHOOK_URL set). */
+        notifications: z.boolean().optional(),
+        /** The hourly price of the order that made it, in cents, and when it became active: its account opens there. */
+        hourlyCents: z.number().int().min(0, 'must not be negative').optional(),
+        activatedAt: z.iso.datetime({ offset: true, message: 'must be an ISO time' }).optional(),
       })
       .optional(),
+    /** The monthly budget the provisioning's request asked for (see setBudget). */
+    monthlyBudgetUsd: z.number().positive('must be a positive number of US dollars').optional(),
   })
   .refine((input) => !(input.handedOver && input.pendingOrder), {
     message:
@@ -108,9 +116,44 @@ export interface DisconnectServiceInput {
 
 export interface DisconnectResult {
   status: 'DISCONNECTED';
-  /** null when inventory already showed the service gone. */
+  /** null when inventory already showed the service gone (or it was disconnected outside the project). */
   orderId: string | null;
   disconnectedAt: string;
+  /** Disconnected in Lumen's portal, by another tool or by Lumen: inventory showed it Inactive or gone. */
+  outside?: true;
+  /** The service's account, final; null when its price was never known. */
+  spend?: SpendView | null;
+}
+
+/** What setBudget takes: a monthly budget in US dollars (null: none), and the speed to fall back to. */
+export interface SetBudgetInput {
+  monthlyBudgetUsd: number | null;
+  /** Lowered to, with one change, when the projected month exceeds the budget; null or absent: none. */
+  floorSpeed?: string | null;
+}
+
+/** What setBudget answers. */
+export interface BudgetAnswer {
+  monthlyBudgetUsd: number | null;
+  floorSpeed: string | null;
+  /** The month as it would end at today's price, "1656.00"; null when the price is unknown. */
+  projectedMonthUsd: string | null;
+}
+
+export const setBudgetSchema = z.strictObject({
+  monthlyBudgetUsd: z.number().positive('must be a positive number of US dollars, or null for no budget').nullable(),
+  floorSpeed: z
+    .string()
+    .refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "100 Mbps" or "1 Gbps"')
+    .nullable()
+    .optional(),
+});
+
+export function parseSetBudget(input: unknown): { ok: true; budget: SetBudgetInput } | { ok: false; message: string } {
+  const parsed = setBudgetSchema.safeParse(input);
+  if (parsed.success) return { ok: true, budget: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+  return { ok: false, message: `Invalid setBudget: ${problems.join('; ')}` };
 }
 
 export interface ServiceHistoryEntry {
@@ -137,12 +180,32 @@ export interface ServiceView {
   changesToday: number;
   /** What the workflow waits for right now, when it waits on Lumen (a limit, an order in flight). */
   waiting: { until: string | null; reason: string } | null;
+  /** When this workflow last learned Lumen's state of the service (ISO); null until it has. */
+  lastCheckedAt: string | null;
+  /** Lumen's own word for the service as last learned ("Active", "Suspended", "Change Pending"…). */
+  lumenStatus: string | null;
+  /** What the service has cost, as of `spend.asOf` (clients bring it up to the moment they ask); null until its price is known. */
+  spend: SpendView | null;
+  /** The monthly budget and the speed it falls back to; null without a budget. */
+  budget: { monthlyBudgetUsd: number; floorSpeed: string | null } | null;
   /** The latest entries only. */
   history: ServiceHistoryEntry[];
 }
 
 /** Speeds in messages and results. */
 export { formatMbps as formatSpeed };
+
+// ---- Adopting a customer's whole inventory ----------------------------------------------------------
+
+export interface AdoptAllInput {
+  customerNumber: string;
+}
+
+export interface AdoptAllResult {
+  customerNumber: string;
+  adopted: { serviceId: string; workflowId: string; lumenStatus: string; speed: string | null }[];
+  skipped: { serviceId: string; lumenStatus: string; reason: string }[];
+}
 
 // ---- Bandwidth calendars (Temporal Schedules) ------------------------------------------------------
 
@@ -151,4 +214,11 @@ export interface ScheduledChangeInput {
   serviceId: string;
   speed: string;
   scheduleId: string;
+}
+
+/** A firing for a service that is disconnected or no longer managed: ended quietly, nothing changed. */
+export interface ScheduledChangeSkipped {
+  changeId: string;
+  status: 'SKIPPED';
+  reason: string;
 }

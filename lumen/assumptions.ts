@@ -124,3 +124,9 @@ export function isTerminalStatus(status: string | undefined): boolean {
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
 /** Lifetime assumed when the token response gives no `expires_in`. */
 export const DEFAULT_TOKEN_LIFETIME_S = 300;
+
+// ---- billing ----------------------------------------------------------------------------------------
+
+// Lumen bills each hour at the speed the service had; whether a partial hour is rounded up is not
+// published. The running account (domain/spend.ts) charges pro rata by the second and rounds nothing, so
+// if Lumen rounds up it may fall short of the bill by up to one hour's price per speed change.

@@ -1,9 +1,10 @@
 // OAuth 2.0 client credentials: one cached bearer token, refreshed ahead of expiry, fetched once however
 // many callers ask at the same moment.
 import { DEFAULT_TOKEN_LIFETIME_S, TOKEN_REFRESH_MARGIN_MS } from './assumptions';
-import type { Clock, LumenLogger } from './config';
+import type { Clock, CredentialsObserver, LumenLogger } from './config';
 import { ENDPOINTS } from './documented-values';
 import { errorFromResponse } from './error-response';
+import { LumenCredentialsRejected } from './errors';
 import type { SecretRedactor } from './redaction';
 import { readJson } from './response-reading';
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token';
@@ -16,6 +17,7 @@ export interface TokenSourceOptions {
   clock: Clock;
   logger: LumenLogger;
   redactor: SecretRedactor;
+  credentials?: CredentialsObserver;
 }
 
 const REFRESH_RETRY_MS = 5_000;
@@ -88,16 +90,20 @@ export class TokenSource {
     const requestedAt = this.options.clock.now();
     const response = await this.options.transport.send(this.request);
     if (response.status < 200 || response.status >= 300) {
-      throw errorFromResponse(response, {
+      const error = errorFromResponse(response, {
         endpoint,
         idempotent: true,
         isOrder: false,
         now: this.options.clock.now(),
         redact: (text) => this.options.redactor.redact(text),
       });
+      if (response.status !== 401 && response.status !== 403) throw error;
+      this.options.credentials?.rejected(response.status);
+      throw new LumenCredentialsRejected(endpoint, response.status, error.lumenMessage);
     }
     const body = readJson(response.text, tokenResponseSchema, { endpoint, status: response.status, idempotent: true });
     this.options.redactor.add(body.access_token);
+    this.options.credentials?.accepted();
     // Lifetime counts from when we asked, so clock skew and transit time only make us refresh earlier.
     const lifetimeMs = (body.expires_in ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
     const expiresAt = requestedAt + lifetimeMs;

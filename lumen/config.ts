@@ -1,5 +1,6 @@
 // What a LumenClient is built from: parsed once here, handed inward as typed values.
 import type { Tracer } from '@opentelemetry/api';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { UNLIMITED, type RequestLimiter } from './rate-limiter';
 
@@ -12,6 +13,12 @@ export interface Clock {
 export interface LumenLogger {
   debug(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+}
+
+/** Told whether Lumen's token endpoint accepts the consumer key (the worker reports an outage once). */
+export interface CredentialsObserver {
+  rejected(status: number): void;
+  accepted(): void;
 }
 
 export interface LumenClientConfig {
@@ -29,6 +36,9 @@ export interface LumenClientConfig {
   logger?: LumenLogger;
   /** A trace span per HTTP exchange (token requests included); none without. */
   tracer?: Tracer;
+  credentials?: CredentialsObserver;
+  /** Where requests go instead of a keep-alive pool to baseUrl's origin: the sandbox's engine in process. */
+  dispatcher?: Dispatcher;
 }
 
 export interface ResolvedLumenConfig {
@@ -42,6 +52,8 @@ export interface ResolvedLumenConfig {
   clock: Clock;
   logger: LumenLogger;
   tracer?: Tracer;
+  credentials?: CredentialsObserver;
+  dispatcher?: Dispatcher;
 }
 
 const configSchema = z.object({
@@ -74,5 +86,7 @@ export function resolveLumenConfig(config: LumenClientConfig): ResolvedLumenConf
     clock: config.clock ?? systemClock,
     logger: config.logger ?? silentLogger,
     tracer: config.tracer,
+    credentials: config.credentials,
+    dispatcher: config.dispatcher,
   };
 }

@@ -56,3 +56,20 @@ export class LumenApiError extends Error {
     this.transportCode = details.transportCode;
   }
 }
+
+/**
+ * The token endpoint refused the consumer key and secret (401 or 403): expired or revoked keys. Nothing
+ * was sent but the token request, so repeating is safe (an order included); it only helps once a person
+ * fixes the key.
+ */
+export class LumenCredentialsRejected extends LumenApiError {
+  constructor(endpoint: string, status: number, lumenMessage: string) {
+    super({ endpoint, status, lumenMessage, retryable: true, outcomeUnknown: false });
+    this.name = 'LumenCredentialsRejected';
+    this.message = credentialsRejectedMessage(status);
+  }
+}
+
+export function credentialsRejectedMessage(status: number): string {
+  return `Lumen refused the API credentials (${status} from the token endpoint); nothing will move until they are fixed`;
+}

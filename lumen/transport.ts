@@ -40,6 +40,8 @@ export interface TransportOptions {
   redact: (text: string) => string;
   /** A span per exchange, a child of whatever span is active (the activity's); none without. */
   tracer?: Tracer;
+  /** Used instead of a pool of its own (which close() would end). */
+  dispatcher?: Dispatcher;
 }
 
 /** "GET /Network/v1/provider": how errors and logs name a call. */
@@ -48,16 +50,20 @@ export function endpointOf(request: Pick<OutgoingRequest, 'method' | 'path'>): s
 }
 
 export class LumenTransport {
-  private readonly pool: Pool;
+  private readonly pool: Dispatcher;
+  private readonly ownsPool: boolean;
 
   constructor(private readonly options: TransportOptions) {
     const limit = options.requestTimeoutMs;
-    this.pool = new Pool(options.origin, {
-      connections: options.connections,
-      connect: { timeout: limit },
-      headersTimeout: limit,
-      bodyTimeout: limit,
-    });
+    this.ownsPool = options.dispatcher === undefined;
+    this.pool =
+      options.dispatcher ??
+      new Pool(options.origin, {
+        connections: options.connections,
+        connect: { timeout: limit },
+        headersTimeout: limit,
+        bodyTimeout: limit,
+      });
   }
 
   send(request: OutgoingRequest): Promise<IncomingResponse> {
@@ -117,7 +123,7 @@ export class LumenTransport {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.ownsPool ? this.pool.close() : Promise.resolve();
   }
 
   private exchange(path: string, request: OutgoingRequest): Promise<IncomingResponse> {

@@ -1,5 +1,4 @@
 // SandboxAdmin: a typed client for the sandbox's /_sandbox control surface, for tests and scripts.
-import type { SettingsView } from './admin';
 import type { CatalogInput } from './catalog';
 import type { Fault, FaultSpec } from './faults';
 import type {
@@ -12,27 +11,12 @@ import type {
   ServiceStatus,
 } from './records';
 import type { ServiceSeed } from './service-seed';
+import type { SettingsPatch, SettingsView } from './settings';
 import type { DeliveryFilter, DeliveryRecord, DeliverySummary, WebhookConfig } from './webhook-sender';
 
 export type { CatalogInput, DeliveryRecord, Fault, FaultSpec, LumenEvent, OrderRecord, Outcome, QuoteRecord };
-export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsView, WebhookConfig };
+export type { RequestLogEntry, ServiceRecord, ServiceSeed, ServiceStatus, SettingsPatch, SettingsView, WebhookConfig };
 export type { DeliveryFilter, DeliverySummary };
-
-export interface SettingsPatch {
-  quoteValidityMs?: number;
-  tokenTtlSeconds?: number;
-  activationDelayMs?: number;
-  /** null removes the limit. */
-  dailyOrderLimit?: number | null;
-  /** Modify and delete orders per customer since midnight GMT before 429 (no Retry-After); null removes it. */
-  dailyChangeLimit?: number | null;
-  /** A new service shows in inventory only this long after its order was accepted. */
-  inventoryLagMs?: number;
-  /** An ordered quote past its validity answers "expired" instead of naming its order. */
-  usedQuotesAnswerExpired?: boolean;
-  /** Order states announced on acceptance, before inProgress. */
-  announcedStates?: string[];
-}
 
 export class SandboxAdminError extends Error {
   constructor(
@@ -179,6 +163,30 @@ export class SandboxAdmin {
   /** Sets a service's inventory status by hand; a pending order on it settles without an event. */
   async forceServiceStatus(serviceId: string, status: ServiceStatus): Promise<ServiceRecord> {
     return this.call('PUT', `/services/${encodeURIComponent(serviceId)}/status`, { status });
+  }
+
+  /**
+   * Changes a service's bandwidth as Lumen's portal would: an order this project did not place, through
+   * Change Pending, announced by events unless `event` is false. Returns the order.
+   */
+  async changeServiceOutside(
+    serviceId: string,
+    change: { speed: string; event?: boolean; delayMs?: number },
+  ): Promise<OrderRecord> {
+    return this.call('POST', `/services/${encodeURIComponent(serviceId)}/change`, change);
+  }
+
+  /** Disconnects a service as Lumen's portal (or Lumen itself) would: through Disconnect Pending to Inactive. */
+  async disconnectServiceOutside(
+    serviceId: string,
+    options: { event?: boolean; delayMs?: number } = {},
+  ): Promise<OrderRecord> {
+    return this.call('POST', `/services/${encodeURIComponent(serviceId)}/disconnect`, options);
+  }
+
+  /** Drops a service from inventory altogether, as Lumen does a while after it became Inactive. */
+  async removeService(serviceId: string): Promise<void> {
+    await this.call('DELETE', `/services/${encodeURIComponent(serviceId)}`);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { catalogSchema } from './catalog';
 import { faultSchema, type FaultBook } from './faults';
-import type { Lifecycle } from './lifecycle';
+import { speedToMbps } from '../domain/speed';
+import type { Lifecycle, OutsideOrder } from './lifecycle';
 import { SERVICE_STATUSES } from './records';
 import { seedServices, ServiceSeedError } from './service-seed';
 import { json, type SandboxResponse } from './responses';
+import { settingsView, updateSettings } from './settings';
 import type { SandboxStore } from './store';
 import { summarizeDeliveries, type WebhookSender } from './webhook-sender';
 
@@ -20,30 +22,6 @@ export interface SandboxParts {
   /** Back to the seed: forgets orders, quotes, tokens, faults, outcomes, the webhook and the logs. */
   reset(): void;
 }
-
-export interface SettingsView {
-  quoteValidityMs: number;
-  tokenTtlSeconds: number;
-  activationDelayMs: number;
-  dailyOrderLimit: number | null;
-  dailyChangeLimit: number | null;
-  inventoryLagMs: number;
-  usedQuotesAnswerExpired: boolean;
-  announcedStates: string[];
-}
-
-export const settingsPatchSchema = z.strictObject({
-  quoteValidityMs: z.number().int().min(0).optional(),
-  tokenTtlSeconds: z.number().positive().optional(),
-  activationDelayMs: z.number().int().min(0).optional(),
-  /** null removes the limit. */
-  dailyOrderLimit: z.number().int().min(0).nullable().optional(),
-  /** Modify and delete orders per customer since midnight GMT; null removes the cap. */
-  dailyChangeLimit: z.number().int().min(0).nullable().optional(),
-  inventoryLagMs: z.number().int().min(0).optional(),
-  usedQuotesAnswerExpired: z.boolean().optional(),
-  announcedStates: z.array(z.string().min(1)).max(10).optional(),
-});
 
 export const webhookSchema = z
   .strictObject({
@@ -75,6 +53,25 @@ export const outcomeSchema = z.discriminatedUnion('outcome', [
 
 const serviceStatusSchema = z.strictObject({ status: z.enum(SERVICE_STATUSES) });
 
+/**
+ * A change made in Lumen's portal: the new speed, whether Lumen sends events for it (default true), and
+ * how long it takes to settle (default: as the settings say).
+ */
+export const outsideChangeSchema = z.strictObject({
+  speed: z.string().refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "500 Mbps"'),
+  event: z.boolean().default(true),
+  delayMs: z.number().int().min(0).optional(),
+});
+export const outsideDisconnectSchema = z.strictObject({
+  event: z.boolean().default(true),
+  delayMs: z.number().int().min(0).optional(),
+});
+
+function outsideOrder(placed: OutsideOrder): SandboxResponse {
+  if ('refused' in placed) return json(placed.refused, { error: placed.message });
+  return json(201, placed.order);
+}
+
 interface AdminInput {
   params: Record<string, string>;
   query: URLSearchParams;
@@ -96,19 +93,6 @@ const done = (command: () => void) => {
 };
 const notFound = (what: string) => json(404, { error: `${what} not found` });
 
-function settingsView({ settings }: SandboxStore): SettingsView {
-  return {
-    quoteValidityMs: settings.quoteValidityMs,
-    tokenTtlSeconds: settings.tokenTtlSeconds,
-    activationDelayMs: settings.activationDelayMs,
-    dailyOrderLimit: settings.dailyOrderLimit ?? null,
-    dailyChangeLimit: settings.dailyChangeLimit ?? null,
-    inventoryLagMs: settings.inventoryLagMs,
-    usedQuotesAnswerExpired: settings.usedQuotesAnswerExpired,
-    announcedStates: [...settings.announcedStates],
-  };
-}
-
 const ROUTES: AdminRoute[] = [
   { method: 'POST', path: '/reset', handle: (_, parts) => done(() => parts.reset()) },
   {
@@ -120,13 +104,7 @@ const ROUTES: AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/settings',
-    handle({ body }, { store }) {
-      const { dailyOrderLimit, dailyChangeLimit, ...patch } = settingsPatchSchema.parse(body);
-      Object.assign(store.settings, patch);
-      if (dailyOrderLimit !== undefined) store.settings.dailyOrderLimit = dailyOrderLimit ?? undefined;
-      if (dailyChangeLimit !== undefined) store.settings.dailyChangeLimit = dailyChangeLimit ?? undefined;
-      return ok(settingsView(store));
-    },
+    handle: ({ body }, { store }) => ok(updateSettings(store, body)),
   },
   {
     method: 'PUT',
@@ -173,7 +151,7 @@ const ROUTES: AdminRoute[] = [
     handle({ params }, { store }) {
       const quote = store.quotes.get(params.quoteId);
       if (!quote) return notFound(`quote ${params.quoteId}`);
-      quote.expiresAt = new Date(Date.now() - 1).toISOString();
+      quote.expiresAt = new Date(store.clock.now() - 1).toISOString();
       return ok(quote);
     },
   },
@@ -181,7 +159,7 @@ const ROUTES: AdminRoute[] = [
     method: 'GET',
     path: '/tokens',
     handle: (_, { store }) => {
-      const live = [...store.tokens.values()].filter((token) => token.expiresAt > Date.now()).length;
+      const live = [...store.tokens.values()].filter((token) => token.expiresAt > store.clock.now()).length;
       return ok({ issued: store.tokensIssued, live });
     },
   },
@@ -189,7 +167,7 @@ const ROUTES: AdminRoute[] = [
     method: 'POST',
     path: '/tokens/expire',
     handle(_, { store }) {
-      for (const token of store.tokens.values()) token.expiresAt = Math.min(token.expiresAt, Date.now() - 1);
+      for (const token of store.tokens.values()) token.expiresAt = Math.min(token.expiresAt, store.clock.now() - 1);
       return ok({ expired: store.tokens.size });
     },
   },
@@ -206,6 +184,31 @@ const ROUTES: AdminRoute[] = [
         if (error instanceof ServiceSeedError) return json(400, { error: error.message });
         throw error;
       }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/services/:serviceId/change',
+    handle({ params, body }, { lifecycle }) {
+      const { speed, ...how } = outsideChangeSchema.parse(body);
+      return outsideOrder(
+        lifecycle.outside(params.serviceId, { action: 'modify', mbps: speedToMbps(speed) as number }, how),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/services/:serviceId/disconnect',
+    handle: ({ params, body }, { lifecycle }) =>
+      outsideOrder(lifecycle.outside(params.serviceId, { action: 'delete' }, outsideDisconnectSchema.parse(body))),
+  },
+  {
+    method: 'DELETE',
+    path: '/services/:serviceId',
+    handle({ params }, { store }) {
+      // Lumen drops a disconnected service from its inventory after a while.
+      if (!store.services.delete(params.serviceId)) return notFound(`service ${params.serviceId}`);
+      return ok();
     },
   },
   {

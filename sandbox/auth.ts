@@ -34,7 +34,7 @@ export function issueToken(store: SandboxStore, headers: IncomingHttpHeaders, ra
       `grant_type must be client_credentials, got ${grantType === null ? 'none' : `"${grantType}"`}`,
     );
   }
-  const issuedAt = Date.now();
+  const issuedAt = store.clock.now();
   const token = randomBytes(21).toString('base64url');
   store.tokens.set(token, { token, issuedAt, expiresAt: issuedAt + tokenTtlSeconds * 1000 });
   store.tokensIssued += 1;
@@ -55,7 +55,7 @@ export function checkBearer(store: SandboxStore, headers: IncomingHttpHeaders): 
   if (!match) return gatewayError(401, 'Missing bearer token in the Authorization header');
   const record = store.tokens.get(match[1]);
   if (!record) return gatewayError(401, 'Invalid access token');
-  if (record.expiresAt <= Date.now()) return gatewayError(401, 'Access token expired');
+  if (record.expiresAt <= store.clock.now()) return gatewayError(401, 'Access token expired');
   return undefined;
 }
 

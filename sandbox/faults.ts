@@ -5,7 +5,7 @@ import { gatewayError, json, type SandboxResponse } from './responses';
 
 export const faultKinds = ['status', 'status-after', 'rate-limit', 'latency', 'reset-before', 'reset-after'] as const;
 
-export const faultSchema = z.object({
+const oneFaultSchema = z.object({
   /** HTTP method to match, or "*" for any. */
   method: z
     .string()
@@ -34,6 +34,11 @@ export const faultSchema = z.object({
   probability: z.number().gt(0).max(1).default(1),
 });
 
+export const faultSchema = oneFaultSchema.extend({
+  /** Faults armed when this one hits, their windows starting then: ordering down for a while after a lost answer. */
+  then: z.array(oneFaultSchema).max(10).optional(),
+});
+
 export type FaultSpec = z.input<typeof faultSchema>;
 export type Fault = z.output<typeof faultSchema> & {
   id: string;
@@ -52,7 +57,10 @@ export class FaultBook {
   ) {}
 
   add(spec: FaultSpec): Fault {
-    const parsed = faultSchema.parse(spec);
+    return this.arm(faultSchema.parse(spec));
+  }
+
+  private arm(parsed: z.output<typeof faultSchema>): Fault {
     const remaining = parsed.times ?? (parsed.forMs === undefined ? 1 : null);
     const until = parsed.forMs === undefined ? undefined : new Date(this.now() + parsed.forMs).toISOString();
     const fault: Fault = { ...parsed, id: randomUUID(), remaining, ...(until ? { until } : {}) };
@@ -80,6 +88,7 @@ export class FaultBook {
         (f.probability >= 1 || this.chance() < f.probability),
     );
     if (fault && fault.remaining !== null) fault.remaining -= 1;
+    for (const next of fault?.then ?? []) this.arm(next);
     return fault;
   }
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LumenEvent, OrderAction, OrderRecord, OrderState, Outcome, ServiceStatus } from './records';
 import type { SandboxStore } from './store';
-import type { Timers } from './timers';
+import type { SandboxTime } from './time';
 import type { WebhookSender } from './webhook-sender';
 
 const PENDING: Record<OrderAction, ServiceStatus> = {
@@ -23,6 +23,8 @@ const DEFAULT_FAILURE_REASON: Record<OrderAction, string> = {
   modify: 'Bandwidth change could not be applied',
   delete: 'Disconnection could not be completed',
 };
+export type OutsideOrder = { order: OrderRecord } | { refused: 404 | 409; message: string };
+
 const TERMINAL_STATUSES: readonly ServiceStatus[] = [
   'Active',
   'Inactive',
@@ -33,7 +35,7 @@ const TERMINAL_STATUSES: readonly ServiceStatus[] = [
 export class Lifecycle {
   constructor(
     private readonly store: SandboxStore,
-    private readonly timers: Timers,
+    private readonly time: SandboxTime,
     private readonly webhooks: WebhookSender,
   ) {}
 
@@ -59,9 +61,10 @@ export class Lifecycle {
   private scheduleSettling(order: OrderRecord): void {
     const outcome = this.store.outcomes.get(order.externalId) ?? { outcome: 'active' };
     if (outcome.outcome === 'never') return;
-    const delayMs = outcome.delayMs ?? this.store.settings.activationDelayMs;
+    const delayMs = outcome.delayMs ?? order.settleDelayMs ?? this.store.settleDelayOf(order.action);
+    if (delayMs === undefined) return;
     const failure = outcome.outcome === 'failed' ? this.failureOf(order, outcome) : undefined;
-    this.timers.after(delayMs, () => this.settle(order.id, failure));
+    this.time.after(delayMs, () => this.settle(order.id, failure));
   }
 
   /**
@@ -78,6 +81,41 @@ export class Lifecycle {
       settled++;
     }
     return settled;
+  }
+
+  /**
+   * A change or disconnect made as Lumen's portal (or another tool, or Lumen itself) would make it: an
+   * order with an externalId no API client sent, through Change Pending or Disconnect Pending like any
+   * other, announced by events unless `event` is false. Refused (409) while another order is in flight.
+   */
+  outside(
+    serviceId: string,
+    change: { action: 'modify'; mbps: number } | { action: 'delete' },
+    { event, delayMs }: { event: boolean; delayMs?: number },
+  ): OutsideOrder {
+    const service = this.store.services.get(serviceId);
+    if (!service) return { refused: 404, message: `service ${serviceId} not found` };
+    if (service.pendingOrderId || service.status !== 'Active') {
+      return { refused: 409, message: `service ${serviceId} is "${service.status}": another order is in flight` };
+    }
+    const order: OrderRecord = {
+      id: this.store.ids.orderId(change.action),
+      externalId: `PORTAL-${randomUUID().slice(0, 8).toUpperCase()}`,
+      customerNumber: service.customerNumber,
+      action: change.action,
+      state: 'inProgress',
+      serviceId,
+      ...(change.action === 'modify' ? { targetMbps: change.mbps } : {}),
+      billingAccountId: service.billingAccount.id,
+      createdAt: new Date(this.time.now()).toISOString(),
+      request: { placedBy: 'portal' },
+      ...(event ? {} : { silent: true }),
+      ...(delayMs === undefined ? {} : { settleDelayMs: delayMs }),
+    };
+    this.store.orders.set(order.id, order);
+    service.orderIds.push(order.id);
+    this.start(order);
+    return { order };
   }
 
   /** Sets a service's status by hand; a pending order on it is settled silently (no event). */
@@ -117,9 +155,10 @@ export class Lifecycle {
   }
 
   private announce(order: OrderRecord, state: string = order.state): void {
+    if (order.silent) return;
     const event: LumenEvent = {
       eventId: randomUUID(),
-      eventTime: new Date().toISOString(),
+      eventTime: new Date(this.time.now()).toISOString(),
       eventType: 'ProductOrderStateChangeEvent',
       event: {
         productOrder: {

@@ -114,7 +114,7 @@ function checkQuote(store: SandboxStore, customerNumber: string, order: OrderReq
   const { id } = quotes[0];
   const quote = store.quotes.get(id);
   const at = ['quote', 0, 'id'];
-  const expired = quote !== undefined && Date.parse(quote.expiresAt) <= Date.now();
+  const expired = quote !== undefined && Date.parse(quote.expiresAt) <= store.clock.now();
   if (!quote || quote.customerNumber !== customerNumber) {
     check.errors.push(error(at, `quote ${id} not found`));
   } else if (quote.orderId && !(expired && store.settings.usedQuotesAnswerExpired)) {

@@ -43,6 +43,10 @@ export interface OrderRecord {
   createdAt: string;
   /** The request body as parsed, unknown fields kept. */
   request: unknown;
+  /** Placed outside the API (Lumen's portal, another tool) and announced by no event. */
+  silent?: boolean;
+  /** Placed outside the API to settle after this long, whatever the settings say. */
+  settleDelayMs?: number;
 }
 
 export const SERVICE_STATUSES = [
@@ -53,6 +57,8 @@ export const SERVICE_STATUSES = [
   'Disconnect Pending',
   'Inactive',
   'Disconnection Unsuccessful',
+  // Lumen's own word for a service it has stopped (e.g. for non-payment), seen on its inventory service.
+  'Suspended',
 ] as const;
 
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];

@@ -16,6 +16,12 @@ export interface FieldError {
   pointer: string;
 }
 
+/** The body as sent on the wire. */
+export function bodyText(answer: SandboxResponse): string {
+  if (answer.body === undefined) return '';
+  return typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
   return { status, body, headers: { 'content-type': 'application/json', ...headers } };
 }

@@ -3,13 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxAdmin } from './admin-client';
 import type { SandboxParts } from './admin';
-import { FaultBook } from './faults';
+import { SandboxEngine } from './engine';
 import { createRequestHandler } from './http-handler';
-import { Lifecycle } from './lifecycle';
 import { keepStateSaved, loadState } from './state-file';
-import { SandboxStore } from './store';
-import { Timers } from './timers';
-import { WebhookSender } from './webhook-sender';
+import type { SandboxSettings } from './store';
 
 export interface SandboxOptions {
   /** 0 picks a free port (the default here; `npm run sandbox` uses 8089). */
@@ -33,6 +30,8 @@ export interface SandboxOptions {
   stateFile?: string;
   /** How many requests the request log keeps, the latest (default 5,000). */
   requestLogLimit?: number;
+  /** Every hourly price served is multiplied by this (default 1). */
+  priceScale?: number;
 }
 
 export interface Sandbox extends SandboxParts {
@@ -51,40 +50,34 @@ export const DEFAULT_QUOTE_VALIDITY_MS = 15 * 60_000;
 export const DEFAULT_TOKEN_TTL_SECONDS = 1799;
 export const DEFAULT_ACTIVATION_DELAY_MS = 3_000;
 
-export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const store = new SandboxStore({
+/** The settings a sandbox starts with (and returns to on reset), from its options. */
+export function initialSettings(options: SandboxOptions = {}): SandboxSettings {
+  return {
     consumerKey: options.consumerKey ?? DEFAULT_CONSUMER_KEY,
     consumerSecret: options.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
     quoteValidityMs: options.quoteValidityMs ?? DEFAULT_QUOTE_VALIDITY_MS,
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     activationDelayMs: options.activationDelayMs ?? DEFAULT_ACTIVATION_DELAY_MS,
+    settleDelayMs: {},
     dailyOrderLimit: options.dailyOrderLimit,
     dailyChangeLimit: options.dailyChangeLimit,
     inventoryLagMs: options.inventoryLagMs ?? 0,
+    inventoryIgnoresExternalId: false,
     usedQuotesAnswerExpired: false,
     announcedStates: [],
+    priceScale: options.priceScale ?? 1,
     requestLogLimit: options.requestLogLimit,
-  });
-  const timers = new Timers();
-  const webhooks = new WebhookSender(timers);
-  const lifecycle = new Lifecycle(store, timers, webhooks);
-  if (options.stateFile && loadState(store, options.stateFile)) lifecycle.resume();
-  const saving = options.stateFile ? keepStateSaved(store, options.stateFile) : undefined;
-  const faults = new FaultBook();
-  const parts: SandboxParts = {
-    store,
-    lifecycle,
-    webhooks,
-    faults,
-    reset() {
-      timers.clear();
-      webhooks.reset();
-      faults.clear();
-      store.reset();
-    },
   };
+}
 
-  const server = createServer(createRequestHandler(parts, timers));
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const engine = new SandboxEngine({ settings: initialSettings(options) });
+  if (options.stateFile && loadState(engine.store, options.stateFile)) engine.lifecycle.resume();
+  const saving = options.stateFile ? keepStateSaved(engine.store, options.stateFile) : undefined;
+  const { store, lifecycle, webhooks, faults } = engine;
+  const parts: SandboxParts = { store, lifecycle, webhooks, faults, reset: () => engine.reset() };
+
+  const server = createServer(createRequestHandler(engine));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,7 +94,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      timers.close();
+      engine.close();
       await saving?.stop();
       await webhooks.close();
       await closed;

@@ -10,14 +10,24 @@ import type { SandboxStore } from './store';
 
 export const MAX_SEEDED_SERVICES = 10_000;
 
-export const serviceSeedSchema = z.object({
-  customerNumber: z.string().min(1),
-  masterSiteId: z.string().min(1),
-  speed: z.string().refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "100 Mbps"'),
-  count: z.number().int().min(1).max(MAX_SEEDED_SERVICES).default(1),
-  customerServiceName: z.string().min(1).default('Seeded service'),
-  ipv4BlockSize: z.enum(['/28', '/29', '/30']).default('/29'),
-});
+export const serviceSeedSchema = z
+  .object({
+    customerNumber: z.string().min(1),
+    masterSiteId: z.string().min(1),
+    speed: z.string().refine((speed) => speedToMbps(speed) !== undefined, 'must be a speed such as "100 Mbps"'),
+    count: z.number().int().min(1).max(MAX_SEEDED_SERVICES).default(1),
+    customerServiceName: z.string().min(1).default('Seeded service'),
+    ipv4BlockSize: z.enum(['/28', '/29', '/30']).default('/29'),
+    /** The one service's id, instead of a new one (with count 1). */
+    serviceId: z
+      .string()
+      .regex(/^\d{11}$/, 'must be 11 digits')
+      .optional(),
+  })
+  .refine((seed) => seed.serviceId === undefined || seed.count === 1, {
+    message: 'a serviceId names one service: count must be 1',
+    path: ['serviceId'],
+  });
 
 export type ServiceSeed = z.input<typeof serviceSeedSchema>;
 
@@ -34,11 +44,12 @@ export function seedServices(store: SandboxStore, input: unknown): ServiceRecord
   if (!account) {
     throw new ServiceSeedError(`customerNumber: ${seed.customerNumber} has no US billing account in the catalog`);
   }
-  const now = new Date().toISOString();
+  const now = new Date(store.clock.now()).toISOString();
   const mbps = speedToMbps(seed.speed) as number;
   const services: ServiceRecord[] = [];
   for (let i = 0; i < seed.count; i++) {
-    const serviceId = store.newServiceId();
+    const serviceId = seed.serviceId ?? store.newServiceId();
+    if (store.services.has(serviceId)) throw new ServiceSeedError(`serviceId: ${serviceId} already exists`);
     const order: OrderRecord = {
       id: randomUUID(),
       externalId: `SEED-${serviceId}`,

@@ -1,8 +1,9 @@
 // The sandbox's whole state in one place: catalog, tokens, quotes, orders, services and what it saw.
-import { randomInt } from 'node:crypto';
 import { catalogSchema, type CatalogInput, type Customer, type Partner, type Site } from './catalog';
+import type { SandboxIds } from './ids';
 import type {
   LumenEvent,
+  OrderAction,
   OrderRecord,
   Outcome,
   QuoteRecord,
@@ -11,6 +12,7 @@ import type {
   TokenRecord,
 } from './records';
 import { SEED } from './seed';
+import type { SandboxClock } from './time';
 
 export interface SandboxSettings {
   consumerKey: string;
@@ -19,22 +21,27 @@ export interface SandboxSettings {
   tokenTtlSeconds: number;
   /** Delay before a pending service settles (activation, change or disconnection). */
   activationDelayMs: number;
+  /** Per order action, in place of activationDelayMs; null: such an order never settles by itself. */
+  settleDelayMs: Partial<Record<OrderAction, number | null>>;
   /** Orders a customer may place per rolling day before 429; unlimited when undefined. */
   dailyOrderLimit?: number;
   /** Modify and delete orders a customer may place since midnight GMT before 429; unlimited when undefined. */
   dailyChangeLimit?: number;
   /** A new service shows in inventory only this long after its order was accepted (default 0). */
   inventoryLagMs: number;
+  /** Inventory lists every service of the customer whatever externalId asks for (default false). */
+  inventoryIgnoresExternalId: boolean;
   /** An ordered quote past its validity answers "expired" instead of naming its order (default false). */
   usedQuotesAnswerExpired: boolean;
   /** Order states announced when an order is accepted, before inProgress (e.g. acknowledged, held). */
   announcedStates: string[];
+  /** Every hourly price served (price lists and quotes) is multiplied by this, so a demo's money moves fast. */
+  priceScale: number;
   /** The request log keeps the latest this many (default 5,000). */
   requestLogLimit?: number;
 }
 
 const REQUEST_LOG_LIMIT = 5_000;
-const FIRST_QUOTE_NUMBER = 1466;
 
 export class SandboxStore {
   settings: SandboxSettings;
@@ -52,16 +59,21 @@ export class SandboxStore {
   requestLog: RequestLogEntry[] = [];
   tokensIssued = 0;
   // Never reset, so a quote id from before a reset cannot name a new quote.
-  quoteNumber = FIRST_QUOTE_NUMBER;
+  quoteNumber: number;
 
-  constructor(private readonly initialSettings: SandboxSettings) {
+  constructor(
+    private readonly initialSettings: SandboxSettings,
+    readonly clock: SandboxClock,
+    readonly ids: SandboxIds,
+  ) {
     this.settings = { ...initialSettings };
+    this.quoteNumber = ids.firstQuoteNumber;
     this.reset();
   }
 
   /** Back to the seed and the options the sandbox was created with. */
   reset(): void {
-    this.settings = { ...this.initialSettings };
+    this.settings = { ...this.initialSettings, settleDelayMs: { ...this.initialSettings.settleDelayMs } };
     const maps = [this.partners, this.sites, this.customers, this.tokens, this.quotes, this.orders, this.services];
     for (const map of maps) map.clear();
     this.outcomes.clear();
@@ -94,10 +106,14 @@ export class SandboxStore {
 
   /** A fresh 11-digit service id, like Lumen's "77133831778". */
   newServiceId(): string {
-    for (;;) {
-      const id = String(randomInt(10_000_000_000, 100_000_000_000));
-      if (!this.services.has(id)) return id;
-    }
+    return this.ids.serviceId((id) => this.services.has(id));
+  }
+
+  /** How long after it is accepted an order of this action settles; undefined: never by itself. */
+  settleDelayOf(action: OrderAction): number | undefined {
+    const delay = this.settings.settleDelayMs[action];
+    if (delay === null) return undefined;
+    return delay ?? this.settings.activationDelayMs;
   }
 
   ordersOf(customerNumber: string, sinceMs: number): OrderRecord[] {
@@ -107,7 +123,7 @@ export class SandboxStore {
   }
 
   /** The customer's modify and delete orders since midnight GMT: what Lumen's daily change cap counts. */
-  changesToday(customerNumber: string, now = new Date()): number {
+  changesToday(customerNumber: string, now = new Date(this.clock.now())): number {
     const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     return this.ordersOf(customerNumber, midnight).filter((order) => order.action !== 'add').length;
   }

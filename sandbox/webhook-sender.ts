@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { LumenEvent } from './records';
-import type { Timers } from './timers';
+import type { SandboxTime } from './time';
 
 export interface WebhookConfig {
   /** The receiver. */
@@ -109,7 +109,7 @@ export class WebhookSender {
   /** Index in the receivers of the one that answered last; attempts start there. */
   private preferred = 0;
 
-  constructor(private readonly timers: Timers) {}
+  constructor(private readonly timers: SandboxTime) {}
 
   configure(config: WebhookConfig | undefined): void {
     if (config && receiversOf(config).length === 0) throw new Error('a webhook needs url or urls');

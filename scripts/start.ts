@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     LUMEN_CONSUMER_SECRET: config.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
     LUMEN_QUOTE_VALIDITY: config.quoteValidity,
     LOG_LEVEL: config.logLevel,
+    // A price waiting for approval shows in this log unless notifications are sent elsewhere.
+    NOTIFY_WEBHOOK_URL: process.env.NOTIFY_WEBHOOK_URL ?? 'log',
   });
   installWorkerRuntime(workerConfig, logger.child({ component: 'temporal-sdk' }));
 
@@ -116,6 +118,14 @@ async function main(): Promise<void> {
     void shutdown.stopAll(say).then(() => process.exit(1));
   });
   say(`worker polling task queue ${workerConfig.temporal.taskQueue}`);
+  const notifyTarget = workerConfig.notifications?.target;
+  say(
+    notifyTarget?.kind === 'http'
+      ? `notifications go to ${new URL(notifyTarget.url).origin} (NOTIFY_WEBHOOK_URL)`
+      : notifyTarget?.kind === 'log'
+        ? 'notifications (a price waiting for approval, a failure) are written to this log'
+        : 'notifications are off (NOTIFY_WEBHOOK_URL is empty)',
+  );
   say('ready. Place a sample order and watch it to ACTIVE:');
   say('  npm run demo');
   say('or, with your own request:');

@@ -12,6 +12,12 @@ import {
 } from '../codec/settings';
 import { parseDuration } from '../domain/duration';
 import { DEFAULT_TASK_QUEUE } from '../domain/names';
+import {
+  describeNotifications,
+  notificationEnvSchema,
+  notificationSettingsFrom,
+  type NotificationSettings,
+} from '../notifications/settings';
 import { describeTracing, readTracingSettings, type TracingSettings } from './tracing-settings';
 import { readWorkerTuning, type WorkerTuning } from './tuning';
 
@@ -44,6 +50,13 @@ export interface WorkerConfig {
   tuning?: WorkerTuning;
   /** Where traces go (OTEL_*); off when absent. */
   tracing?: TracingSettings;
+  /** Where notifications go (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET, NOTIFY_FORMAT); none when absent. */
+  notifications?: NotificationSettings;
+  /**
+   * How often every managed service is compared with Lumen's inventory (LUMEN_RECONCILE_INTERVAL), or 'off'.
+   * The worker sets its reconciliation Schedule to it when it starts; absent, the Schedule is left as it is.
+   */
+  reconcileIntervalMs?: number | 'off';
   /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
   workflowBundleDir?: string;
   /** The Worker Deployment this worker joins (WORKER_DEPLOYMENT_NAME); unversioned when absent. */
@@ -113,7 +126,7 @@ const required = (what: string) =>
   z.string({ error: `missing (${what})` }).refine((v) => v.trim() !== '', `empty (${what})`);
 
 /** The worker's own variables; each description is its line in docs/configuration.md (npm run docs:config). */
-export const workerEnvironment = z.object({
+export const workerEnvironment = notificationEnvSchema.extend({
   TEMPORAL_TASK_QUEUE: z
     .string()
     .trim()
@@ -137,6 +150,26 @@ export const workerEnvironment = z.object({
     description:
       'How long inventory may lag behind an accepted order: "not in inventory" proves no order only after it.',
   }),
+  LUMEN_RECONCILE_INTERVAL: z
+    .string()
+    .default('1 hour')
+    .transform((text, ctx) => {
+      if (DISABLED.includes(text.trim().toLowerCase())) return 'off' as const;
+      const ms = parseDuration(text);
+      if (ms === undefined || ms < 1_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a duration of at least 1 second, like "1 hour", or "off" to never reconcile`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .meta({
+      description:
+        "How often every managed service is compared with Lumen's inventory (at least 1 second), or `off` for never.",
+      defaultText: '`1 hour`',
+    }),
   LUMEN_MAX_REQUESTS_PER_SECOND: z
     .string()
     .default(String(DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND))
@@ -200,7 +233,7 @@ export const workerEnvironment = z.object({
 
 /**
  * Reads TEMPORAL_*, LUMEN_*, PAYLOAD_CODEC*, METRICS_*, WORKER_SHUTDOWN_GRACE, the WORKER_* tuning,
- * WORKER_WORKFLOW_BUNDLE_DIR, OTEL_* and LOG_LEVEL; throws WorkerConfigError listing every problem.
+ * WORKER_WORKFLOW_BUNDLE_DIR, OTEL_*, NOTIFY_* and LOG_LEVEL; throws WorkerConfigError listing every problem.
  */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
@@ -212,11 +245,12 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const payloadCodec = readPayloadCodec(env, problems);
   const tuning = readWorkerTuning(env, problems);
   const tracing = readTracingSettings(env, problems);
-  const orphanBuildId = parsed.success && parsed.data.WORKER_BUILD_ID && !parsed.data.WORKER_DEPLOYMENT_NAME;
-  if (orphanBuildId)
+  const notifications = parsed.success ? notificationSettingsFrom(parsed.data, problems) : undefined;
+  if (parsed.success && parsed.data.WORKER_BUILD_ID && !parsed.data.WORKER_DEPLOYMENT_NAME) {
     problems.push('WORKER_BUILD_ID: set only with WORKER_DEPLOYMENT_NAME (a build id belongs to a deployment)');
-  if (orphanBuildId || !parsed.success || !temporal || !payloadCodec || !tuning || !tracing)
-    throw new WorkerConfigError(problems);
+  }
+  if (problems.length > 0) throw new WorkerConfigError(problems);
+  if (!parsed.success || !temporal || !payloadCodec || !tuning || !tracing) throw new WorkerConfigError(problems);
 
   const vars = parsed.data;
   const metricsOff = DISABLED.includes(vars.METRICS_PORT.trim().toLowerCase());
@@ -233,9 +267,11 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     payloadCodec,
     metricsBindAddress: metricsOff ? undefined : `${vars.METRICS_HOST}:${vars.METRICS_PORT}`,
     shutdownGraceMs: vars.WORKER_SHUTDOWN_GRACE,
+    reconcileIntervalMs: vars.LUMEN_RECONCILE_INTERVAL,
     logLevel: vars.LOG_LEVEL,
     tuning,
     tracing,
+    ...(notifications ? { notifications } : {}),
     ...(vars.WORKER_WORKFLOW_BUNDLE_DIR ? { workflowBundleDir: path.resolve(vars.WORKER_WORKFLOW_BUNDLE_DIR) } : {}),
     ...(vars.WORKER_DEPLOYMENT_NAME
       ? {
@@ -296,12 +332,14 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     lumenBaseUrl: `${url.protocol}//${url.host}${url.pathname}`,
     quoteValidityMs: config.lumen.quoteValidityMs,
     inventoryLagMs: config.lumen.inventoryLagMs,
+    reconcileInterval: config.reconcileIntervalMs ?? 'unchanged',
     lumenMaxRequestsPerSecond: config.lumen.maxRequestsPerSecond,
     payloadCodec: describePayloadCodec(config.payloadCodec),
     metrics: config.metricsBindAddress ?? 'off',
     shutdownGraceMs: config.shutdownGraceMs,
     ...(config.tuning ? { tuning: config.tuning } : {}),
     tracing: describeTracing(config.tracing ?? { exporter: 'none' }),
+    notifications: describeNotifications(config.notifications),
     deployment: config.deployment ?? 'unversioned',
   };
 }

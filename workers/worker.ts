@@ -8,8 +8,12 @@ import { createLogger, type Logger } from '../logging/logger';
 import type { LumenApi } from '../lumen/api';
 import { createLumenClient } from '../lumen/client';
 import { RequestRateLimiter } from '../lumen/rate-limiter';
+import { startDelivery } from '../notifications/delivery-start';
+import { createNotificationSender } from '../notifications/sender';
+import { CredentialsAlarm } from './credentials-alarm';
 import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
 import { becomeCurrentIfNone, resolveDeployment } from './deployment';
+import { applyReconcileSchedule } from './reconcile-schedule';
 import type { Tracing } from './tracing';
 import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
 import { chooseWorkflowBundle, DEFAULT_BUNDLE_DIR, variantFor } from './workflow-bundle';
@@ -47,6 +51,35 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
   const ownsConnection = deps.connection === undefined;
   const connection = deps.connection ?? (await NativeConnection.connect(config.temporal.connection));
   const tracing = await startTracingIfOn(config);
+  const dataConverter = dataConverterFor(config.payloadCodec);
+  // For the activities that start or update other workflows: connected on first use, with the same codec.
+  let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
+  const temporalClient = async (): Promise<Client> => {
+    if (deps.client) return deps.client;
+    ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
+      connection,
+      client: new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter,
+        interceptors: { workflow: tracing?.clientInterceptors ?? [] },
+      }),
+    }));
+    return (await ownClient).client;
+  };
+  const notifications = config.notifications
+    ? createNotificationSender(config.notifications, { logger: logger.child({ component: 'notifications' }) })
+    : undefined;
+  const credentials = new CredentialsAlarm({
+    logger: logger.child({ component: 'lumen' }),
+    lumenBaseUrl: config.lumen.baseUrl,
+    ...(notifications
+      ? {
+          deliver: async (notification) =>
+            startDelivery(await temporalClient(), config.temporal.taskQueue, notification),
+        }
+      : {}),
+  });
   const lumenClient = deps.lumen
     ? undefined
     : createLumenClient({
@@ -64,24 +97,9 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         }),
         logger: logger.child({ component: 'lumen' }),
         tracer: tracing?.tracer,
+        credentials,
       });
   const lumen = deps.lumen ?? (lumenClient as LumenApi);
-  const dataConverter = dataConverterFor(config.payloadCodec);
-  // For the activities that start or update other workflows: connected on first use, with the same codec.
-  let ownClient: Promise<{ client: Client; connection: Connection }> | undefined;
-  const temporalClient = async (): Promise<Client> => {
-    if (deps.client) return deps.client;
-    ownClient ??= Connection.connect(config.temporal.connection).then((connection) => ({
-      connection,
-      client: new Client({
-        connection,
-        namespace: config.temporal.namespace,
-        dataConverter,
-        interceptors: { workflow: tracing?.clientInterceptors ?? [] },
-      }),
-    }));
-    return (await ownClient).client;
-  };
   const closeOwnClient = async () => {
     if (ownClient) await (await ownClient.catch(() => undefined))?.connection.close();
   };
@@ -107,11 +125,15 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
         inventoryLagMs: config.lumen.inventoryLagMs,
         logger: logger.child({ component: 'activities' }),
         temporalClient,
+        notifications,
       }),
       shutdownGraceTime: config.shutdownGraceMs,
       ...workerOptionsFor(config.tuning ?? DEFAULT_TUNING),
       ...tracing?.workerOptions,
     });
+    if (config.reconcileIntervalMs !== undefined) {
+      await setReconcileSchedule(await temporalClient(), config, logger);
+    }
     return {
       worker,
       connection,
@@ -129,6 +151,20 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
     if (ownsConnection) await connection.close();
     await closeTracing();
     throw error;
+  }
+}
+
+/** Reconciliation starts with the worker; a server that refuses it does not stop the worker serving its queue. */
+async function setReconcileSchedule(client: Client, config: WorkerConfig, logger: Logger): Promise<void> {
+  const interval = config.reconcileIntervalMs ?? 'off';
+  try {
+    const state = await applyReconcileSchedule(client, config.temporal.taskQueue, interval);
+    logger.info(state, 'reconciliation schedule set');
+  } catch (error) {
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'reconciliation schedule not set: managed services are not compared with Lumen until a worker sets it',
+    );
   }
 }
 

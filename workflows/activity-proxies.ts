@@ -10,7 +10,14 @@ type TemporalCalls = Pick<
   ProvisioningActivities,
   'applyBandwidthChange' | 'startServiceManagement' | 'removeServiceSchedules'
 >;
-type Reads = Omit<ProvisioningActivities, keyof OrderCalls | keyof Recorded | keyof TemporalCalls>;
+/** Notifications: handed to their delivery workflow (workflows/notifications/), never a Lumen read. */
+type NotificationCalls = Pick<ProvisioningActivities, 'startNotification' | 'sendNotification'>;
+/** Long passes over many services at once (the reconciliation sweep, adopt --all), run by their own short workflows. */
+type Sweeps = Pick<ProvisioningActivities, 'sweepInventory' | 'adoptAllServices'>;
+type Reads = Omit<
+  ProvisioningActivities,
+  keyof OrderCalls | keyof Recorded | keyof TemporalCalls | keyof NotificationCalls | keyof Sweeps
+>;
 
 const READ_TIMEOUT = '2 minutes';
 
@@ -73,7 +80,7 @@ export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
 }
 
 /** While Temporal is unreachable, a call to it is tried again, less and less often. */
-const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
+export const TEMPORAL_UNREACHABLE_RETRY: RetryPolicy = {
   initialInterval: '5 seconds',
   backoffCoefficient: 2,
   maximumInterval: '5 minutes',
@@ -96,4 +103,14 @@ export const temporalCalls = proxyActivities<Omit<TemporalCalls, 'startServiceMa
 export const temporalCallsLocally = proxyLocalActivities<Pick<TemporalCalls, 'startServiceManagement'>>({
   startToCloseTimeout: '1 minute',
   retry: TEMPORAL_UNREACHABLE_RETRY,
+});
+
+/**
+ * A pass over many services: minutes for thousands, heartbeating as it goes. A few attempts; a sweep that
+ * still fails is done again at the next interval, an adoption by running it again (it adopts only what is left).
+ */
+export const sweeps = proxyActivities<Sweeps>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });

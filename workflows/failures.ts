@@ -37,6 +37,12 @@ export function retryAfterMsOf(error: unknown): number | undefined {
   return typeof hint?.retryAfterMs === 'number' ? hint.retryAfterMs : undefined;
 }
 
+/** Lumen's token endpoint refused the API credentials: no retry helps until a person fixes the key. */
+export function isCredentialsRejection(error: unknown): boolean {
+  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return false;
+  return (error.cause.details?.[0] as RetryHint | undefined)?.credentialsRejected === true;
+}
+
 /**
  * A local activity's failure reaches the workflow as its bare cause, where an activity's comes wrapped in
  * an ActivityFailure: wrapped here, every rule below reads both the same way.

@@ -1,4 +1,8 @@
 // The workflows this worker registers.
 export { applyScheduledBandwidth } from './calendar/scheduled-change';
 export { provisionInternetOnDemand } from './provisioning/provisioning';
+export { quoteInternetOnDemand } from './quote/quote';
 export { manageInternetOnDemandService } from './service/service';
+export { deliverNotification } from './notifications/deliver';
+export { reconcileManagedServices } from './reconcile/sweep';
+export { adoptCustomerServices } from './adopt/adopt-all';

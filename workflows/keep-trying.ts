@@ -1,7 +1,7 @@
 // A durable workflow outlives any Lumen outage: when a read exhausts its retries on a transient problem,
 // note it (the status query shows it as lastError) and go on with slower rounds rather than failing.
 import { localReads, lumenReads, patientReads } from './activity-proxies';
-import { asActivityFailure, describeFailure, isTransientExhaustion } from './failures';
+import { asActivityFailure, describeFailure, isCredentialsRejection, isTransientExhaustion } from './failures';
 
 /** Where keepTrying reports a problem: the workflow's progress. */
 export interface ProblemLog {
@@ -24,6 +24,8 @@ export async function keepTrying<T>(
     const failure = asActivityFailure(error, `local read (${what})`);
     // A refusal is an answer; only a problem that may pass goes on to the regular activity.
     if (!isTransientExhaustion(failure)) throw failure;
+    // A refused key needs a person: say so now, not after the regular activity's minutes of attempts.
+    if (isCredentialsRejection(failure)) log.error(`${what}: ${describeFailure(failure)}; still trying`);
   }
   let reads = lumenReads;
   for (;;) {

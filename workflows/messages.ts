@@ -4,13 +4,22 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { QUERY_STATUS, SIGNAL_LUMEN_NOTIFICATION, UPDATE_APPROVE_PRICE } from '../domain/names';
 import type { LumenNotification } from '../domain/notification';
 import type {
+  BudgetAnswer,
   ChangeBandwidthInput,
   ChangeResult,
   DisconnectResult,
   DisconnectServiceInput,
   ServiceView,
+  SetBudgetInput,
 } from '../domain/service';
-import { QUERY_SERVICE, UPDATE_CHANGE_BANDWIDTH, UPDATE_DISCONNECT } from '../domain/service-names';
+import {
+  QUERY_SERVICE,
+  SIGNAL_RECONCILE,
+  UPDATE_CHANGE_BANDWIDTH,
+  UPDATE_DISCONNECT,
+  UPDATE_SET_BUDGET,
+  type InventoryNotice,
+} from '../domain/service-names';
 import type { ApprovePriceInput, ProvisioningStatus } from '../domain/status';
 
 /** One Lumen webhook event, exactly as delivered. Duplicates and out-of-order events are harmless. */
@@ -30,3 +39,9 @@ export const changeBandwidthUpdate = defineUpdate<ChangeResult, [ChangeBandwidth
 
 /** One delete order; completes when inventory shows the service Inactive. */
 export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectServiceInput]>(UPDATE_DISCONNECT);
+
+/** Sets (or removes, with null) the monthly budget and the speed the service falls back to when it is exceeded. */
+export const setBudgetUpdate = defineUpdate<BudgetAnswer, [SetBudgetInput]>(UPDATE_SET_BUDGET);
+
+/** The sweep's word that inventory shows the service otherwise than the workflow last published. */
+export const inventoryNoticeSignal = defineSignal<[InventoryNotice]>(SIGNAL_RECONCILE);

@@ -27,6 +27,10 @@ export function parseChangeBandwidth(input: unknown): ServiceModule.ChangeParseR
   return service().parseChangeBandwidth(input);
 }
 
+export function parseSetBudget(input: unknown): ReturnType<typeof ServiceModule.parseSetBudget> {
+  return service().parseSetBudget(input);
+}
+
 export function parseProvisioningRequest(input: unknown): RequestModule.RequestParseResult {
   return request().parseProvisioningRequest(input);
 }

@@ -7,6 +7,7 @@ import type { CliContext } from './context';
 import { errorLines, EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { listCommand, type ListOptions } from './list';
 import { orderCommand, type OrderOptions } from './order';
+import { quoteCommand, type QuoteCommandOptions } from './quote';
 import { addServiceCommands } from './service-commands';
 import { statusCommand, type StatusOptions } from './status';
 import { watchCommand, type WatchOptions } from './watch';
@@ -21,22 +22,9 @@ const ENVIRONMENT_HELP = `Environment (read as the Temporal CLI reads it):
   PAYLOAD_CODEC=off     payloads unencrypted
   LUMEN_IOD_DEBUG=1     print the stack of an unexpected error`;
 
-function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
-  const program = new Command('lumen-iod')
-    .description(
-      'Order and follow Lumen Internet On-Demand provisionings running on Temporal, then change, schedule and disconnect the services.',
-    )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => ctx.out.write(text),
-      writeErr: (text) => ctx.err.write(text),
-    })
-    .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n`);
-
-  program
-    .command('order')
-    .description('start a provisioning from flags and/or a request file (flags override the file)')
+/** The request's flags, shared by `order` and `quote`. */
+function withRequestFlags(command: Command): Command {
+  return command
     .option('--file <path>', 'request JSON ("-" reads stdin)')
     .option('--request-id <id>', 'your id for this request, single-use (1-20 of A-Z a-z 0-9 - _ .)')
     .option('--customer <number>', 'Lumen customer number')
@@ -58,12 +46,40 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .option('--note <text>', 'free text for the order')
     .option('--max-monthly-price <usd>', 'price guard: a quote above it waits for `approve`')
     .option('--activation-timeout <duration>', 'e.g. "72 hours" (the default)')
-    .option('--poll-interval <duration>', 'how often to ask Lumen while activating, e.g. "5 minutes" (the default)')
+    .option('--poll-interval <duration>', 'how often to ask Lumen while activating, e.g. "5 minutes" (the default)');
+}
+
+function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
+  const program = new Command('lumen-iod')
+    .description(
+      'Order and follow Lumen Internet On-Demand provisionings running on Temporal, then change, schedule and disconnect the services.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.out.write(text),
+      writeErr: (text) => ctx.err.write(text),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n`);
+
+  withRequestFlags(
+    program
+      .command('order')
+      .description('start a provisioning from flags and/or a request file (flags override the file)'),
+  )
     .option('--watch', 'follow every step until the provisioning ends')
     .option('--wait', 'wait quietly until the provisioning ends, then print the outcome')
     .option('--interval <duration>', 'how often --watch/--wait look (default 1s)')
     .option('--json', 'machine-readable output')
     .action(async (options: OrderOptions) => setExitCode(await orderCommand(ctx, options)));
+
+  withRequestFlags(
+    program
+      .command('quote')
+      .description('price a request before ordering it: the quote, its expiry and the speeds the site offers'),
+  )
+    .option('--json', 'print the quote as one JSON document')
+    .action(async (options: QuoteCommandOptions) => setExitCode(await quoteCommand(ctx, options)));
 
   program
     .command('status')

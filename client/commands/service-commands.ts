@@ -2,6 +2,7 @@
 // calendars (schedule …), registered on the lumen-iod program.
 import type { Command } from 'commander';
 import { adoptCommand, type AdoptOptions } from './adopt';
+import { budgetCommand, type BudgetOptions } from './budget';
 import { changeCommand, type ChangeOptions } from './change';
 import type { CliContext } from './context';
 import { disconnectCommand, type DisconnectOptions } from './disconnect';
@@ -15,18 +16,23 @@ import {
 } from './schedule';
 import { serviceCommand, type ServiceOptions } from './service';
 import { servicesCommand, type ServicesOptions } from './services';
+import { spendCommand, type SpendOptions } from './spend';
 
 type SetExitCode = (code: number) => void;
 
 export function addServiceCommands(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
   program
     .command('adopt')
-    .description('manage a service ordered elsewhere: starts its workflow iod-service-<serviceId>')
-    .argument('<serviceId>', "Lumen's service id")
+    .description(
+      'manage a service ordered elsewhere: starts its workflow iod-service-<serviceId>; with --all, every ' +
+        'active or changing service of the customer that no workflow manages yet',
+    )
+    .argument('[serviceId]', "Lumen's service id")
     .requiredOption('--customer <number>', 'Lumen customer number the service belongs to')
+    .option('--all', "adopt every active or changing Internet service in the customer's inventory not managed yet")
     .option('--poll-interval <duration>', 'how often to ask Lumen while an order is in flight (default 5 minutes)')
     .option('--json', 'machine-readable output')
-    .action(async (serviceId: string, options: AdoptOptions) =>
+    .action(async (serviceId: string | undefined, options: AdoptOptions) =>
       setExitCode(await adoptCommand(ctx, serviceId, options)),
     );
 
@@ -43,6 +49,29 @@ export function addServiceCommands(program: Command, ctx: CliContext, setExitCod
     .action(async (serviceId: string, options: ChangeOptions) =>
       setExitCode(await changeCommand(ctx, serviceId, options)),
     );
+
+  program
+    .command('budget')
+    .description("set a service's monthly budget: changes that would exceed it are refused before any order")
+    .argument('<serviceId>')
+    .option('--monthly <usd>', 'the monthly budget in US dollars')
+    .option('--floor-speed <speed>', 'when the month is projected over the budget, lower the service to this speed')
+    .option('--none', 'remove the budget')
+    .option('--json', 'machine-readable output')
+    .action(async (serviceId: string, options: BudgetOptions) =>
+      setExitCode(await budgetCommand(ctx, serviceId, options)),
+    );
+
+  program
+    .command('spend')
+    .description("what a customer's managed services cost: month to date and projected, each and in total")
+    .requiredOption('--customer <number>', 'Lumen customer number')
+    .option(
+      '--month <YYYY-MM>',
+      'a month (UTC) other than the current one; it lists the services disconnected in it too',
+    )
+    .option('--json', 'one JSON document')
+    .action(async (options: SpendOptions) => setExitCode(await spendCommand(ctx, options)));
 
   program
     .command('disconnect')

@@ -30,8 +30,9 @@ function lastChangeText(change: ChangeResult): string {
 export function outcomeText(outcome: ServiceOutcome): string {
   switch (outcome.status) {
     case 'DISCONNECTED': {
-      const { orderId, disconnectedAt } = outcome.result;
-      return `DISCONNECTED at ${formatTime(disconnectedAt)}${orderId ? ` (order ${orderId})` : ''}`;
+      const { orderId, disconnectedAt, outside } = outcome.result;
+      const how = outside ? ' outside the project (nothing ordered)' : '';
+      return `DISCONNECTED${how} at ${formatTime(disconnectedAt)}${orderId ? ` (order ${orderId})` : ''}`;
     }
     case 'FAILED':
       return `FAILED (${outcome.failureType}): ${outcome.message}`;
@@ -70,6 +71,26 @@ export function serviceText({ summary, service, serviceUnavailable, outcome }: S
       row('Revert', service.revert ? `to ${service.revert.speed} at ${formatTime(service.revert.at)}` : '-'),
       row('Last change', service.lastChange ? lastChangeText(service.lastChange) : '-'),
       row('Changes today', `${service.changesToday} (since midnight GMT)`),
+      row(
+        'Lumen',
+        service.lumenStatus
+          ? `"${service.lumenStatus}", last checked ${service.lastCheckedAt ? formatTime(service.lastCheckedAt) : '-'}`
+          : '-',
+      ),
+      row(
+        'Spend',
+        service.spend
+          ? `$${service.spend.hourlyUsd}/hour; $${service.spend.monthToDateUsd} this month, ` +
+              `$${service.spend.projectedMonthUsd} projected; $${service.spend.accruedUsd} since ${formatTime(service.spend.since)}`
+          : '- (price not known yet)',
+      ),
+      row(
+        'Budget',
+        service.budget
+          ? `$${service.budget.monthlyBudgetUsd.toFixed(2)} a month` +
+              (service.budget.floorSpeed ? `, falls back to ${service.budget.floorSpeed}` : '')
+          : '-',
+      ),
     );
     if (service.waiting) {
       const until = service.waiting.until ? ` until ${formatTime(service.waiting.until)}` : '';

@@ -50,14 +50,14 @@ export const inventoryRoutes: ApiRoute[] = [
       const serviceId = request.query.get('serviceId');
       const externalId = request.query.get('externalId');
       // Inventory may lag behind an accepted order: a new service is invisible for a while.
-      const visibleSince = Date.now() - store.settings.inventoryLagMs;
+      const visibleSince = store.clock.now() - store.settings.inventoryLagMs;
       const services = [...store.services.values()].filter(
         (service) =>
           service.customerNumber === request.customerNumber &&
           Date.parse(service.createdAt) <= visibleSince &&
           serviceType?.toLowerCase() !== 'port' &&
           (!serviceId || service.serviceId === serviceId) &&
-          (!externalId || touchedBy(store, service, externalId)),
+          (!externalId || store.settings.inventoryIgnoresExternalId || touchedBy(store, service, externalId)),
       );
       return json(200, {
         serviceInventory: pageOf(services, paging).map(serviceView),

@@ -1,5 +1,4 @@
 // Step 6: orders that add a connection, change its bandwidth or disconnect it.
-import { randomUUID } from 'node:crypto';
 import { parseJsonBody, type ApiContext, type ApiRequest, type ApiRoute } from '../api-route';
 import { checkOrder, type OrderCheck } from '../order-rules';
 import {
@@ -46,10 +45,10 @@ export function uniServiceId(serviceId: string): string {
 function accept(context: ApiContext, request: ApiRequest, order: OrderRequest, check: OrderCheck): OrderRecord {
   const { store, lifecycle } = context;
   const item = order.productOrderItem[0];
-  const now = new Date().toISOString();
+  const now = new Date(store.clock.now()).toISOString();
   const serviceId = check.service?.serviceId ?? store.newServiceId();
   const record: OrderRecord = {
-    id: randomUUID(),
+    id: store.ids.orderId(item.action),
     externalId: order.externalId,
     customerNumber: request.customerNumber,
     action: item.action,
@@ -102,7 +101,7 @@ function placeOrder(request: ApiRequest, context: ApiContext): SandboxResponse {
 
   const { dailyOrderLimit, dailyChangeLimit } = context.store.settings;
   if (dailyOrderLimit !== undefined) {
-    const placed = context.store.ordersOf(request.customerNumber, Date.now() - DAY_MS).length;
+    const placed = context.store.ordersOf(request.customerNumber, context.store.clock.now() - DAY_MS).length;
     if (placed >= dailyOrderLimit) {
       return gatewayError(429, `customer ${request.customerNumber} reached ${dailyOrderLimit} orders in 24 hours`);
     }

@@ -23,6 +23,9 @@ function priceFor(site: Site, mbps: number) {
   return site.prices.find((price) => speedToMbps(price.speed) === mbps);
 }
 
+/** A list price as served: scaled by the admin's priceScale (1 unless a demo asks otherwise). */
+const hourlyOf = (store: SandboxStore, price: { hourlyUsd: number }) => price.hourlyUsd * store.settings.priceScale;
+
 const priceRequestSchema = z
   .looseObject({
     sourceSystem: z.string(),
@@ -100,7 +103,7 @@ export const productRoutes: ApiRoute[] = [
         location: [siteAddress(site)],
         pricePerSpeed: prices.map((price) => ({
           speed: price.speed,
-          price: usd(price.hourlyUsd),
+          price: usd(hourlyOf(store, price)),
           term: 'Hourly Rate',
           displayValue: price.displayValue ?? price.speed,
         })),
@@ -146,10 +149,10 @@ export const productRoutes: ApiRoute[] = [
       if (errors.length || Array.isArray(site) || !price || mbps === undefined)
         return problem(400, request.path, errors);
 
-      const now = Date.now();
+      const now = store.clock.now();
       const id = store.nextQuoteId();
-      const hourlyPrice = usd(price.hourlyUsd);
-      const monthlyPrice = usd(monthlyFromHourly(price.hourlyUsd));
+      const hourlyPrice = usd(hourlyOf(store, price));
+      const monthlyPrice = usd(monthlyFromHourly(hourlyOf(store, price)));
       store.quotes.set(id, {
         id,
         customerNumber: request.customerNumber,

@@ -90,6 +90,10 @@ export async function manageInternetOnDemandService(input: unknown): Promise<Dis
     lastChange: null,
     changesToday: 0,
     waiting: null,
+    lastCheckedAt: null,
+    lumenStatus: null,
+    spend: null,
+    budget: null,
     history: [],
   };
   const changes = new Map<string, ChangeRecord>();

@@ -1,6 +1,6 @@
 // OAuth client credentials: one token shared, refreshed ahead of expiry, and a 401 refreshed once.
 import { LumenClient } from '../../lumen/client';
-import { LumenApiError } from '../../lumen/errors';
+import { LumenApiError, LumenCredentialsRejected } from '../../lumen/errors';
 import { CUSTOMER, providersExample } from './doc-examples';
 import { manualClock, startStubLumen, STUB_BASIC, STUB_KEY, STUB_SECRET, type StubLumen } from './stub-lumen';
 
@@ -94,17 +94,52 @@ it('gives up after the one repeat when Lumen keeps refusing', async () => {
   expect(stub.requestsTo('GET /Network/v1/provider')).toHaveLength(2);
 });
 
-it('reports refused credentials from the token endpoint', async () => {
+it('reports refused credentials from the token endpoint in plain words, as safe to repeat', async () => {
   await client.close();
-  client = new LumenClient({ baseUrl: stub.url, consumerKey: STUB_KEY, consumerSecret: 'wrong-secret-value' });
+  const heard: string[] = [];
+  const credentials = {
+    rejected: (status: number) => heard.push(`rejected ${status}`),
+    accepted: () => heard.push('accepted'),
+  };
+  client = new LumenClient({
+    baseUrl: stub.url,
+    consumerKey: STUB_KEY,
+    consumerSecret: 'wrong-secret-value',
+    credentials,
+  });
   const error = (await client.listPartners(CUSTOMER).catch((caught: unknown) => caught)) as LumenApiError;
+  expect(error).toBeInstanceOf(LumenCredentialsRejected);
   expect(error).toMatchObject({
     endpoint: 'POST /oauth/v2/token',
     status: 401,
     lumenMessage: 'Client authentication failed',
-    lumenCode: 'invalid_client',
-    retryable: false,
+    // Nothing but the token request was sent: repeating is safe, even for an order.
+    retryable: true,
+    outcomeUnknown: false,
+    message: 'Lumen refused the API credentials (401 from the token endpoint); nothing will move until they are fixed',
   });
+  expect(error.message).not.toContain('wrong-secret-value');
+  expect(heard).toEqual(['rejected 401']);
+
+  await client.close();
+  client = new LumenClient({
+    baseUrl: stub.url,
+    consumerKey: STUB_KEY,
+    consumerSecret: STUB_SECRET,
+    clock,
+    credentials,
+  });
+  await client.listPartners(CUSTOMER);
+  expect(heard).toEqual(['rejected 401', 'accepted']);
+});
+
+it('reads a 403 from the token endpoint as refused credentials too', async () => {
+  stub.on('POST /oauth/v2/token', { status: 403, json: { code: '403', message: 'Key expired' } });
+  const error = (await client.listPartners(CUSTOMER).catch((caught: unknown) => caught)) as LumenApiError;
+  expect(error).toBeInstanceOf(LumenCredentialsRejected);
+  expect(error.message).toBe(
+    'Lumen refused the API credentials (403 from the token endpoint); nothing will move until they are fixed',
+  );
 });
 
 it('keeps using a still-valid token when an early refresh fails', async () => {

@@ -53,15 +53,38 @@ describe('sandbox admin surface', () => {
       quoteValidityMs: 900_000,
       tokenTtlSeconds: 1799,
       activationDelayMs: 50,
+      settleDelayMs: {},
       dailyOrderLimit: null,
       dailyChangeLimit: null,
       inventoryLagMs: 0,
+      inventoryIgnoresExternalId: false,
       usedQuotesAnswerExpired: false,
       announcedStates: [],
+      priceScale: 1,
     });
     await admin.setActivationDelay(75);
     expect((await admin.settings()).activationDelayMs).toBe(75);
     expect(JSON.stringify(settings)).not.toContain('sandbox-secret');
+  });
+
+  it('scales the hourly prices it serves, so a demo shows money move', async () => {
+    type PriceList = { pricePerSpeed: { speed: string; price: string }[] };
+    const listed = async () =>
+      (await lumen.get<PriceList>('/Product/v1/price', { masterSiteId: MONROE, productCode: '718' })).body
+        .pricePerSpeed;
+    const before = await listed();
+    await admin.updateSettings({ priceScale: 3_600 });
+    try {
+      const after = await listed();
+      for (const [i, line] of before.entries()) {
+        const scaled = Number(after[i].price.replace('$', ''));
+        expect(scaled).toBeCloseTo(Number(line.price.replace('$', '')) * 3_600, 6);
+      }
+    } finally {
+      await admin.updateSettings({ priceScale: 1 });
+    }
+    expect(await listed()).toEqual(before);
+    await expect(admin.updateSettings({ priceScale: 0 })).rejects.toThrow(SandboxAdminError);
   });
 
   it('counts tokens, logs requests and clears the log', async () => {

@@ -20,7 +20,8 @@ describe('sandbox service lifecycle and inventory', () => {
   let lumen: LumenCaller;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ activationDelayMs: 150 });
+    // Long enough that a loaded machine still reads the pending states before they settle.
+    sandbox = await startSandbox({ activationDelayMs: 1_000 });
     lumen = new LumenCaller(sandbox.url);
   });
   afterAll(() => sandbox.close());

@@ -9,6 +9,7 @@ import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND, type WorkerConfig } from '../../workers/config';
+import { applyReconcileSchedule } from '../../workers/reconcile-schedule';
 import { createWorker } from '../../workers/worker';
 import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
@@ -30,6 +31,8 @@ export interface StackOptions {
   inventoryLagMs?: number;
   /** For the client, the relay and the worker alike (default the tests' key). */
   payloadCodec?: PayloadCodecSettings;
+  /** The worker's LUMEN_RECONCILE_INTERVAL in ms, or 'off'; absent, no reconciliation schedule is touched. */
+  reconcileIntervalMs?: number | 'off';
 }
 
 export interface IntegrationStack {
@@ -70,6 +73,7 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
     payloadCodec,
     shutdownGraceMs: 1_000,
     logLevel: 'silent',
+    ...(options.reconcileIntervalMs === undefined ? {} : { reconcileIntervalMs: options.reconcileIntervalMs }),
   });
 
   const reset = async () => {
@@ -96,6 +100,10 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
       try {
         return await worker.runUntil(work(taskQueue));
       } finally {
+        // A schedule left behind would go on starting sweeps on a task queue no worker polls.
+        if (typeof options.reconcileIntervalMs === 'number') {
+          await applyReconcileSchedule(env.client, taskQueue, 'off').catch(() => undefined);
+        }
         await close();
       }
     },

@@ -1,6 +1,6 @@
 // The time-skipping server for workflow tests with real durations: one environment per test file, a
-// worker with the real activities over a fake Lumen per test, on a task queue of its own, encrypting with
-// the tests' key.
+// worker with the real activities and the real Lumen client over the sandbox's engine in process per
+// test, on a task queue of its own, encrypting with the tests' key.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -13,7 +13,8 @@ import { serviceQuery } from '../../workflows/messages';
 import { testDataConverter } from '../env/codec';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { freshRequestId, provisioningRequest } from '../env/requests';
-import { serverTimeForLocalActivities, testServerClock, type FakeLumen } from './fake-lumen';
+import type { InProcessLumen } from './in-process-lumen';
+import { knowServerTime, serverTimeForLocalActivities, testServerClock } from './server-clock';
 import { silentLogger } from './silent-logger';
 import { bundleProvisioningWorkflow } from './workflow-bundle';
 
@@ -26,7 +27,11 @@ export interface TimeSkipping {
    * service workflows of the services `lumen` holds are ended afterwards: one left running with no
    * worker would hold the test server's clock for the tests after it.
    */
-  withWorker<T>(lumen: FakeLumen, work: (taskQueue: string) => Promise<T>, deps?: Partial<ActivityDeps>): Promise<T>;
+  withWorker<T>(
+    lumen: InProcessLumen,
+    work: (taskQueue: string) => Promise<T>,
+    deps?: Partial<ActivityDeps>,
+  ): Promise<T>;
   /** Starts a provisioning of `overrides` (a fresh request id unless given) on `taskQueue`. */
   startProvisioning(
     taskQueue: string,
@@ -43,6 +48,7 @@ export interface TimeSkipping {
 
 export async function startTimeSkipping(): Promise<TimeSkipping> {
   const [env, workflowBundle] = await Promise.all([startTimeSkippingEnvironment(), bundleProvisioningWorkflow()]);
+  knowServerTime(await env.currentTimeMs());
   return {
     env,
     withWorker: (lumen, work, deps) => runWorker(env, workflowBundle, lumen, work, deps),
@@ -67,11 +73,12 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
 async function runWorker<T>(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  lumen: FakeLumen,
+  lumen: InProcessLumen,
   work: (taskQueue: string) => Promise<T>,
   deps: Partial<ActivityDeps> = {},
 ): Promise<T> {
   const taskQueue = `ts-${freshRequestId()}`;
+  knowServerTime(await env.currentTimeMs());
   const worker = await Worker.create({
     connection: env.nativeConnection,
     dataConverter: testDataConverter,
@@ -79,7 +86,7 @@ async function runWorker<T>(
     workflowBundle,
     interceptors: { activity: [serverTimeForLocalActivities(() => env.currentTimeMs())] },
     activities: createActivities({
-      lumen,
+      lumen: lumen.api,
       clock: testServerClock,
       quoteValidityMs: QUOTE_VALIDITY_MS,
       inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
@@ -92,7 +99,8 @@ async function runWorker<T>(
     try {
       return await work(taskQueue);
     } finally {
-      await Promise.all(lumen.orders.map((order) => endQuietly(env, serviceWorkflowIdFor(order.serviceId))));
+      await Promise.all(lumen.serviceIds.map((serviceId) => endQuietly(env, serviceWorkflowIdFor(serviceId))));
+      knowServerTime(await env.currentTimeMs());
     }
   });
 }

@@ -42,10 +42,24 @@ test('only the Lumen credentials and the payload keys are required; everything e
     },
     metricsBindAddress: '127.0.0.1:9464',
     shutdownGraceMs: 30_000,
+    reconcileIntervalMs: 3_600_000,
     logLevel: 'info',
     tuning: DEFAULT_TUNING,
     tracing: { exporter: 'none' },
   });
+});
+
+test('LUMEN_RECONCILE_INTERVAL: a duration of a second or more, or off; anything else is named', () => {
+  expect(readWorkerConfig({ ...LUMEN, LUMEN_RECONCILE_INTERVAL: '5 seconds' }).reconcileIntervalMs).toBe(5_000);
+  expect(readWorkerConfig({ ...LUMEN, LUMEN_RECONCILE_INTERVAL: 'off' }).reconcileIntervalMs).toBe('off');
+  expect(describeWorkerConfig(readWorkerConfig({ ...LUMEN, LUMEN_RECONCILE_INTERVAL: 'OFF' }))).toMatchObject({
+    reconcileInterval: 'off',
+  });
+  for (const bad of ['500 ms', 'hourly']) {
+    expect(problemsOf({ ...LUMEN, LUMEN_RECONCILE_INTERVAL: bad }).problems).toEqual([
+      expect.stringMatching(/^LUMEN_RECONCILE_INTERVAL: .*at least 1 second.*"off"/),
+    ]);
+  }
 });
 
 test('Temporal settings are read as the Temporal CLI reads them', () => {

@@ -7,12 +7,16 @@ import type { Progress } from './progress';
 
 type Accepted = Extract<AcceptedRequest, { ok: true }>;
 
-/** Fails with InvalidRequest naming every bad field, or the workflow id that is not `idFor(requestId)`. */
+/**
+ * Fails with InvalidRequest naming every bad field, or the workflow id that is not `idFor(requestId)`;
+ * `onInvalid` is told first, with the worker's settings (a provisioning notifies people of it).
+ */
 export async function acceptRequest(
   progress: Progress,
   input: unknown,
   idFor: (requestId: string) => string,
   idForm: string,
+  onInvalid?: (settings: AcceptedRequest['settings'], message: string) => Promise<void>,
 ): Promise<Pick<Accepted, 'request' | 'settings'>> {
   const accepted = await recordedLocally.acceptRequest(input);
   const problems = accepted.ok ? [] : [...accepted.problems];
@@ -25,6 +29,7 @@ export async function acceptRequest(
   if (accepted.ok && problems.length === 0) return accepted;
   const message = `Invalid provisioning request: ${problems.join('; ')}`;
   progress.fail(message);
+  await onInvalid?.(accepted.settings, message);
   throw ApplicationFailure.create({ type: 'InvalidRequest', message, nonRetryable: true, details: [{ problems }] });
 }
 

@@ -39,8 +39,7 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
     serviceId ??= await serviceInInventory(p);
     const watched = serviceId
       ? `; the order was left in place and is still watched by ${await handOver(p, serviceId, {
-          externalId: request.requestId,
-          ...(order.orderId ? { orderId: order.orderId } : {}),
+          pendingOrder: { externalId: request.requestId, ...(order.orderId ? { orderId: order.orderId } : {}) },
         })}`
       : '; the order was left in place, and inventory shows no service for it to watch';
     throw provisioningFailure(

@@ -6,14 +6,15 @@ import type { ServiceInput } from '../../domain/service';
 import { temporalCallsLocally } from '../activity-proxies';
 import type { Provisioning } from './state';
 
-/** Starts the service's workflow; returns its id. `pendingOrder`: activation has not finished yet. */
-export async function handOver(
-  p: Provisioning,
-  serviceId: string,
-  pendingOrder?: ServiceInput['pendingOrder'],
-): Promise<string> {
+/** How the service is handed over: active (at the quoted price) or with its add order still pending. */
+export type HandOver =
+  { active: { at: string; hourlyCents: number } } | { pendingOrder: NonNullable<ServiceInput['pendingOrder']> };
+
+/** Starts the service's workflow; returns its id. */
+export async function handOver(p: Provisioning, serviceId: string, how: HandOver): Promise<string> {
   const { request } = p;
-  const handedOver = pendingOrder ? undefined : whatIsKnown(p);
+  const pendingOrder = 'pendingOrder' in how ? how.pendingOrder : undefined;
+  const handedOver = 'active' in how ? whatIsKnown(p, how.active) : undefined;
   const { workflowId, started } = await temporalCallsLocally.startServiceManagement({
     serviceId,
     customerNumber: request.customerNumber,
@@ -21,6 +22,7 @@ export async function handOver(
     pollInterval: request.pollInterval,
     ...(pendingOrder ? { pendingOrder } : {}),
     ...(handedOver ? { handedOver } : {}),
+    ...(request.monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd: request.monthlyBudgetUsd }),
   });
   p.progress.record(
     started
@@ -32,7 +34,7 @@ export async function handOver(
 }
 
 /** What the service's workflow would otherwise read from inventory: known here once the service is active. */
-function whatIsKnown(p: Provisioning): ServiceInput['handedOver'] {
+function whatIsKnown(p: Provisioning, active: { at: string; hourlyCents: number }): ServiceInput['handedOver'] {
   if (!p.site || !p.partner || !p.billingAccount) return undefined;
   return {
     bandwidthMbps: p.mbps,
@@ -40,5 +42,8 @@ function whatIsKnown(p: Provisioning): ServiceInput['handedOver'] {
     partnerId: p.partner.id,
     billingAccount: { id: p.billingAccount.id, name: p.billingAccount.name },
     inventoryLagMs: p.settings.inventoryLagMs,
+    ...(p.settings.notifications === undefined ? {} : { notifications: p.settings.notifications }),
+    hourlyCents: active.hourlyCents,
+    activatedAt: active.at,
   };
 }

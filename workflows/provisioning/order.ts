@@ -89,6 +89,5 @@ export async function placeTheOrder(p: Provisioning): Promise<PlacedOrder> {
   progress.record(`Order ${known.orderId ?? `for service ${known.serviceId}`}: ${known.evidence}`);
   const quote = lastSent ?? quotes.current;
   if (!quote) throw new Error('no quote');
-  p.order = { ...known, quote };
-  return p.order;
+  return p.orderPlaced({ ...known, quote });
 }

@@ -23,6 +23,16 @@ export interface PricingPlan {
   /** The price guard, in cents; undefined when the request set none. */
   maxMonthlyCents?: number;
   approvalTimeoutMs: number;
+  /** Told when a quote waits for approval (the approval.required notification), before the wait begins. */
+  onApprovalNeeded?: (wait: ApprovalWait) => Promise<void>;
+}
+
+export interface ApprovalWait {
+  quote: QuoteResult;
+  /** The limit the quote is above: the price guard, or a higher ceiling approved earlier. */
+  limitCents: number;
+  /** Workflow time the wait ends without a decision. */
+  deadline: number;
 }
 
 /** Renewals while an earlier step is slow: about 40 minutes of fresh quotes with the documented validity. */
@@ -145,7 +155,8 @@ export class QuoteKeeper {
 
   private async awaitApproval(quote: QuoteResult): Promise<void> {
     const plan = this.requirePlan();
-    const limit = usd(Math.max(plan.maxMonthlyCents ?? 0, this.ceilingCents));
+    const limitCents = Math.max(plan.maxMonthlyCents ?? 0, this.ceilingCents);
+    const limit = usd(limitCents);
     this.progress.enter(
       'AWAIT_APPROVAL',
       `Quote ${quote.id} for ${plan.description} costs ${usd(quote.monthlyCents)}/month, above the limit of ` +
@@ -155,6 +166,7 @@ export class QuoteKeeper {
     this.waitingFor = quote;
     let decided: boolean;
     try {
+      await plan.onApprovalNeeded?.({ quote, limitCents, deadline: Date.now() + plan.approvalTimeoutMs });
       decided = await condition(() => this.decisions.has(quote.id), plan.approvalTimeoutMs, {
         summary: 'price approval',
       });

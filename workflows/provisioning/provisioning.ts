@@ -15,6 +15,7 @@ import { acceptRequest } from './accept';
 import { awaitActivation, type ActiveService } from './activation';
 import { cancelProvisioning } from './cancellation';
 import { handOver } from './handover';
+import { announceApprovalNeeded, announceFailure, announceInvalidRequest } from './notifications';
 import { browseAndQualify } from './locations';
 import { placeTheOrder } from './order';
 import { Provisioning, type PlacedOrder } from './state';
@@ -27,7 +28,9 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
   });
   setHandler(lumenNotificationSignal, (event) => p.events.receive(event));
 
-  const accepted = await acceptRequest(p.progress, input, workflowIdFor, 'iod-<requestId>');
+  const accepted = await acceptRequest(p.progress, input, workflowIdFor, 'iod-<requestId>', (settings, message) =>
+    announceInvalidRequest(settings, input, p.workflowId, message),
+  );
   p.accept(accepted.request, accepted.settings);
   try {
     return await provision(p);
@@ -35,6 +38,7 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
     if (isCancellation(error)) return cancelProvisioning(p);
     const failure = asProvisioningFailure(error);
     if (p.progress.currentStep !== 'FAILED') p.progress.fail(describeFailure(failure));
+    await announceFailure(p, failure);
     throw failure;
   }
 }
@@ -44,46 +48,52 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   const { customerNumber } = request;
   progress.begin({ requestId: request.requestId, customerNumber, partner: request.partner, speed: formatMbps(p.mbps) });
   progress.enter('FIND_PROVIDER', `Looking for partner "${request.partner}"`);
-  p.partner = await keepTrying(progress, 'partner lookup', (reads) =>
-    reads.findProvider({ customerNumber, partner: request.partner }),
+  const partner = p.partnerFound(
+    await keepTrying(progress, 'partner lookup', (reads) =>
+      reads.findProvider({ customerNumber, partner: request.partner }),
+    ),
   );
 
   const { site, offer } = await browseAndQualify(progress, {
     customerNumber,
-    partner: p.partner,
+    partner,
     site: request.site,
     mbps: p.mbps,
   });
-  p.site = site;
-  p.offer = offer;
+  p.siteQualified(site, offer);
 
   progress.enter('PRICE', `Pricing ${p.description}`);
   await p.quotes.start({
     customerNumber,
     masterSiteId: site.masterSiteId,
-    partnerId: p.partner.id,
+    partnerId: partner.id,
     speed: offer.speed,
     purchaseOrderNumber: request.purchaseOrderNumber,
     description: p.description,
     maxMonthlyCents:
       request.maxMonthlyPriceUsd === undefined ? undefined : Math.round(request.maxMonthlyPriceUsd * 100),
     approvalTimeoutMs: request.approvalTimeout,
+    onApprovalNeeded: (wait) => announceApprovalNeeded(p, wait),
   });
 
   progress.enter('BILLING', `Choosing the billing account of customer ${customerNumber}`);
   // Asked at its own step, after the quote: a read asked beside the others could answer before or after
   // the quote's expiry timer, and so differ between a first execution and its replay.
   // The quote is re-priced meanwhile if billing takes long (Lumen outages, retries).
-  p.billingAccount = await p.quotes.keepFreshWhile(
-    keepTrying(progress, 'billing accounts', (reads) =>
-      reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+  const billingAccount = p.billTo(
+    await p.quotes.keepFreshWhile(
+      keepTrying(progress, 'billing accounts', (reads) =>
+        reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+      ),
     ),
   );
-  progress.record(`Billing account ${p.billingAccount.id} (${p.billingAccount.name})`);
+  progress.record(`Billing account ${billingAccount.id} (${billingAccount.name})`);
 
   const order = await placeTheOrder(p);
   const active = await awaitActivation(p, order);
-  const serviceWorkflowId = await handOver(p, active.serviceId);
+  const serviceWorkflowId = await handOver(p, active.serviceId, {
+    active: { at: active.at, hourlyCents: order.quote.hourlyCents },
+  });
   return { ...result(p, order, active), serviceWorkflowId };
 }
 

@@ -32,12 +32,10 @@ export class Provisioning {
   /** The order line's id, derived from the workflow id: the same on every attempt and every replay. */
   readonly orderItemId = `${this.workflowId}:order`;
   private accepted?: { request: ProvisioningRequest; settings: ProvisioningSettings };
-  partner?: Partner;
-  site?: SiteChoice;
-  offer?: QualifiedSpeed;
-  billingAccount?: ChosenBillingAccount;
-  order?: PlacedOrder;
-  cancelRequested = false;
+  private found: { partner?: Partner; site?: SiteChoice; offer?: QualifiedSpeed } = {};
+  private billedTo?: ChosenBillingAccount;
+  private placed?: PlacedOrder;
+  private cancelAsked = false;
   constructor() {
     // Events can arrive before the request is accepted; the workflow id already names the request.
     const requestId = requestIdOf(this.workflowId);
@@ -49,7 +47,55 @@ export class Provisioning {
         this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${reason}`);
       },
     );
-    CancellationScope.current().cancelRequested.catch(() => (this.cancelRequested = true));
+    CancellationScope.current().cancelRequested.catch(() => (this.cancelAsked = true));
+  }
+
+  /** Step FIND_PROVIDER's answer. */
+  partnerFound(partner: Partner): Partner {
+    this.found.partner = partner;
+    return partner;
+  }
+
+  /** Steps BROWSE_LOCATIONS and QUALIFY's answer: the site and the speed as its price list writes it. */
+  siteQualified(site: SiteChoice, offer: QualifiedSpeed): void {
+    Object.assign(this.found, { site, offer });
+  }
+
+  /** Step BILLING's answer. */
+  billTo(account: ChosenBillingAccount): ChosenBillingAccount {
+    this.billedTo = account;
+    return account;
+  }
+
+  /** Step ORDER's answer: the one order, with the quote it was placed with. */
+  orderPlaced(order: PlacedOrder): PlacedOrder {
+    this.placed = order;
+    return order;
+  }
+
+  get partner(): Partner | undefined {
+    return this.found.partner;
+  }
+
+  get site(): SiteChoice | undefined {
+    return this.found.site;
+  }
+
+  get offer(): QualifiedSpeed | undefined {
+    return this.found.offer;
+  }
+
+  get billingAccount(): ChosenBillingAccount | undefined {
+    return this.billedTo;
+  }
+
+  get order(): PlacedOrder | undefined {
+    return this.placed;
+  }
+
+  /** Whether the workflow has been asked to cancel: no order goes out after that. */
+  get cancelRequested(): boolean {
+    return this.cancelAsked;
   }
 
   accept(request: ProvisioningRequest, settings: ProvisioningSettings): void {

@@ -71,6 +71,18 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
         { quoteId: fresh.id, monthlyPriceUsd: centsToDecimal(fresh.monthlyCents) },
       );
     }
+    const overBudget = s.account.refusal(
+      Date.now(),
+      fresh.hourlyCents,
+      change.revertAfterMs === undefined ? undefined : { afterMs: change.revertAfterMs },
+    );
+    if (overBudget !== undefined) {
+      throw provisioningFailure(
+        'BudgetExceeded',
+        `Change ${change.changeId} (${what}, quote ${fresh.id}) is refused by the budget: ${overBudget}; nothing was ordered`,
+        { quoteId: fresh.id, hourlyPriceUsd: centsToDecimal(fresh.hourlyCents) },
+      );
+    }
     return fresh;
   };
 
@@ -124,7 +136,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     externalId,
     inventoryLagMs: s.settings.inventoryLagMs,
     journal: progress,
-    onWaiting: (waiting) => (s.waiting = waiting),
+    onWaiting: (waiting) => s.waitFor(waiting),
   });
   s.countOrder();
   progress.orderPlaced(known.orderId);
@@ -161,6 +173,8 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
       { orderId: known.orderId },
     );
   }
+  s.facts.mbps = change.mbps;
+  s.learn('Active', true);
   return result(change, previous, known.orderId, lastSent ?? quote, outcome.at);
 }
 

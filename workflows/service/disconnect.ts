@@ -64,7 +64,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
     externalId,
     inventoryLagMs: s.settings.inventoryLagMs,
     journal: progress,
-    onWaiting: (waiting) => (s.waiting = waiting),
+    onWaiting: (waiting) => s.waitFor(waiting),
   });
   s.countOrder();
   progress.orderPlaced(known.orderId);

@@ -22,6 +22,8 @@ export class ServiceProgress {
   private readonly journal: Journal<ServiceStatusName>;
   private readonly attributes = new AttributeBatch();
   lastError: string | null = null;
+  /** Lumen's word and when it was learned, for the UI's current details. */
+  lumenSeen: { status: string; at: string } | null = null;
 
   constructor(
     private readonly facts: Facts,
@@ -79,6 +81,7 @@ export class ServiceProgress {
       `- Customer: ${f.customerNumber}`,
       f.mbps !== undefined ? `- Bandwidth: ${formatMbps(f.mbps)}` : undefined,
       f.masterSiteId ? `- Site: ${f.masterSiteId}${f.partnerId ? `, partner ${f.partnerId}` : ''}` : undefined,
+      this.lumenSeen ? `- Lumen: "${this.lumenSeen.status}", checked ${this.lumenSeen.at}` : undefined,
       this.lastError ? `- Last problem: ${this.lastError}` : undefined,
       '',
       `Latest: ${this.journal.latest ?? 'starting'}`,

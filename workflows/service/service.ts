@@ -11,23 +11,30 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type {
-  ChangeBandwidthInput,
-  DisconnectResult,
-  DisconnectServiceInput,
-  ServiceInput,
-} from '../../domain/service';
-import { sameChange, serviceWorkflowIdFor } from '../../domain/service-names';
+import type { DisconnectResult, ServiceInput } from '../../domain/service';
+import { serviceWorkflowIdFor } from '../../domain/service-names';
+import { priceToCents } from '../../domain/money';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally, temporalCalls } from '../activity-proxies';
-import { parseChangeBandwidth, parseServiceInput } from '../schemas';
+import { parseServiceInput } from '../schemas';
 import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
 import { keepTrying } from '../keep-trying';
-import { changeBandwidthUpdate, disconnectUpdate, lumenNotificationSignal, serviceQuery } from '../messages';
+import {
+  changeBandwidthUpdate,
+  disconnectUpdate,
+  inventoryNoticeSignal,
+  lumenNotificationSignal,
+  serviceQuery,
+  setBudgetUpdate,
+} from '../messages';
 import { watchOrder } from '../orders/watch';
+import { checkBudget, learnPrice, setBudget, validateBudget } from './budget';
 import { applyChange } from './change';
+import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
-import { Service, type CarriedService, type ChangeEntry } from './state';
+import { endOutside, lookAtService, reconcile, takeIn } from './reconcile';
+import type { ChangeEntry } from './changes';
+import { Service, type CarriedService } from './state';
 
 /** Continue as new once the history is this long (Temporal may suggest it sooner). */
 const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
@@ -52,12 +59,14 @@ export async function manageInternetOnDemandService(
   const s = new Service(plan, carried);
   setHandler(serviceQuery, () => s.view());
   setHandler(lumenNotificationSignal, (event) => s.events.receive(event));
-  setHandler(changeBandwidthUpdate, (change) => requestChange(s, change), {
-    validator: (change) => validateChange(s, change),
+  setHandler(inventoryNoticeSignal, (notice) => s.receiveNotice(notice));
+  setHandler(changeBandwidthUpdate, (change) => s.requestChange(change), {
+    validator: (change) => s.validateChange(change),
   });
-  setHandler(disconnectUpdate, (request) => requestDisconnect(s, request), {
-    validator: (request) => validateDisconnect(request),
+  setHandler(disconnectUpdate, (request) => s.requestDisconnect(request), {
+    validator: (request) => Service.validateDisconnect(request),
   });
+  setHandler(setBudgetUpdate, (input) => setBudget(s, input), { validator: (input) => validateBudget(s, input) });
 
   if (!carried) {
     const ended = await begin(s);
@@ -71,39 +80,42 @@ export async function manageInternetOnDemandService(
     workflowInfo().targetWorkerDeploymentVersionChanged;
 
   for (;;) {
-    const work = () => s.queue.length > 0 || s.disconnect !== null || s.revertDue() || continueAsNewDue();
-    if (s.revert) await condition(work, Math.max(1, s.revert.at - Date.now()));
+    const work = () => s.hasWork() || continueAsNewDue();
+    const revert = s.revert;
+    if (revert) await condition(work, Math.max(1, revert.at - Date.now()));
     else await condition(work);
 
-    if (s.disconnect) {
+    if (s.disconnectRequested) {
       const ended = await runDisconnect(s);
       if (ended) return ended;
       continue;
     }
-    if (s.revertDue()) queueRevert(s);
-    const next = s.queue[0];
+    if (s.goneOutside !== null) return endOutside(s, s.goneOutside);
+    if (s.reconcileDue) {
+      const ended = await reconcile(s);
+      if (ended) return ended;
+      continue;
+    }
+    if (s.revertDue()) s.queueDueRevert();
+    const next = s.changes.next;
     if (next) {
       await runChange(s, next);
       continue;
     }
     if (continueAsNewDue()) {
       // Only between changes, with every update answered: nothing unfinished is left behind.
-      await condition(() => allHandlersFinished() || s.queue.length > 0 || s.disconnect !== null);
-      if (allHandlersFinished() && s.queue.length === 0 && s.disconnect === null) {
-        await continueOnCurrentBuild(input, s.carry());
+      await condition(() => allHandlersFinished() || !s.settled);
+      if (allHandlersFinished() && s.settled) {
+        // This run is pinned to its build; the next starts on the deployment's current build (an
+        // unversioned worker ignores the behaviour). State crosses in the input, so nothing is read again.
+        const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({
+          memo: s.memo(),
+          initialVersioningBehavior: 'AUTO_UPGRADE',
+        });
+        await next(input, s.carry());
       }
     }
   }
-}
-
-/**
- * This run is pinned to its build; the next one starts on the deployment's current build (an
- * unversioned worker ignores the behaviour). State crosses in the input, so nothing is read again.
- */
-function continueOnCurrentBuild(...args: Parameters<typeof manageInternetOnDemandService>): Promise<never> {
-  return makeContinueAsNewFunc<typeof manageInternetOnDemandService>({ initialVersioningBehavior: 'AUTO_UPGRADE' })(
-    ...args,
-  );
 }
 
 // ---- starting: what inventory says the service is ---------------------------------------------------
@@ -114,8 +126,16 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     // The provisioning has just seen the service active (Lumen's completed event, or inventory): reading
     // inventory again would tell nothing it does not know, and would cost every provisioning a Lumen
     // call and two local activities more. A change asks inventory again right before its order goes out.
-    s.settings = { inventoryLagMs: handedOver.inventoryLagMs };
+    s.planWith({ inventoryLagMs: handedOver.inventoryLagMs, notifications: handedOver.notifications });
     s.know(handedOver);
+    s.learn('Active', true);
+    if (handedOver.hourlyCents !== undefined) {
+      // Charged from activation at the price the provisioning's order was quoted.
+      const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
+      s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps);
+    } else {
+      await learnPrice(s); // handed over without its price: the site's list price from now
+    }
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
       'ACTIVE',
@@ -123,13 +143,14 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
     );
     return undefined;
   }
-  s.settings = await recordedLocally.readSettings();
+  s.planWith(await recordedLocally.readSettings());
   const details = await keepTrying(s.progress, 'service lookup', (reads) =>
     reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
   ).catch((error: unknown) => {
     throw asProvisioningFailure(error);
   });
   s.know(details);
+  s.learn(details.status, true);
   const speed = details.bandwidthMbps === undefined ? 'unknown bandwidth' : formatMbps(details.bandwidthMbps);
   const seen = `Inventory shows service ${s.serviceId} "${details.status}" at ${speed}`;
   switch (details.phase) {
@@ -149,6 +170,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
       throw provisioningFailure('ActivationFailed', `${seen}: it never came up, so there is nothing to manage`);
     default:
       s.progress.enter('ACTIVE', seen);
+      await learnPrice(s);
       return undefined;
   }
 }
@@ -174,6 +196,7 @@ async function awaitActivation(s: Service): Promise<DisconnectResult | undefined
   }
   await reread(s);
   s.progress.enter('ACTIVE', `Service ${s.serviceId} is active (${outcome.source})`);
+  await learnPrice(s);
   return undefined;
 }
 
@@ -195,138 +218,95 @@ async function settle(s: Service, until: 'active' | 'inactive'): Promise<Disconn
   }
   await reread(s);
   s.progress.enter('ACTIVE', `Service ${s.serviceId} is ${outcome.reason ?? 'settled'}`);
+  await learnPrice(s);
   return undefined;
 }
 
 async function reread(s: Service): Promise<void> {
-  s.know(
-    await keepTrying(s.progress, 'service lookup', (reads) =>
-      reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
-    ),
+  const details = await keepTrying(s.progress, 'service lookup', (reads) =>
+    reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
   );
+  s.know(details);
+  s.learn(details.status, true);
 }
 
 // ---- changes ----------------------------------------------------------------------------------------
 
-function validateChange(s: Service, input: ChangeBandwidthInput): void {
-  const parsed = parseChangeBandwidth(input);
-  if (!parsed.ok) throw new Error(parsed.message);
-  if (s.disconnect !== null || s.status === 'DISCONNECTING' || s.status === 'DISCONNECTED') {
-    throw new Error(`Service ${s.serviceId} is being disconnected: no change is accepted`);
-  }
-  if (s.status === 'PENDING_ACTIVATION') {
-    throw new Error(`Service ${s.serviceId} is not active yet: changes are accepted once it is`);
-  }
-  const earlier = s.entryOf(parsed.change.changeId);
-  if (earlier && !sameChange(earlier.request, parsed.change)) {
-    throw new Error(
-      `changeId ${parsed.change.changeId} was already used for a change to ${formatMbps(earlier.request.mbps)}; ` +
-        'use a new changeId for a different change',
-    );
-  }
-}
-
-async function requestChange(s: Service, input: ChangeBandwidthInput) {
-  const parsed = parseChangeBandwidth(input);
-  if (!parsed.ok) throw invalid(parsed.message); // the validator already refused it; kept for replays
-  const entry = s.entryOf(parsed.change.changeId) ?? s.enqueue(parsed.change);
-  await condition(() => entry.state === 'done' || entry.state === 'failed');
-  if (entry.state === 'failed') throw Service.failureOf(entry);
-  return entry.result!;
-}
-
 async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
   const { request } = entry;
   entry.state = 'running';
-  if (!entry.automatic && s.revert) {
-    s.progress.record(`The revert to ${formatMbps(s.revert.mbps)} is cancelled by change ${request.changeId}`);
-    s.revert = null;
+  if (!entry.automatic) s.cancelRevert(`by change ${request.changeId}`);
+  // The change starts from what Lumen shows now, not from what this workflow last believed: the speed it
+  // reverts to, whether it is there already, or that the service is gone.
+  const gone = await takeIn(s, await lookAtService(s));
+  if (gone !== undefined || s.status === 'DISCONNECTING') {
+    const why = gone ?? `Lumen shows service ${s.serviceId} "${s.lumen.status}": a disconnect is under way`;
+    s.changes.finish(entry, {
+      failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` },
+    });
+    if (gone !== undefined) s.markGoneOutside(gone);
+    return;
   }
   const previous = s.facts.mbps;
+  const previousHourlyCents = s.account.hourlyCents;
   s.progress.enter('CHANGING', `Change ${request.changeId}: to ${formatMbps(request.mbps)}`);
   try {
     const result = await applyChange(s, request);
-    s.facts.mbps = request.mbps;
+    s.nowAt(request.mbps);
+    const hourlyCents = result.hourlyPriceUsd === null ? undefined : priceToCents(result.hourlyPriceUsd);
+    if (hourlyCents !== undefined) s.account.charge(Date.parse(result.completedAt), hourlyCents, request.mbps);
     if (request.revertAfterMs !== undefined && previous !== undefined && previous !== request.mbps) {
-      s.revert = {
+      s.scheduleRevert({
         mbps: previous,
         at: Date.parse(result.completedAt) + request.revertAfterMs,
         changeId: request.changeId,
-      };
+        ...(previousHourlyCents === undefined ? {} : { hourlyCents: previousHourlyCents }),
+      });
     }
-    s.finish(entry, { result });
+    s.changes.finish(entry, { result });
     const revert = s.revert ? `; back to ${formatMbps(s.revert.mbps)} at ${new Date(s.revert.at).toISOString()}` : '';
     s.progress.enter('ACTIVE', `Change ${request.changeId}: active at ${result.speed}${revert}`);
+    await checkBudget(s);
   } catch (error) {
     if (isCancellation(error)) throw error;
     const failure = asProvisioningFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'ChangeFailed') : 'ChangeFailed';
     const message = describeFailure(failure);
-    s.finish(entry, { failure: { type, message } });
+    s.changes.finish(entry, { failure: { type, message } });
     s.progress.error(message);
     s.progress.enter('ACTIVE', `Change ${request.changeId} failed (${type}); the service is unchanged`);
+    await announceChangeFailed(s, request, previous, { type, message });
   } finally {
-    s.waiting = null;
+    s.waitFor(null);
   }
-}
-
-function queueRevert(s: Service): void {
-  const revert = s.revert;
-  s.revert = null;
-  if (!revert) return;
-  const changeId = `revert-${revert.changeId}`;
-  if (s.entryOf(changeId)) return;
-  s.enqueue({ changeId, mbps: revert.mbps }, true);
 }
 
 // ---- the disconnect ---------------------------------------------------------------------------------
 
-function validateDisconnect(request: DisconnectServiceInput | undefined): void {
-  const reason = request?.reason;
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
-    throw new Error('disconnect: reason must be text of at most 500 characters');
-  }
-}
-
-async function requestDisconnect(s: Service, request: DisconnectServiceInput | undefined): Promise<DisconnectResult> {
-  if (!s.disconnect) {
-    s.disconnect = { reason: request?.reason };
-    s.revert = null;
-    s.refuseQueued('the service is being disconnected');
-    s.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
-  }
-  const disconnect = s.disconnect;
-  await condition(() => disconnect.result !== undefined || disconnect.failure !== undefined);
-  if (disconnect.result) return disconnect.result;
-  throw ApplicationFailure.create({
-    type: disconnect.failure?.type ?? 'DisconnectFailed',
-    message: disconnect.failure?.message ?? 'the disconnect failed',
-    nonRetryable: true,
-  });
-}
-
 async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> {
-  const disconnect = s.disconnect!;
   s.progress.enter('DISCONNECTING', `Disconnecting service ${s.serviceId}`);
   try {
-    disconnect.result = await disconnectTheService(s, disconnect.reason);
+    const done = await disconnectTheService(s, s.disconnectRequested?.reason);
+    s.account.charge(Date.parse(done.disconnectedAt), 0, s.facts.mbps);
+    const result = { ...done, spend: s.account.view(Date.parse(done.disconnectedAt)) };
+    s.disconnected(result);
     s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
     // Its bandwidth calendars would only fire at a service that is gone.
     const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
     if (removed.length > 0) s.progress.record(`Bandwidth calendars removed: ${removed.join(', ')}`);
     await condition(allHandlersFinished); // every caller of disconnect gets the result before the end
-    return disconnect.result;
+    return result;
   } catch (error) {
     if (isCancellation(error)) throw error;
     const failure = asProvisioningFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'DisconnectFailed') : 'DisconnectFailed';
-    disconnect.failure = { type, message: describeFailure(failure) };
-    s.disconnect = null;
-    s.progress.error(disconnect.failure.message);
+    const message = describeFailure(failure);
+    s.disconnectFailed({ type, message });
+    s.progress.error(message);
     s.progress.enter('ACTIVE', 'The disconnect failed; the service is still managed');
     return undefined;
   } finally {
-    s.waiting = null;
+    s.waitFor(null);
   }
 }
 

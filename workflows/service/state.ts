@@ -1,30 +1,33 @@
-// Everything one service's workflow knows, in one object: what inventory says of the service, where it
-// stands, the changes waiting their turn and those done (so a changeId never orders twice), the pending
-// revert, the disconnect, Lumen's events and limits. It is what a continued run carries over.
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+// Everything one service's workflow knows, in one object, and the operations that change it: what
+// inventory says of the service, where it stands, the changes waiting their turn and those done (so a
+// changeId never orders twice), the pending revert, the disconnect, Lumen's events and limits. The
+// workflow function wires messages to it; callers ask it to do things rather than assign its fields.
+// It is what a continued run carries over.
+import { ApplicationFailure, condition, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningSettings, ServiceDetails } from '../../activities';
 import type {
-  ChangeRequest,
+  ChangeBandwidthInput,
   ChangeResult,
   DisconnectResult,
+  DisconnectServiceInput,
   ServicePlan,
   ServiceStatusName,
   ServiceView,
 } from '../../domain/service';
+import {
+  INVENTORY_MEMO_KEY,
+  sameLumenStatus,
+  type InventoryMemo,
+  type InventoryNotice,
+} from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
 import type { JournalEntry } from '../journal';
 import { OrderEvents } from '../orders/events';
 import type { LimitWait } from '../orders/limits';
+import { parseChangeBandwidth } from '../schemas';
+import { ServiceAccount, type CarriedAccount } from './account';
+import { ChangeQueue, type CarriedChanges } from './changes';
 import { ServiceProgress, type Facts } from './progress';
-
-export interface ChangeEntry {
-  request: ChangeRequest;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  result?: ChangeResult;
-  failure?: { type: string; message: string };
-  /** A revert the workflow queued by itself. */
-  automatic?: boolean;
-}
 
 export interface PendingRevert {
   mbps: number;
@@ -32,15 +35,40 @@ export interface PendingRevert {
   at: number;
   /** The change it undoes. */
   changeId: string;
+  /** The hourly price it goes back to, in cents, when known (the budget's projection counts it). */
+  hourlyCents?: number;
+}
+
+/** What the workflow last learned of the service in Lumen's inventory. */
+export interface LumenKnowledge {
+  /** Lumen's status word; null until learned. */
+  status: string | null;
+  /** ISO time it was learned. */
+  checkedAt: string | null;
+  /** Workflow time (ms) of the latest learning: a sweep's notice read before it is stale. */
+  learnedAt: number;
+  /** Inventory has listed the service (or its provisioning saw it active): "not listed" now means gone. */
+  listed: boolean;
+  /** What the memo says, for the sweep to compare against without waking the workflow. */
+  published: InventoryMemo | null;
+}
+
+/** The disconnect asked, and its answer once there is one. */
+interface DisconnectAsked {
+  reason?: string;
+  result?: DisconnectResult;
+  failure?: { type: string; message: string };
 }
 
 /** What a continued run starts from. */
 export interface CarriedService {
+  lumen?: LumenKnowledge;
+  account?: CarriedAccount;
   facts: Facts;
   billingAccount?: { id: string; name: string };
   status: ServiceStatusName;
   settings: ProvisioningSettings;
-  finished: [string, ChangeEntry][];
+  finished: CarriedChanges['finished'];
   revert: PendingRevert | null;
   lastChange: ChangeResult | null;
   day: string;
@@ -49,27 +77,32 @@ export interface CarriedService {
   journal: JournalEntry<ServiceStatusName>[];
 }
 
-/** Finished changes remembered, so a repeated changeId returns its first answer. */
-const REMEMBERED_CHANGES = 200;
-
 export class Service {
   readonly facts: Facts;
   readonly progress: ServiceProgress;
   readonly events: OrderEvents;
   readonly workflowId = workflowInfo().workflowId;
   billingAccount?: { id: string; name: string };
-  settings: ProvisioningSettings;
-  private readonly changes = new Map<string, ChangeEntry>();
-  readonly queue: ChangeEntry[] = [];
-  revert: PendingRevert | null;
-  lastChange: ChangeResult | null;
-  waiting: LimitWait | null = null;
-  disconnect: { reason?: string; result?: DisconnectResult; failure?: { type: string; message: string } } | null = null;
+  private plannedWith: ProvisioningSettings;
+  /** The changes waiting their turn and those answered. */
+  readonly changes: ChangeQueue;
+  private pendingRevert: PendingRevert | null;
+  private waitingOn: LimitWait | null = null;
+  private disconnectAsked: DisconnectAsked | null = null;
   private day: string;
   private changesTodayCount: number;
   private orderSeq: number;
   /** The externalIds of this workflow's orders: their events are ours even without a service id. */
   private readonly externalIds = new Set<string>();
+  readonly lumen: LumenKnowledge;
+  /** What the service costs, and its budget. */
+  readonly account: ServiceAccount;
+  /** The sweep's latest notice, waiting for the main loop. */
+  private notice: InventoryNotice | null = null;
+  /** Lumen named an order on the service that this project did not place: read inventory now. */
+  private lookRequested = false;
+  /** Why the service is gone, when a change found it disconnected outside the project: the main loop ends the workflow. */
+  private goneWhy: string | null = null;
 
   constructor(
     readonly plan: ServicePlan,
@@ -77,22 +110,35 @@ export class Service {
   ) {
     this.facts = carried?.facts ?? { serviceId: plan.serviceId, customerNumber: plan.customerNumber };
     this.billingAccount = carried?.billingAccount;
-    this.settings = carried?.settings ?? { inventoryLagMs: 0 };
+    this.plannedWith = carried?.settings ?? { inventoryLagMs: 0 };
     this.progress = new ServiceProgress(this.facts, carried?.journal);
-    this.revert = carried?.revert ?? null;
-    this.lastChange = carried?.lastChange ?? null;
+    this.pendingRevert = carried?.revert ?? null;
     this.day = carried?.day ?? today();
     this.changesTodayCount = carried?.changesToday ?? 0;
     this.orderSeq = carried?.orderSeq ?? 0;
-    for (const [changeId, entry] of carried?.finished ?? []) this.changes.set(changeId, entry);
+    this.changes = new ChangeQueue(this.progress, carried);
     if (plan.pendingOrder) this.externalIds.add(plan.pendingOrder.externalId);
+    if (plan.requestId) this.externalIds.add(plan.requestId);
+    for (let seq = 1; seq <= this.orderSeq; seq++) this.externalIds.add(this.externalIdFor(seq));
+    this.account = new ServiceAccount(carried?.account);
+    if (!carried && plan.monthlyBudgetUsd !== undefined) {
+      this.account.setBudget({ monthlyCents: Math.round(plan.monthlyBudgetUsd * 100), floorMbps: null });
+    }
+    this.lumen = carried?.lumen ?? { status: null, checkedAt: null, learnedAt: 0, listed: false, published: null };
     this.events = new OrderEvents(
       (order) => order.serviceId === plan.serviceId || this.externalIds.has(order.externalId),
       (heard) => {
         const reason = heard.reason ? ` (${heard.reason})` : '';
-        this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${reason}`);
+        const outside = !this.externalIds.has(heard.externalId);
+        // An order this project did not place: what it does to the service is read from inventory at once.
+        if (outside) this.lookRequested = true;
+        const by = outside ? ', placed outside the project' : '';
+        this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${by}${reason}`);
       },
     );
+    if (this.lumen.status && this.lumen.checkedAt) {
+      this.progress.lumenSeen = { status: this.lumen.status, at: this.lumen.checkedAt };
+    }
     if (carried) this.progress.enter(carried.status, 'Continued with the state carried over');
   }
 
@@ -104,6 +150,73 @@ export class Service {
     return this.progress.status;
   }
 
+  /** The worker settings the workflow plans with (recorded when it started). */
+  get settings(): ProvisioningSettings {
+    return this.plannedWith;
+  }
+
+  planWith(settings: ProvisioningSettings): void {
+    this.plannedWith = settings;
+  }
+
+  /** The service runs at this speed now (a change of the project's became active). */
+  nowAt(mbps: number): void {
+    this.facts.mbps = mbps;
+  }
+
+  // ---- what the main loop waits for ------------------------------------------------------------------
+
+  /** Anything for the main loop to do: a change, the disconnect, a due revert, something learned of Lumen. */
+  hasWork(): boolean {
+    return (
+      !this.changes.empty ||
+      this.disconnectAsked !== null ||
+      this.revertDue() ||
+      this.notice !== null ||
+      this.lookRequested ||
+      this.goneWhy !== null
+    );
+  }
+
+  /** Nothing queued and no disconnect: the only time a run may continue as new. */
+  get settled(): boolean {
+    return this.changes.empty && this.disconnectAsked === null;
+  }
+
+  // ---- Lumen's word from outside the workflow -------------------------------------------------------
+
+  /** The sweep's notice (signal): taken in by the main loop. */
+  receiveNotice(notice: InventoryNotice): void {
+    if (notice && typeof notice.readAt === 'string') this.notice = notice;
+  }
+
+  /** What the main loop is to reconcile now, consumed: the sweep's notice, or a read Lumen's events asked for. */
+  takeReconcileWork(): { notice: InventoryNotice | null; look: boolean } | null {
+    if (this.notice === null && !this.lookRequested) return null;
+    const work = { notice: this.notice, look: this.lookRequested };
+    this.notice = null;
+    this.lookRequested = false;
+    return work;
+  }
+
+  get reconcileDue(): boolean {
+    return this.notice !== null || this.lookRequested;
+  }
+
+  /** The sweep saw the memo differ: it is published again whatever is learned. */
+  republishInventory(): void {
+    this.lumen.published = null;
+  }
+
+  /** A change found the service gone outside the project: the main loop ends the workflow. */
+  markGoneOutside(why: string): void {
+    this.goneWhy = why;
+  }
+
+  get goneOutside(): string | null {
+    return this.goneWhy;
+  }
+
   /** What inventory says, read when the workflow starts or looks again (or what the provisioning handed over). */
   know(details: Pick<ServiceDetails, 'bandwidthMbps' | 'masterSiteId' | 'partnerId' | 'billingAccount'>): void {
     if (details.bandwidthMbps !== undefined) this.facts.mbps = details.bandwidthMbps;
@@ -112,59 +225,140 @@ export class Service {
     if (details.billingAccount) this.billingAccount = details.billingAccount;
   }
 
+  /** Lumen's word on the service, from inventory or an order's end: remembered, shown, and published for the sweep. */
+  learn(status: string, listed: boolean): void {
+    this.lumen.status = status;
+    this.lumen.checkedAt = new Date().toISOString();
+    this.lumen.learnedAt = Date.now();
+    if (listed) this.lumen.listed = true;
+    this.progress.lumenSeen = { status, at: this.lumen.checkedAt };
+    this.publishInventory();
+  }
+
+  /** The memo the sweep compares inventory with; upserted only when it changes (one history event). */
+  publishInventory(): void {
+    if (this.lumen.status === null) return;
+    const memo: InventoryMemo = { status: this.lumen.status, mbps: this.facts.mbps ?? null };
+    const published = this.lumen.published;
+    if (published && sameLumenStatus(published.status, memo.status) && published.mbps === memo.mbps) return;
+    this.lumen.published = memo;
+    upsertMemo({ [INVENTORY_MEMO_KEY]: memo });
+  }
+
+  /** The memo as a continued run must carry it (the server keeps a run's memo only when told). */
+  memo(): Record<string, unknown> {
+    return {
+      ...(this.lumen.published ? { [INVENTORY_MEMO_KEY]: this.lumen.published } : {}),
+      ...this.account.memo(this.facts.mbps),
+    };
+  }
+
   // ---- changes -----------------------------------------------------------------------------------
 
-  entryOf(changeId: string): ChangeEntry | undefined {
-    return this.changes.get(changeId);
-  }
-
-  enqueue(request: ChangeRequest, automatic = false): ChangeEntry {
-    const entry: ChangeEntry = { request, state: 'queued', ...(automatic ? { automatic } : {}) };
-    this.changes.set(request.changeId, entry);
-    this.queue.push(entry);
-    this.progress.record(
-      `Change ${request.changeId} to ${formatMbps(request.mbps)} accepted` +
-        (this.queue.length > 1 ? ` (${this.queue.length - 1} ahead of it)` : ''),
-    );
-    return entry;
-  }
-
-  finish(entry: ChangeEntry, outcome: { result: ChangeResult } | { failure: { type: string; message: string } }): void {
-    const index = this.queue.indexOf(entry);
-    if (index >= 0) this.queue.splice(index, 1);
-    if ('result' in outcome) {
-      entry.state = 'done';
-      entry.result = outcome.result;
-      this.lastChange = outcome.result;
-    } else {
-      entry.state = 'failed';
-      entry.failure = outcome.failure;
+  /** The changeBandwidth update's validator: refused early, cheaply, with the reason. */
+  validateChange(input: ChangeBandwidthInput): void {
+    const parsed = parseChangeBandwidth(input);
+    if (!parsed.ok) throw new Error(parsed.message);
+    if (this.disconnectAsked !== null || this.status === 'DISCONNECTING' || this.status === 'DISCONNECTED') {
+      throw new Error(`Service ${this.serviceId} is being disconnected: no change is accepted`);
     }
-    this.forgetOldChanges();
-  }
-
-  /** Changes accepted but not started when a disconnect arrives are refused, with the reason. */
-  refuseQueued(why: string): void {
-    for (const entry of this.queue.filter((e) => e.state === 'queued')) {
-      this.finish(entry, {
-        failure: { type: 'ChangeFailed', message: `Change ${entry.request.changeId} not applied: ${why}` },
-      });
+    if (this.status === 'PENDING_ACTIVATION') {
+      throw new Error(`Service ${this.serviceId} is not active yet: changes are accepted once it is`);
     }
+    const reuse = this.changes.reuseOf(parsed.change);
+    if (reuse) throw new Error(reuse);
   }
 
-  /** The failure a failed change answers with, to every caller of its changeId. */
-  static failureOf(entry: ChangeEntry): ApplicationFailure {
-    return ApplicationFailure.create({
-      type: entry.failure?.type ?? 'ChangeFailed',
-      message: entry.failure?.message ?? 'the change failed',
-      nonRetryable: true,
-    });
+  /** The changeBandwidth update: queued once per changeId, answered when its turn has run. */
+  async requestChange(input: ChangeBandwidthInput): Promise<ChangeResult> {
+    const parsed = parseChangeBandwidth(input);
+    if (!parsed.ok) {
+      // The validator already refused it; kept for replays.
+      throw ApplicationFailure.create({ type: 'InvalidRequest', message: parsed.message, nonRetryable: true });
+    }
+    return this.changes.answer(parsed.change);
   }
 
   // ---- the revert --------------------------------------------------------------------------------
 
+  get revert(): PendingRevert | null {
+    return this.pendingRevert;
+  }
+
   revertDue(): boolean {
-    return this.revert !== null && Date.now() >= this.revert.at;
+    return this.pendingRevert !== null && Date.now() >= this.pendingRevert.at;
+  }
+
+  scheduleRevert(revert: PendingRevert): void {
+    this.pendingRevert = revert;
+  }
+
+  /** The pending revert is dropped; `why`, when given, is said in the history. */
+  cancelRevert(why?: string): void {
+    if (this.pendingRevert && why) {
+      this.progress.record(`The revert to ${formatMbps(this.pendingRevert.mbps)} is cancelled ${why}`);
+    }
+    this.pendingRevert = null;
+  }
+
+  /** A due revert becomes a change of its own in the queue, once (revert-<changeId>). */
+  queueDueRevert(): void {
+    const revert = this.pendingRevert;
+    this.pendingRevert = null;
+    if (!revert) return;
+    const changeId = `revert-${revert.changeId}`;
+    if (!this.changes.entryOf(changeId)) this.changes.enqueue({ changeId, mbps: revert.mbps }, true);
+  }
+
+  // ---- Lumen's limits ----------------------------------------------------------------------------
+
+  /** What the workflow waits for on Lumen (a limit, an order in flight); null when it waits no more. */
+  waitFor(waiting: LimitWait | null): void {
+    this.waitingOn = waiting;
+  }
+
+  // ---- the disconnect ----------------------------------------------------------------------------
+
+  /** The disconnect update's validator. */
+  static validateDisconnect(request: DisconnectServiceInput | undefined): void {
+    const reason = request?.reason;
+    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
+      throw new Error('disconnect: reason must be text of at most 500 characters');
+    }
+  }
+
+  /** The disconnect update: asked once (a repeat waits for the same answer); changes still queued are refused. */
+  async requestDisconnect(request: DisconnectServiceInput | undefined): Promise<DisconnectResult> {
+    if (!this.disconnectAsked) {
+      this.disconnectAsked = { reason: request?.reason };
+      this.pendingRevert = null;
+      this.changes.refuseQueued('the service is being disconnected');
+      this.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
+    }
+    const asked = this.disconnectAsked;
+    await condition(() => asked.result !== undefined || asked.failure !== undefined);
+    if (asked.result) return asked.result;
+    throw ApplicationFailure.create({
+      type: asked.failure?.type ?? 'DisconnectFailed',
+      message: asked.failure?.message ?? 'the disconnect failed',
+      nonRetryable: true,
+    });
+  }
+
+  /** The reason given with the disconnect asked, when one is; undefined when none is asked. */
+  get disconnectRequested(): { reason?: string } | null {
+    return this.disconnectAsked;
+  }
+
+  /** The disconnect is done (or the service ended outside meanwhile): every caller gets this answer. */
+  disconnected(result: DisconnectResult): void {
+    if (this.disconnectAsked) this.disconnectAsked.result = result;
+  }
+
+  /** The disconnect failed: its callers hear why, and the service is managed on. */
+  disconnectFailed(failure: { type: string; message: string }): void {
+    if (this.disconnectAsked) this.disconnectAsked.failure = failure;
+    this.disconnectAsked = null;
   }
 
   // ---- orders ------------------------------------------------------------------------------------
@@ -172,10 +366,14 @@ export class Service {
   /** The externalId of the next order on the service (≤ 20 characters): service id and a sequence. */
   nextExternalId(): string {
     this.orderSeq += 1;
-    const suffix = `-${this.orderSeq}`;
-    const externalId = `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
+    const externalId = this.externalIdFor(this.orderSeq);
     this.externalIds.add(externalId);
     return externalId;
+  }
+
+  private externalIdFor(seq: number): string {
+    const suffix = `-${seq}`;
+    return `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
   }
 
   countOrder(): void {
@@ -201,44 +399,50 @@ export class Service {
       speed: this.facts.mbps === undefined ? null : formatMbps(this.facts.mbps),
       masterSiteId: this.facts.masterSiteId ?? null,
       partnerId: this.facts.partnerId ?? null,
-      pendingChanges: this.queue.map((entry) => ({
-        changeId: entry.request.changeId,
-        speed: formatMbps(entry.request.mbps),
-      })),
-      revert: this.revert ? { speed: formatMbps(this.revert.mbps), at: new Date(this.revert.at).toISOString() } : null,
-      lastChange: this.lastChange,
+      pendingChanges: this.changes.pending(),
+      revert: this.pendingRevert
+        ? { speed: formatMbps(this.pendingRevert.mbps), at: new Date(this.pendingRevert.at).toISOString() }
+        : null,
+      lastChange: this.changes.lastChange,
       changesToday: this.changesToday,
-      waiting: this.waiting
+      waiting: this.waitingOn
         ? {
-            until: this.waiting.until === undefined ? null : new Date(this.waiting.until).toISOString(),
-            reason: this.waiting.reason,
+            until: this.waitingOn.until === undefined ? null : new Date(this.waitingOn.until).toISOString(),
+            reason: this.waitingOn.reason,
           }
         : null,
+      lastCheckedAt: this.lumen.checkedAt,
+      lumenStatus: this.lumen.status,
+      spend: this.account.view(Date.now()),
+      budget: this.budgetView(),
       history: this.progress.history(),
+    };
+  }
+
+  private budgetView(): ServiceView['budget'] {
+    const budget = this.account.budget;
+    if (budget === null) return null;
+    return {
+      monthlyBudgetUsd: budget.monthlyCents / 100,
+      floorSpeed: budget.floorMbps === null ? null : formatMbps(budget.floorMbps),
     };
   }
 
   carry(): CarriedService {
     return {
+      lumen: { ...this.lumen },
+      account: this.account.carry(),
       facts: { ...this.facts },
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
       status: this.status,
-      settings: this.settings,
-      finished: [...this.changes].filter(([, entry]) => entry.state === 'done' || entry.state === 'failed'),
-      revert: this.revert,
-      lastChange: this.lastChange,
+      settings: this.plannedWith,
+      ...this.changes.carry(),
+      revert: this.pendingRevert,
       day: this.day,
       changesToday: this.changesTodayCount,
       orderSeq: this.orderSeq,
       journal: this.progress.carried(),
     };
-  }
-
-  private forgetOldChanges(): void {
-    const finished = [...this.changes].filter(([, entry]) => entry.state === 'done' || entry.state === 'failed');
-    for (const [changeId] of finished.slice(0, Math.max(0, finished.length - REMEMBERED_CHANGES))) {
-      this.changes.delete(changeId);
-    }
   }
 }
 

@@ -4,7 +4,7 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { approvePriceUpdate } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { BILLING, InProcessLumen } from './in-process-lumen';
 import { statusWhen } from './status-polling';
 import { QUOTE_VALIDITY_MS, startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
@@ -21,8 +21,10 @@ afterAll(async () => {
 const failureOf = (error: unknown) => (error as WorkflowFailedError).cause as ApplicationFailure;
 
 test('a quote that would expire during a 15-minute billing outage is re-priced and the order carries the new quote', async () => {
-  const lumen = new FakeLumen();
-  lumen.billingOutageMs = 15 * 60_000;
+  const lumen = new InProcessLumen();
+  // Billing answers 503 for 15 minutes from its first call.
+  const unavailable = { path: BILLING, kind: 'status' as const, status: 503 };
+  lumen.injectFault({ ...unavailable, then: [{ ...unavailable, forMs: 15 * 60_000 }] });
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue);
@@ -44,8 +46,8 @@ test('a quote that would expire during a 15-minute billing outage is re-priced a
 });
 
 test('a price above the guard waits for approval with no Lumen call and no history event, then re-prices and orders', async () => {
-  const lumen = new FakeLumen();
-  lumen.monthlyCents = 50_400; // $504.00 a month
+  const lumen = new InProcessLumen();
+  lumen.setHourlyPrice('100 Mbps', 0.7); // $504.00 a month
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
@@ -77,20 +79,20 @@ test('a price above the guard waits for approval with no Lumen call and no histo
 });
 
 test('an approval with a ceiling orders a fresh price within it, and waits again for one above it', async () => {
-  const lumen = new FakeLumen();
-  lumen.monthlyCents = 50_400;
+  const lumen = new InProcessLumen();
+  lumen.setHourlyPrice('100 Mbps', 0.7); // $504.00 a month
 
   const { result, second } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
     await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     await world.env.sleep('1 hour');
-    lumen.monthlyCents = 60_480; // $604.80: above the ceiling given below
+    lumen.setHourlyPrice('100 Mbps', 0.84); // $604.80: above the ceiling given below
     await handle.executeUpdate(approvePriceUpdate, {
       args: [{ quoteId: 'NaaS-1', approved: true, maxMonthlyPriceUsd: 600 }],
     });
     const second = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL' && s.quote?.id === 'NaaS-2');
     expect(lumen.orders).toHaveLength(0);
-    lumen.monthlyCents = 57_600; // the next quote is within $600
+    lumen.setHourlyPrice('100 Mbps', 0.8); // $576.00: the next quote is within $600
     await world.env.sleep('1 hour');
     await handle.executeUpdate(approvePriceUpdate, {
       args: [{ quoteId: 'NaaS-2', approved: true, maxMonthlyPriceUsd: 610 }],
@@ -104,9 +106,9 @@ test('an approval with a ceiling orders a fresh price within it, and waits again
 });
 
 test('a repeated update returns the same answer, and a decision cannot be flipped afterwards', async () => {
-  const lumen = new FakeLumen();
-  lumen.monthlyCents = 50_400;
-  lumen.activateAfterMs = undefined;
+  const lumen = new InProcessLumen();
+  lumen.setHourlyPrice('100 Mbps', 0.7); // $504.00 a month
+  lumen.updateSettings({ settleDelayMs: { add: null } });
 
   await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
@@ -124,8 +126,8 @@ test('a repeated update returns the same answer, and a decision cannot be flippe
 });
 
 test('a refused price ends the provisioning as PriceNotApproved with nothing ordered', async () => {
-  const lumen = new FakeLumen();
-  lumen.monthlyCents = 50_400;
+  const lumen = new InProcessLumen();
+  lumen.setHourlyPrice('100 Mbps', 0.7); // $504.00 a month
 
   const failure = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, { maxMonthlyPriceUsd: 400 });
@@ -142,8 +144,8 @@ test('a refused price ends the provisioning as PriceNotApproved with nothing ord
 });
 
 test('a price nobody decides on ends as PriceNotApproved after the 7-day approval timeout', async () => {
-  const lumen = new FakeLumen();
-  lumen.monthlyCents = 50_400;
+  const lumen = new InProcessLumen();
+  lumen.setHourlyPrice('100 Mbps', 0.7); // $504.00 a month
   const started = await world.env.currentTimeMs();
 
   const failure = await world.withWorker(lumen, async (taskQueue) => {

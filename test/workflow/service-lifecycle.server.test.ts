@@ -1,13 +1,13 @@
-// The service after ACTIVE, with real durations on the time-skipping server and a fake Lumen: bursts
+// The service after ACTIVE, with real durations on the time-skipping server and the sandbox in process: bursts
 // that revert by themselves, Lumen's daily limit, quotes re-priced before the modify, the price guard,
 // changeIds that order once, the disconnect, and continue-as-new with a change in flight.
-import { Client, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, type Duration } from '@temporalio/common';
-import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
+import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
 import { changeBandwidthUpdate, disconnectUpdate, serviceQuery, statusQuery } from '../../workflows/messages';
 import { readStoredPayload, testDataConverter } from '../env/codec';
-import { FakeLumen } from './fake-lumen';
+import { ORDERING } from './in-process-lumen';
+import { change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
@@ -27,38 +27,8 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-type ServiceHandle = WorkflowHandle<typeof manageInternetOnDemandService>;
-
-async function viewWhen(handle: ServiceHandle, expected: (view: ServiceView) => boolean): Promise<ServiceView> {
-  for (let i = 0; i < 400; i++) {
-    const view = await handle.query(serviceQuery);
-    if (expected(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the service never matched; last: ${JSON.stringify(await handle.query(serviceQuery))}`);
-}
-
-/** Sends a change and lets workflow time pass until it is answered (time only skips while the test waits on it). */
-async function change(handle: ServiceHandle, input: ChangeBandwidthInput, passing: Duration = '30 minutes') {
-  const update = await handle.startUpdate(changeBandwidthUpdate, {
-    args: [input],
-    updateId: input.changeId,
-    waitForStage: 'ACCEPTED',
-  });
-  const answered = update.result();
-  await world.env.sleep(passing);
-  return answered;
-}
-
-let services = 0;
-
-/** A fake Lumen whose service ids no other test uses, so service workflows never share an id. */
-function lumenWithOwnIds(): FakeLumen {
-  const lumen = new FakeLumen();
-  services += 1;
-  lumen.serviceIdPrefix = `55${String(services).padStart(8, '0')}`;
-  return lumen;
-}
+/** Lumens whose service ids no other test uses, so service workflows never share an id. */
+const lumenWithOwnIds = lumensWithOwnIds('55');
 
 let withoutSkipping: Client;
 
@@ -72,7 +42,7 @@ test('the provisioning hands the service over; after an activation timeout the o
     async (taskQueue) => {
       // Its result is awaited without letting the test server skip time: a skip while the service it
       // handed over waits idle, with no timer of its own, would run that workflow into its run timeout.
-      lumen.activateAfterMs = 0;
+      lumen.updateSettings({ settleDelayMs: { add: 0 } });
       const first = await world.startProvisioning(taskQueue, { pollInterval: '1 second' });
       const active = await withoutSkipping.workflow
         .getHandle<typeof provisionInternetOnDemand>(first.workflowId)
@@ -84,8 +54,8 @@ test('the provisioning hands the service over; after an activation timeout the o
       );
       const handedOver = await viewWhen(managed, (v) => v.status === 'ACTIVE');
       const readsAtStart = lumen.inventoryCalls.filter((call) => call.query.serviceId === active.serviceId).length;
-      const changed = await change(managed, { changeId: 'after-hand-over', speed: '1 Gbps' });
-      lumen.activateAfterMs = 5 * HOUR;
+      const changed = await change(world, managed, { changeId: 'after-hand-over', speed: '1 Gbps' });
+      lumen.updateSettings({ settleDelayMs: { add: 5 * HOUR } });
       const second = await world.startProvisioning(taskQueue, { activationTimeout: '1 hour' });
       const timedOut = await second.result().catch((e: unknown) => e);
       const status = await second.query(statusQuery);
@@ -126,7 +96,7 @@ test('a 4-hour burst reverts by itself: two modify orders, the service back at i
   const { burst, waiting, after } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
-    const burst = await change(handle, { changeId: 'burst-1', speed: '1 Gbps', revertAfter: '4 hours' });
+    const burst = await change(world, handle, { changeId: 'burst-1', speed: '1 Gbps', revertAfter: '4 hours' });
     const waiting = await handle.query(serviceQuery);
     await world.env.sleep('5 hours');
     const after = await viewWhen(handle, (v) => v.status === 'ACTIVE' && v.speed === '100 Mbps');
@@ -151,9 +121,9 @@ test('a later change cancels the pending revert', async () => {
 
   const view = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await change(handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '4 hours' });
-    await change(handle, { changeId: 'settle', speed: '1 Gbps', maxMonthlyPriceUsd: 2_000 });
-    await change(handle, { changeId: 'lower', speed: '100 Mbps' });
+    await change(world, handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '4 hours' });
+    await change(world, handle, { changeId: 'settle', speed: '1 Gbps', maxMonthlyPriceUsd: 2_000 });
+    await change(world, handle, { changeId: 'lower', speed: '100 Mbps' });
     await world.env.sleep('6 hours');
     const view = await handle.query(serviceQuery);
     await terminateWhenIdle(handle);
@@ -167,7 +137,7 @@ test('a later change cancels the pending revert', async () => {
 
 test("Lumen's daily limit (429 without Retry-After) holds a change until midnight GMT, and the query says so", async () => {
   const lumen = lumenWithOwnIds();
-  lumen.dailyChangeLimit = 0;
+  lumen.updateSettings({ dailyChangeLimit: 0 });
   const { serviceId } = lumen.existingService(100);
 
   const { waiting, result, midnight } = await world.withWorker(lumen, async (taskQueue) => {
@@ -179,7 +149,7 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
     });
     const waiting = await viewWhen(handle, (v) => v.waiting !== null);
     const midnight = Date.parse(waiting.waiting!.until!);
-    lumen.dailyChangeLimit = 1; // the new day's allowance
+    lumen.updateSettings({ dailyChangeLimit: 1 }); // the new day's allowance
     const answered = update.result();
     await world.env.sleep('25 hours');
     const result = await answered;
@@ -196,13 +166,13 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
 
 test('a quote that expires while ordering is down is re-priced before the modify goes out', async () => {
   const lumen = lumenWithOwnIds();
-  lumen.orderFaults = ['unavailable'];
-  lumen.orderOutageAfterFaultMs = 20 * MINUTE;
+  const unavailable = { path: ORDERING, kind: 'status' as const, status: 503 };
+  lumen.injectFault({ ...unavailable, then: [{ ...unavailable, forMs: 20 * MINUTE }] });
   const { serviceId } = lumen.existingService(100);
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    const result = await change(handle, { changeId: 'raise', speed: '1 Gbps' }, '1 hour');
+    const result = await change(world, handle, { changeId: 'raise', speed: '1 Gbps' }, '1 hour');
     await terminateWhenIdle(handle);
     return result;
   });
@@ -215,17 +185,17 @@ test('a quote that expires while ordering is down is re-priced before the modify
 
 test('the price guard, an unoffered speed, a repeated changeId and a reused one: each answered as the contract says', async () => {
   const lumen = lumenWithOwnIds();
-  lumen.monthlyCents = 132_480; // $1,324.80 for the raise
+  lumen.setHourlyPrice('1 Gbps', 1.84); // $1,324.80 a month for the raise
   const { serviceId } = lumen.existingService(100);
 
   const outcomes = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    const guarded = await change(handle, { changeId: 'c1', speed: '1 Gbps', maxMonthlyPriceUsd: 1_000 }).catch(
+    const guarded = await change(world, handle, { changeId: 'c1', speed: '1 Gbps', maxMonthlyPriceUsd: 1_000 }).catch(
       (e: unknown) => e,
     );
-    const unoffered = await change(handle, { changeId: 'c2', speed: '10 Gbps' }).catch((e: unknown) => e);
-    const first = await change(handle, { changeId: 'c3', speed: '1 Gbps' });
-    const again = await change(handle, { changeId: 'c3', speed: '1 Gbps' });
+    const unoffered = await change(world, handle, { changeId: 'c2', speed: '10 Gbps' }).catch((e: unknown) => e);
+    const first = await change(world, handle, { changeId: 'c3', speed: '1 Gbps' });
+    const again = await change(world, handle, { changeId: 'c3', speed: '1 Gbps' });
     const reused = await handle
       .executeUpdate(changeBandwidthUpdate, { args: [{ changeId: 'c3', speed: '100 Mbps' }] })
       .catch((e: unknown) => e);
@@ -295,14 +265,14 @@ test('continue-as-new becomes due during a change: the change is answered, then 
     await viewWhen(handle, (v) => v.status === 'ACTIVE');
     const before = await handle.describe();
     expect(before.historyLength).toBeLessThan(15);
-    const first = await change(handle, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });
+    const first = await change(world, handle, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });
     const latest = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(handle.workflowId);
     await viewWhen(latest, () => true);
     const { runId: laterRun } = await latest.describe();
     const view = await latest.query(serviceQuery);
     const started = (await latest.fetchHistory()).events?.[0].workflowExecutionStartedEventAttributes;
     const carried = await readStoredPayload(started?.input?.payloads?.[1]);
-    const repeated = await change(latest, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });
+    const repeated = await change(world, latest, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });
     await terminateWhenIdle(latest);
     return { runs: [before.runId, laterRun], repeated, first, view, carried };
   });

@@ -3,7 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { BILLING, InProcessLumen, ORDERING } from './in-process-lumen';
 import { statusWhen } from './status-polling';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** Events the provisioning adds per hour over the next 24 hours, once `reached` says the wait has begun. */
 async function eventsPerHour(
-  lumen: FakeLumen,
+  lumen: InProcessLumen,
   overrides: Record<string, unknown>,
   reached: (handle: WorkflowHandle) => Promise<void>,
 ): Promise<number> {
@@ -44,28 +44,43 @@ async function eventsPerHour(
   });
 }
 
-const waits: [string, () => FakeLumen, Record<string, unknown>, (handle: WorkflowHandle) => Promise<void>][] = [
+function lumenWith(setUp: (lumen: InProcessLumen) => unknown): InProcessLumen {
+  const lumen = new InProcessLumen();
+  setUp(lumen);
+  return lumen;
+}
+
+const unavailable = (path: string) => ({ path, kind: 'status' as const, status: 503 });
+
+const waits: [string, () => InProcessLumen, Record<string, unknown>, (handle: WorkflowHandle) => Promise<void>][] = [
   [
     'ordering unavailable (503), quotes renewed meanwhile',
-    () => Object.assign(new FakeLumen(), { orderFaults: ['unavailable'], orderOutageAfterFaultMs: 30 * HOUR }),
+    () =>
+      lumenWith((lumen) =>
+        lumen.injectFault({ ...unavailable(ORDERING), then: [{ ...unavailable(ORDERING), forMs: 30 * HOUR }] }),
+      ),
     {},
     (handle) => statusWhen(handle, (s) => s.step === 'ORDER' && s.lastError !== null).then(() => undefined),
   ],
   [
     'every order answered by a gateway 504 (outcome unknown)',
-    () => Object.assign(new FakeLumen(), { ordersLostUntil: Date.now() + 1_000 * HOUR }),
+    () => lumenWith((lumen) => lumen.injectFault({ path: ORDERING, kind: 'status', status: 504, forMs: 1_000 * HOUR })),
     {},
     (handle) => statusWhen(handle, (s) => s.step === 'ORDER' && s.lastError !== null).then(() => undefined),
   ],
   [
     'billing accounts unavailable (transient read retries)',
-    () => Object.assign(new FakeLumen(), { billingOutageMs: 30 * HOUR }),
+    // From its first call.
+    () =>
+      lumenWith((lumen) =>
+        lumen.injectFault({ ...unavailable(BILLING), then: [{ ...unavailable(BILLING), forMs: 30 * HOUR }] }),
+      ),
     {},
     (handle) => statusWhen(handle, (s) => s.step === 'BILLING').then(() => undefined),
   ],
   [
     'waiting for the service id (completed event without one, inventory lagging)',
-    () => Object.assign(new FakeLumen(), { inventoryLagMs: 30 * HOUR }),
+    () => lumenWith((lumen) => lumen.updateSettings({ inventoryLagMs: 30 * HOUR })),
     { activationTimeout: '72 hours' },
     async (handle) => {
       const { orderId } = await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
@@ -75,20 +90,19 @@ const waits: [string, () => FakeLumen, Record<string, unknown>, (handle: Workflo
   ],
   [
     'waiting for activation, polled every 5 minutes',
-    () => Object.assign(new FakeLumen(), { activateAfterMs: undefined }),
+    () => lumenWith((lumen) => lumen.updateSettings({ settleDelayMs: { add: null } })),
     { activationTimeout: '72 hours' },
     (handle) => statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION').then(() => undefined),
   ],
   [
     'waiting for price approval',
-    () => Object.assign(new FakeLumen(), { monthlyCents: 50_400 }),
+    () => lumenWith((lumen) => lumen.setHourlyPrice('100 Mbps', 0.7)), // $504.00 a month
     { maxMonthlyPriceUsd: 400 },
     (handle) => statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL').then(() => undefined),
   ],
 ];
 
 test.each(waits)('%s adds a bounded number of events per hour', async (wait, lumen, overrides, reached) => {
-  // Inventory lags here: a fake Lumen's clock is the activity's scheduled time, so Date.now() is near enough.
   const perHour = await eventsPerHour(lumen(), overrides, reached);
   measured.push({ wait, eventsPerHour: perHour });
   expect(perHour).toBeLessThanOrEqual(MAX_EVENTS_PER_HOUR);

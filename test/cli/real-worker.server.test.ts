@@ -98,3 +98,64 @@ test('lumen-iod order --watch provisions through the sandbox and exits 0 when AC
     ]);
   });
 });
+
+const quoteFlags = (requestId: string, speed: string) =>
+  [
+    'quote',
+    ['--request-id', requestId],
+    ['--customer', '1-SANDBOX'],
+    ['--partner', 'equinix'],
+    ['--site', MONROE],
+    ['--speed', speed],
+    ['--ipv4', '/29'],
+    ['--service-name', 'CLI price first'],
+    ['--contact-name', 'First Last'],
+    ['--contact-email', 'first.last@example.com'],
+    ['--contact-phone', '615-769-1234'],
+    ['--contact-org', 'Org Name'],
+  ].flat();
+
+test('lumen-iod quote --json prices a request at the site with its offered speeds, and orders nothing', async () => {
+  const requestId = uniqueRequestId('PRICE');
+  const run = await runCli([...quoteFlags(requestId, '1 Gbps'), '--json'], cli);
+  expect(run.code).toBe(0);
+  const quote = JSON.parse(run.stdout);
+  expect(quote).toEqual({
+    requestId,
+    partnerId: expect.any(String),
+    masterSiteId: MONROE,
+    site: expect.stringContaining('Monroe'),
+    speed: '1 Gbps',
+    quoteId: expect.any(String),
+    expiresAt: expect.any(String),
+    hourlyUsd: expect.stringMatching(/^\d+\.\d\d$/),
+    monthlyUsd: expect.stringMatching(/^\d+\.\d\d$/),
+    billingAccountId: expect.any(String),
+    offeredSpeeds: expect.arrayContaining(['100 Mbps', '1 Gbps']),
+  });
+  // Monthly is hourly × 720 (Lumen's rule), and the quote is valid for about 15 minutes.
+  expect(Math.round(Number(quote.hourlyUsd) * 72_000)).toBe(Math.round(Number(quote.monthlyUsd) * 100));
+  expect(Date.parse(quote.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
+  expect(await sandbox.admin.orders({ externalId: requestId })).toEqual([]);
+
+  const text = await runCli(quoteFlags(uniqueRequestId('PRICE'), '100 Mbps'), cli);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(/^Quote \S+ for request \S+: 100 Mbps at \$\d+\.\d\d\/hour, \$\d+\.\d\d\/month$/m);
+  expect(text.stdout).toContain('Nothing was ordered');
+});
+
+test('lumen-iod quote of a speed the site does not offer exits 1 naming the speeds it offers', async () => {
+  const run = await runCli(quoteFlags(uniqueRequestId('PRICE'), '7 Mbps'), cli);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/SpeedNotOffered/);
+  expect(run.stderr).toMatch(
+    /quote for request \S+ ended SpeedNotOffered: .*does not offer 7 Mbps; it offers .*100 Mbps/,
+  );
+});
+
+test('lumen-iod quote refuses a bad request before anything runs, naming the flag', async () => {
+  const run = await runCli(['quote', '--request-id', 'bad id!', '--speed', 'fast'], cli);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--request-id');
+  expect(run.stderr).toContain('--speed');
+});

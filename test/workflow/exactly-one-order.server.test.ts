@@ -1,5 +1,5 @@
-// One provisioning, one order — in the corners the sandbox cannot easily stage, with real durations on
-// the time-skipping server and a fake Lumen: answers lost behind a gateway, ordering down for longer
+// One provisioning, one order — in the corners that need hours of workflow time, on the time-skipping
+// server with the sandbox in process: answers lost behind a gateway, ordering down for longer
 // than a quote lives, inventory that lags, used quotes that answer "expired", refusals after an
 // uncertain attempt, inventory rows that are not ours, and a workflow started under the wrong id.
 import { WorkflowFailedError } from '@temporalio/client';
@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { provisioningRequest } from '../env/requests';
-import { FakeLumen } from './fake-lumen';
+import { InProcessLumen, INVENTORY, ORDERING } from './in-process-lumen';
 import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
@@ -22,7 +22,10 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-async function provision(lumen: FakeLumen) {
+/** Ordering answers 503 for this long. */
+const unavailableFor = (forMs: number) => ({ path: ORDERING, kind: 'status' as const, status: 503, forMs });
+
+async function provision(lumen: InProcessLumen) {
   return world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue);
     const outcome = await handle.result().catch((error: unknown) => error);
@@ -30,13 +33,21 @@ async function provision(lumen: FakeLumen) {
   });
 }
 
+/** Lumen refuses the order for good (400). */
+const refused = {
+  path: ORDERING,
+  kind: 'status' as const,
+  status: 400,
+  body: { code: '400', reason: 'Bad Request', message: 'billing account is on hold' },
+};
+
 const evidence = (status: { history: { detail: string }[] }) =>
   status.history.map((h) => h.detail).filter((detail) => /^Order \S+( for service \S+)?: /.test(detail));
 
 test('an order applied but unanswered, not yet in inventory, is adopted through the single-use quote', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['applied-then-lost'];
-  lumen.inventoryLagMs = 30 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({ path: ORDERING, kind: 'reset-after' });
+  lumen.updateSettings({ inventoryLagMs: 30 * MINUTE });
 
   const { outcome } = await provision(lumen);
 
@@ -46,10 +57,9 @@ test('an order applied but unanswered, not yet in inventory, is adopted through 
 });
 
 test('a 504 after applying, then ordering down for longer than the quote lives: the lagging inventory finds the order, no second one', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['applied-then-504'];
-  lumen.orderOutageAfterFaultMs = 25 * MINUTE;
-  lumen.inventoryLagMs = 8 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({ path: ORDERING, kind: 'status-after', then: [unavailableFor(25 * MINUTE)] });
+  lumen.updateSettings({ inventoryLagMs: 8 * MINUTE });
 
   const { outcome, status } = await provision(lumen);
 
@@ -59,12 +69,13 @@ test('a 504 after applying, then ordering down for longer than the quote lives: 
 });
 
 test('a used quote that answers "expired" proves nothing: the order is found, not repeated', async () => {
-  const lumen = new FakeLumen();
-  lumen.quoteValidityMs = 5 * MINUTE; // shorter than the worker plans with: the re-send finds it expired
-  lumen.usedQuotesAnswerExpired = true;
-  lumen.orderFaults = ['applied-then-504'];
-  lumen.orderOutageAfterFaultMs = 6 * MINUTE;
-  lumen.inventoryLagMs = 9.5 * MINUTE; // still hidden when the re-send hears "expired", shown before the lag ends
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({
+    quoteValidityMs: 5 * MINUTE, // shorter than the worker plans with: the re-send finds it expired
+    usedQuotesAnswerExpired: true,
+    inventoryLagMs: 9.5 * MINUTE, // still hidden when the re-send hears "expired", shown before the lag ends
+  });
+  lumen.injectFault({ path: ORDERING, kind: 'status-after', then: [unavailableFor(6 * MINUTE)] });
 
   const { outcome, status } = await provision(lumen);
 
@@ -75,9 +86,9 @@ test('a used quote that answers "expired" proves nothing: the order is found, no
 });
 
 test('with nothing applied, a new quote is sent only once inventory has had the lag to show an order', async () => {
-  const lumen = new FakeLumen();
+  const lumen = new InProcessLumen();
   // Every attempt with the first quote is lost behind the gateway, until that quote is too old to send.
-  lumen.orderFaults = Array(9).fill('lost-before-applied');
+  lumen.injectFault({ path: ORDERING, kind: 'status', status: 504, times: 9 });
 
   const { outcome, status } = await provision(lumen);
 
@@ -92,9 +103,13 @@ test('with nothing applied, a new quote is sent only once inventory has had the 
 });
 
 test('an unanswered order whose quote expires during an inventory outage is re-priced only after reconciling', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['lost-before-applied'];
-  lumen.inventoryOutageAfterOrderFaultMs = 20 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({
+    path: ORDERING,
+    kind: 'status',
+    status: 504,
+    then: [{ path: INVENTORY, kind: 'status', status: 503, forMs: 20 * MINUTE }],
+  });
 
   const { outcome } = await provision(lumen);
 
@@ -107,9 +122,10 @@ test('an unanswered order whose quote expires during an inventory outage is re-p
 });
 
 test('a refusal after an uncertain attempt reconciles first: the order that went through is adopted', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['applied-then-lost', 'refused'];
-  lumen.inventoryLagMs = 5 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({ path: ORDERING, kind: 'reset-after' });
+  lumen.injectFault(refused);
+  lumen.updateSettings({ inventoryLagMs: 5 * MINUTE });
 
   const { outcome, status } = await provision(lumen);
 
@@ -119,8 +135,8 @@ test('a refusal after an uncertain attempt reconciles first: the order that went
 });
 
 test('a refusal with nothing uncertain before it fails the provisioning as OrderRejected at once', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['refused'];
+  const lumen = new InProcessLumen();
+  lumen.injectFault(refused);
 
   const { outcome } = await provision(lumen);
 
@@ -129,11 +145,11 @@ test('a refusal with nothing uncertain before it fails the provisioning as Order
 });
 
 test('an inventory row that does not name this request is not counted as ours', async () => {
-  const lumen = new FakeLumen();
-  lumen.unfilteredRows = [
-    { serviceId: '11111111111', status: 'Active' },
-    { serviceId: '22222222222', status: 'Active', externalId: 'SOMEONE-ELSE', orderId: 'their-order' },
-  ];
+  const lumen = new InProcessLumen();
+  // Inventory answers every service of the customer, as a Lumen that ignored the externalId filter would.
+  lumen.updateSettings({ inventoryIgnoresExternalId: true });
+  lumen.existingService(100, '11111111111');
+  lumen.existingService(100, '22222222222');
 
   const { outcome } = await provision(lumen);
 
@@ -142,7 +158,7 @@ test('an inventory row that does not name this request is not counted as ours', 
 });
 
 test('a provisioning started under another id than iod-<requestId> fails at once as InvalidRequest, naming the id', async () => {
-  const lumen = new FakeLumen();
+  const lumen = new InProcessLumen();
   const failure = await world.withWorker(lumen, (taskQueue) =>
     world.env.client.workflow
       .execute(provisionInternetOnDemand, {

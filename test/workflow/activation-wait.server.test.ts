@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal, statusQuery } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { InProcessLumen } from './in-process-lumen';
 import { statusWhen } from './status-polling';
 import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
@@ -32,8 +32,8 @@ function orderEvent(
 }
 
 test('with no word from Lumen, the provisioning fails as ActivationTimedOut after 72 hours', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = undefined;
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { add: null } });
   const started = await world.env.currentTimeMs();
 
   const { failure, status } = await world.withWorker(lumen, async (taskQueue) => {
@@ -53,8 +53,8 @@ test('with no word from Lumen, the provisioning fails as ActivationTimedOut afte
 });
 
 test('inventory polling alone finds the service active six hours after the order', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = 6 * HOUR;
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { add: 6 * HOUR } });
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue); // pollInterval defaults to 5 minutes
@@ -69,8 +69,8 @@ test('inventory polling alone finds the service active six hours after the order
 });
 
 test('the first poll of an order just placed comes one interval after it, and finds it active', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = 20 * 60_000; // active before the first poll, with no webhook to say so
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { add: 20 * 60_000 } }); // active before the first poll, with no webhook to say so
 
   const result = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, { pollInterval: '1 hour' });
@@ -87,8 +87,8 @@ test('the first poll of an order just placed comes one interval after it, and fi
 });
 
 test('a completed webhook decides at once; duplicates, strangers and late events change nothing', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = undefined; // inventory would never say Active
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { add: null } }); // inventory would never say Active
 
   const { result, status } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue);
@@ -121,8 +121,8 @@ test('a completed webhook decides at once; duplicates, strangers and late events
 test.each(['failed', 'rejected', 'cancelled'])(
   'states that do not end the order are recorded and the wait goes on; %s ends it as ActivationFailed',
   async (ending) => {
-    const lumen = new FakeLumen();
-    lumen.activateAfterMs = undefined;
+    const lumen = new InProcessLumen();
+    lumen.updateSettings({ settleDelayMs: { add: null } });
 
     const { failure, status } = await world.withWorker(lumen, async (taskQueue) => {
       const handle = await world.startProvisioning(taskQueue);

@@ -1,10 +1,10 @@
 // Cancelling after an order may have been placed finishes the job: the order is found out, let settle,
 // disconnected once and seen Inactive before the provisioning ends CANCELLED — however long that takes
-// within the activation timeout. Time-skipping server, real durations, a fake Lumen.
+// within the activation timeout. Time-skipping server, real durations, the sandbox in process.
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { statusQuery } from '../../workflows/messages';
-import { FakeLumen } from './fake-lumen';
+import { InProcessLumen, ORDERING } from './in-process-lumen';
 import { statusWhen } from './status-polling';
 import { startTimeSkipping, type TimeSkipping } from './time-skipping';
 
@@ -20,7 +20,10 @@ afterAll(async () => {
   await world?.teardown();
 });
 
-async function cancelWhen(lumen: FakeLumen, step: string, overrides = {}) {
+/** Ordering answers 503 for this long. */
+const unavailableFor = (forMs: number) => ({ path: ORDERING, kind: 'status' as const, status: 503, forMs });
+
+async function cancelWhen(lumen: InProcessLumen, step: string, overrides = {}) {
   return world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startProvisioning(taskQueue, overrides);
     await statusWhen(handle, (s) => s.step === step);
@@ -31,9 +34,9 @@ async function cancelWhen(lumen: FakeLumen, step: string, overrides = {}) {
 }
 
 test('cancelled while the order awaits activation: it waits for the service to come up, disconnects it once, and ends when it is Inactive', async () => {
-  const lumen = new FakeLumen();
-  lumen.activateAfterMs = 2 * HOUR; // a delete while the add is in flight would be refused
-  lumen.disconnectAfterMs = 30 * MINUTE;
+  const lumen = new InProcessLumen();
+  // A delete while the add is in flight would be refused.
+  lumen.updateSettings({ settleDelayMs: { add: 2 * HOUR, delete: 30 * MINUTE } });
 
   const { outcome, status } = await cancelWhen(lumen, 'AWAIT_ACTIVATION');
 
@@ -48,10 +51,9 @@ test('cancelled while the order awaits activation: it waits for the service to c
 });
 
 test('cancelled while an order attempt is unanswered: the order that went through is found after the lag and disconnected', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['applied-then-504'];
-  lumen.orderOutageAfterFaultMs = 30 * MINUTE;
-  lumen.inventoryLagMs = 5 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({ path: ORDERING, kind: 'status-after', then: [unavailableFor(30 * MINUTE)] });
+  lumen.updateSettings({ inventoryLagMs: 5 * MINUTE });
 
   const { outcome, status } = await cancelWhen(lumen, 'ORDER');
 
@@ -63,9 +65,8 @@ test('cancelled while an order attempt is unanswered: the order that went throug
 });
 
 test('cancelled while an unanswered attempt turns out to have ordered nothing: it ends CANCELLED with nothing to disconnect', async () => {
-  const lumen = new FakeLumen();
-  lumen.orderFaults = ['lost-before-applied'];
-  lumen.orderOutageAfterFaultMs = 30 * MINUTE;
+  const lumen = new InProcessLumen();
+  lumen.injectFault({ path: ORDERING, kind: 'status', status: 504, then: [unavailableFor(30 * MINUTE)] });
 
   const { outcome, status } = await cancelWhen(lumen, 'ORDER');
 
@@ -76,8 +77,8 @@ test('cancelled while an unanswered attempt turns out to have ordered nothing: i
 });
 
 test('when Lumen never lets the service go, the provisioning fails as DisconnectFailed naming the service, after the activation timeout', async () => {
-  const lumen = new FakeLumen();
-  lumen.disconnectAfterMs = undefined; // stays Disconnect Pending
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { delete: null } }); // stays Disconnect Pending
 
   const started = await world.env.currentTimeMs();
   const { outcome, status } = await cancelWhen(lumen, 'AWAIT_ACTIVATION', { activationTimeout: '6 hours' });

@@ -14,7 +14,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-test('a 15-minute timer passes in well under a second of wall time', async () => {
+test('a 15-minute timer passes without 15 minutes of wall time: the server skips it', async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     dataConverter: testDataConverter,
@@ -30,7 +30,8 @@ test('a 15-minute timer passes in well under a second of wall time', async () =>
       args: ['15 minutes'],
     });
     expect(result).toBe('woke up');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the timer's own 15 minutes however loaded the machine: the time was skipped, not waited.
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
 

@@ -9,6 +9,7 @@ import { createWorker } from '../../workers/worker';
 import { freshRequestId } from '../env/requests';
 import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
 import pino from 'pino';
+import { until } from '../env/until';
 
 let stack: IntegrationStack;
 
@@ -19,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('four calendars firing at once on a worker with two activity slots: every service changed once', async () => {
   const client = stack.env.client;
@@ -50,7 +41,7 @@ test('four calendars firing at once on a worker with two activity slots: every s
   const results = await worker.runUntil(async () => {
     for (const { serviceId } of services) {
       await adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue });
-      await eventually(
+      await until(
         async () => ((await getService(client, serviceId)).status === 'ACTIVE' ? true : undefined),
         `${serviceId} ACTIVE`,
       );
@@ -69,7 +60,7 @@ test('four calendars firing at once on a worker with two activity slots: every s
     return Promise.all(
       schedules.map(async (s) => {
         const handle = client.schedule.getHandle(s.scheduleId);
-        const workflowId = await eventually(
+        const workflowId = await until(
           async () => (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId,
           `a firing of ${s.scheduleId}`,
         );
