@@ -7,7 +7,8 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { Agent, request } from 'undici';
 import { workflowIdFor } from '../domain/names';
 import { createLogger } from '../logging/logger';
-import { explainNoBinary, resolveTemporalCli } from '../temporal/cli-binary';
+import { explainNoBinary } from '../temporal/cli-binary';
+import { resolveDevServer } from '../temporal/dev-server-binary';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { receivedQuery, recordNotifications } from '../test/webhooks/notification-recorder';
 import { orderEvent, signedRequest } from '../test/webhooks/signed-events';
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
   const workflows = setting('BENCH_WEBHOOK_WORKFLOWS', 20);
   quietRuntime();
 
-  const cli = await resolveTemporalCli();
+  const cli = await resolveDevServer();
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: cli.executable, searchAttributes: searchAttributeKeys() },
   }).catch((error: unknown) => {

@@ -17,6 +17,8 @@ export interface ClusterOptions {
   /** One entry per server node. */
   nodes: NodePorts[];
   namespace: string;
+  /** Dynamic config other than deploy/temporal/dynamic-config.yaml, for every node. */
+  dynamicConfigFile?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -67,7 +69,15 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     const clusterAddress = { rpc: `127.0.0.1:${first.frontend}`, http: `127.0.0.1:${first.frontendHttp}` };
     options.nodes.forEach((ports, index) => {
       nodes.push(
-        new ServerNode({ number: index + 1, serverBinary: kit.server, ports, database, clusterAddress, logDir }),
+        new ServerNode({
+          number: index + 1,
+          serverBinary: kit.server,
+          ports,
+          database,
+          clusterAddress,
+          logDir,
+          dynamicConfigFile: options.dynamicConfigFile,
+        }),
       );
     });
     // One after the other: the first start of a database records the cluster once, and a second

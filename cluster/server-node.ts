@@ -28,6 +28,8 @@ export interface ServerNodeOptions {
   /** The address every node records as the cluster's: the same for all of them. */
   clusterAddress: { rpc: string; http: string };
   logDir: string;
+  /** Dynamic config other than deploy/temporal's (a test's lowered intervals). */
+  dynamicConfigFile?: string;
 }
 
 const HEALTH_SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
@@ -65,7 +67,7 @@ export function nodeEnvironment(options: ServerNodeOptions): NodeJS.ProcessEnv {
     WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
     TEMPORAL_CLUSTER_RPC_ADDRESS: options.clusterAddress.rpc,
     TEMPORAL_CLUSTER_HTTP_ADDRESS: options.clusterAddress.http,
-    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG_FILE,
+    DYNAMIC_CONFIG_FILE_PATH: options.dynamicConfigFile ?? DYNAMIC_CONFIG_FILE,
     TEMPORAL_ALLOW_NO_AUTH: 'true',
     LOG_LEVEL: 'info',
   };

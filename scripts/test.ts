@@ -1,9 +1,10 @@
-// `npm test`: the whole suite. Provisions what it needs with visible progress (the Temporal CLI and
-// test server, then PostgreSQL and the Temporal server for the cluster's tests), runs the suites in
+// `npm test`: the whole suite. Provisions what it needs with visible progress (the Temporal CLI, the dev
+// server and the test server, then PostgreSQL and the Temporal server for the cluster's tests), runs the suites in
 // turn, and ends with one plain line "N passed, N failed" over all of them. With arguments (a path,
 // -t …) it runs the main suite alone with them.
 import { findPostgres } from '../cluster/postgres-binaries';
 import { resolveTemporalCli } from '../temporal/cli-binary';
+import { resolveDevServer } from '../temporal/dev-server-binary';
 import { resolveTemporalServer } from '../temporal/server-binary';
 import { resolveTestServer } from '../temporal/test-server-binary';
 import { reportAndExit, runSuite, type SuiteResult } from './jest-run';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const args = process.argv.slice(2);
   await resolveTemporalCli();
+  await resolveDevServer();
   await resolveTestServer();
   const results: SuiteResult[] = [await runSuite('jest', args)];
   if (args.length === 0) {

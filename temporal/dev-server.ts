@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../domain/names';
-import { explainNoBinary, resolveTemporalCli, type ResolveOptions } from './cli-binary';
+import { explainNoBinary, type ResolveOptions } from './cli-binary';
+import { resolveDevServer } from './dev-server-binary';
 import { searchAttributeKeys } from './search-attributes';
 
 export interface DevServerOptions extends ResolveOptions {
@@ -107,7 +108,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const address = `127.0.0.1:${options.port}`;
   const uiUrl = `http://localhost:${options.uiPort}`;
   await mkdir(path.dirname(options.dbFile), { recursive: true });
-  const cli = await resolveTemporalCli(options);
+  const cli = await resolveDevServer(options);
 
   if (cli.executable.type === 'cached-download') {
     try {
@@ -125,7 +126,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       });
       return { address, uiUrl, namespace, source: cli.source, stop: () => env.teardown() };
     } catch (error) {
-      throw new Error(explainNoBinary('Temporal CLI', cli.tried, error));
+      throw new Error(explainNoBinary('Temporal dev server', cli.tried, error));
     }
   }
 

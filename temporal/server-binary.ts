@@ -8,7 +8,13 @@ import path from 'node:path';
 import { explainRoutes, explicitBinary, isExecutable, type ResolveOptions } from './cli-binary';
 import { withFileLock } from './file-lock';
 import { goInstall } from './go-install';
-import { TEMPORAL_BIN, TEMPORAL_HOME, TEMPORAL_SERVER_MODULE, TEMPORAL_SERVER_VERSION } from './paths';
+import {
+  TEMPORAL_BIN,
+  TEMPORAL_HOME,
+  TEMPORAL_SERVER_GO_TOOLCHAIN,
+  TEMPORAL_SERVER_MODULE,
+  TEMPORAL_SERVER_VERSION,
+} from './paths';
 import { runCommand, tail } from './run-command';
 
 export interface TemporalServerKit {
@@ -31,8 +37,9 @@ interface Part {
   versionLine: RegExp;
 }
 
-export const CACHED_SERVER_PATH = path.join(TEMPORAL_BIN, 'temporal-server');
-export const CACHED_SQL_TOOL_PATH = path.join(TEMPORAL_BIN, 'temporal-sql-tool');
+// Named with their version: checkouts at other versions can share one .temporal/bin.
+export const CACHED_SERVER_PATH = path.join(TEMPORAL_BIN, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+export const CACHED_SQL_TOOL_PATH = path.join(TEMPORAL_BIN, `temporal-sql-tool-${TEMPORAL_SERVER_VERSION}`);
 const CACHED_SCHEMA_DIR = path.join(TEMPORAL_HOME, `server-schema-${TEMPORAL_SERVER_VERSION}`, 'postgresql', 'v12');
 const MODULE = `${TEMPORAL_SERVER_MODULE}@v${TEMPORAL_SERVER_VERSION}`;
 const escapedVersion = TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.');
@@ -71,7 +78,10 @@ function hasSchema(dir: string): boolean {
 /** Copies schema/postgresql/v12 out of the Go module cache (downloading the module if needed). */
 async function copySchema(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
   const go = env.GO ?? 'go';
-  const download = await runCommand(go, ['mod', 'download', '-json', MODULE], { env, timeoutMs: 600_000 });
+  const download = await runCommand(go, ['mod', 'download', '-json', MODULE], {
+    env: { ...env, GOTOOLCHAIN: TEMPORAL_SERVER_GO_TOOLCHAIN },
+    timeoutMs: 600_000,
+  });
   if (download.spawnError) return `Go is not installed (${download.spawnError})`;
   const moduleDir = /"Dir":\s*"([^"]+)"/.exec(download.stdout)?.[1];
   if (download.code !== 0 || !moduleDir) {
@@ -120,6 +130,7 @@ export async function resolveTemporalServer(options: ResolveOptions = {}): Promi
             {
               what: `Temporal server ${TEMPORAL_SERVER_VERSION} (${still.parts.map((p) => p.built).join(' and ')})`,
               packages: still.parts.map((p) => p.goPackage),
+              toolchain: TEMPORAL_SERVER_GO_TOOLCHAIN,
               binaries: still.parts.map((p) => ({ built: p.built, installed: path.basename(p.cached) })),
             },
             env,

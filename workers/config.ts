@@ -59,6 +59,14 @@ export interface WorkerConfig {
   reconcileIntervalMs?: number | 'off';
   /** Where `npm run build` put the prebuilt workflow bundles (WORKER_WORKFLOW_BUNDLE_DIR); dist/workflow-bundle when absent. */
   workflowBundleDir?: string;
+  /** The Worker Deployment this worker joins (WORKER_DEPLOYMENT_NAME); unversioned when absent. */
+  deployment?: DeploymentSettings;
+}
+
+/** Worker Versioning: the deployment's name, and this build's id when set (else derived at start). */
+export interface DeploymentSettings {
+  name: string;
+  buildId?: string;
 }
 
 export class WorkerConfigError extends Error {
@@ -102,6 +110,16 @@ const duration = (fallback: string, min: number) =>
         return z.NEVER;
       }
       return ms;
+    });
+
+/** What the server accepts in a deployment name or build id: no spaces, no dots in a name (it joins name.buildId). */
+const deploymentPart = (what: string, pattern: RegExp, rule: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || (v.length <= 255 && pattern.test(v) && !v.startsWith('__')), {
+      message: `must be ${rule}, at most 255 characters, not starting with "__" (${what})`,
     });
 
 const required = (what: string) =>
@@ -198,6 +216,15 @@ export const workerEnvironment = notificationEnvSchema.extend({
       description: 'Where `npm run build` put the prebuilt workflow bundles; while stale, the worker bundles at start.',
       defaultText: '`dist/workflow-bundle`',
     }),
+  WORKER_DEPLOYMENT_NAME: deploymentPart('the Worker Deployment', /^[A-Za-z0-9_-]+$/, 'letters, digits, - and _').meta({
+    description:
+      'The Worker Deployment this worker joins ([Worker Versioning](releases.md)); unset, the worker is unversioned.',
+    defaultText: 'unversioned',
+  }),
+  WORKER_BUILD_ID: deploymentPart('this build', /^[A-Za-z0-9_.+-]+$/, 'letters, digits, ., +, - and _').meta({
+    description: "This build's id in the deployment; only with WORKER_DEPLOYMENT_NAME.",
+    defaultText: 'version-digest of the bundle',
+  }),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'must be trace, debug, info, warn or error')
     .default('info')
@@ -219,6 +246,9 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const tuning = readWorkerTuning(env, problems);
   const tracing = readTracingSettings(env, problems);
   const notifications = parsed.success ? notificationSettingsFrom(parsed.data, problems) : undefined;
+  if (parsed.success && parsed.data.WORKER_BUILD_ID && !parsed.data.WORKER_DEPLOYMENT_NAME) {
+    problems.push('WORKER_BUILD_ID: set only with WORKER_DEPLOYMENT_NAME (a build id belongs to a deployment)');
+  }
   if (problems.length > 0) throw new WorkerConfigError(problems);
   if (!parsed.success || !temporal || !payloadCodec || !tuning || !tracing) throw new WorkerConfigError(problems);
 
@@ -243,6 +273,14 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     tracing,
     ...(notifications ? { notifications } : {}),
     ...(vars.WORKER_WORKFLOW_BUNDLE_DIR ? { workflowBundleDir: path.resolve(vars.WORKER_WORKFLOW_BUNDLE_DIR) } : {}),
+    ...(vars.WORKER_DEPLOYMENT_NAME
+      ? {
+          deployment: {
+            name: vars.WORKER_DEPLOYMENT_NAME,
+            ...(vars.WORKER_BUILD_ID ? { buildId: vars.WORKER_BUILD_ID } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -302,5 +340,6 @@ export function describeWorkerConfig(config: WorkerConfig): Record<string, unkno
     ...(config.tuning ? { tuning: config.tuning } : {}),
     tracing: describeTracing(config.tracing ?? { exporter: 'none' }),
     notifications: describeNotifications(config.notifications),
+    deployment: config.deployment ?? 'unversioned',
   };
 }

@@ -12,6 +12,7 @@ import { startDelivery } from '../notifications/delivery-start';
 import { createNotificationSender } from '../notifications/sender';
 import { CredentialsAlarm } from './credentials-alarm';
 import { LUMEN_MAX_REQUEST_WAIT_MS, type WorkerConfig } from './config';
+import { becomeCurrentIfNone, resolveDeployment } from './deployment';
 import { applyReconcileSchedule } from './reconcile-schedule';
 import type { Tracing } from './tracing';
 import { DEFAULT_TUNING, workerOptionsFor } from './tuning';
@@ -37,6 +38,10 @@ export interface WorkerDeps {
 
 export interface CreatedWorker {
   worker: Worker;
+  /** The deployment version this worker serves; absent when unversioned. */
+  deployment?: { deploymentName: string; buildId: string };
+  /** The worker's connection to Temporal, open until close(). */
+  connection: NativeConnection;
   /** Closes what createWorker opened (connections, Lumen client). Call after worker.run() settles. */
   close(): Promise<void>;
 }
@@ -102,12 +107,17 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
     await tracing?.shutdown();
   };
   try {
+    const workflowBundle = deps.workflowBundle ?? (await workflowBundleFor(config, tracing !== undefined, logger));
+    const deployment = config.deployment && (await resolveDeployment(config.deployment, workflowBundle));
+    if (deployment)
+      logger.info({ deploymentName: deployment.deploymentName, buildId: deployment.buildId }, 'worker versioning: on');
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataConverter,
-      workflowBundle: deps.workflowBundle ?? (await workflowBundleFor(config, tracing !== undefined, logger)),
+      workflowBundle,
+      ...(deployment ? { workerDeploymentOptions: deployment.options } : {}),
       activities: createActivities({
         lumen,
         clock: systemClock,
@@ -126,6 +136,8 @@ export async function createWorker(config: WorkerConfig, deps: WorkerDeps = {}):
     }
     return {
       worker,
+      connection,
+      ...(deployment ? { deployment: { deploymentName: deployment.deploymentName, buildId: deployment.buildId } } : {}),
       close: async () => {
         await lumenClient?.close();
         await closeOwnClient();
@@ -183,8 +195,9 @@ export async function runWorker(
   config: WorkerConfig,
   options: WorkerDeps & { signal?: AbortSignal } = {},
 ): Promise<void> {
-  const { worker, close } = await createWorker(config, options);
+  const { worker, close, deployment, connection } = await createWorker(config, options);
   const logger = options.logger ?? createLogger('worker');
+  const stopped = new AbortController();
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };
@@ -192,7 +205,24 @@ export async function runWorker(
     if (options.signal?.aborted) return;
     options.signal?.addEventListener('abort', stop, { once: true });
     logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
-    await worker.run();
+    const running = worker.run();
+    // Beside the pollers: the server knows this version only once it has seen them.
+    const madeCurrent = deployment
+      ? becomeCurrentIfNone({
+          workflowService: connection.workflowService,
+          namespace: config.temporal.namespace,
+          ...deployment,
+          identity: worker.options.identity,
+          logger,
+          signal: stopped.signal,
+        }).catch((error: unknown) => logger.warn({ err: error }, 'could not make this build current'))
+      : undefined;
+    try {
+      await running;
+    } finally {
+      stopped.abort();
+      await madeCurrent;
+    }
     logger.info({ taskQueue: config.temporal.taskQueue }, 'worker stopped');
   } finally {
     options.signal?.removeEventListener('abort', stop);

@@ -17,9 +17,12 @@ import {
 import { ENCODED_FAILURES_PATH } from '../codec/data-converter';
 import type { PayloadCodecSettings } from '../codec/settings';
 import { createLogger, type Logger } from '../logging/logger';
+import { projectRoot } from './project';
 import { WORKFLOW_TRACING_MODULE } from './tracing-settings';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = projectRoot();
+/** Present in a checkout, absent in the production image, which carries only the prebuilt bundles. */
+const WORKFLOW_SOURCES = path.join(ROOT, 'workflows', 'index.ts');
 export const DEFAULT_BUNDLE_DIR = path.join(ROOT, 'dist', 'workflow-bundle');
 const MANIFEST = 'manifest.json';
 
@@ -223,7 +226,8 @@ async function currentPrebuilt(
   if (manifest.sdkVersion !== sdkVersion()) {
     return { stale: `the prebuilt bundle was made by SDK ${manifest.sdkVersion}, this is ${sdkVersion()}` };
   }
-  if (JSON.stringify(manifest.settings ?? {}) !== JSON.stringify(bundlerSettings())) {
+  const sourcesHere = existsSync(WORKFLOW_SOURCES);
+  if (sourcesHere && JSON.stringify(manifest.settings ?? {}) !== JSON.stringify(bundlerSettings())) {
     return { stale: 'the prebuilt bundle was made with other bundler settings than this worker uses' };
   }
   const entry = manifest.bundles?.find(
@@ -231,6 +235,8 @@ async function currentPrebuilt(
   );
   const file = entry && path.join(dir, entry.file);
   if (!entry || !file || !existsSync(file)) return { stale: `no prebuilt bundle for ${describeVariant(variant)}` };
+  // Without the sources (the image) there is nothing to compare: the prebuilt bundle is the code.
+  if (!sourcesHere) return { file, builtAt: manifest.builtAt };
   for (const [input, digest] of Object.entries(entry.inputs)) {
     const changed = await digestOf(path.join(ROOT, input)).then(
       (now) => now !== digest,

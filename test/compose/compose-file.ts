@@ -14,7 +14,7 @@ export interface ComposeService {
   ports?: (string | number)[];
   volumes?: string[];
   depends_on?: Record<string, { condition?: string }> | string[];
-  healthcheck?: { test: string[] | string };
+  healthcheck?: { test?: string[] | string; disable?: boolean };
   restart?: string;
 }
 

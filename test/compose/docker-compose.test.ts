@@ -12,6 +12,7 @@ import {
   START_SERVER_SCRIPT,
 } from '../../cluster/server-node';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
 import {
   argv,
   environmentOf,
@@ -46,12 +47,14 @@ const INTERFACE_VARIABLES = new Set([
 ]);
 /** Read by one program only and set here on purpose; each says why in docker-compose.yml. */
 const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = {
-  sandbox: ['SANDBOX_HOST'],
-  worker: ['MALLOC_ARENA_MAX'], // read by glibc, not by the worker
+  sandbox: ['SANDBOX_HOST', 'HEALTHCHECK_URL'],
+  webhooks: ['HEALTHCHECK_URL'],
+  // MALLOC_ARENA_MAX is read by glibc, not by the worker.
+  worker: ['MALLOC_ARENA_MAX', 'WORKER_DEPLOYMENT_NAME', 'HEALTHCHECK_URL'],
 };
 
-/** The Temporal CLI 1.5.1 the tests and npm start use embeds server 1.29.1: compose runs the same line. */
-const TEMPORAL_SERVER_LINE = '1.29.';
+/** Compose runs the server `npm run cluster` builds (temporal/paths.ts), and its admin-tools. */
+const TEMPORAL_SERVER_LINE = TEMPORAL_SERVER_VERSION;
 
 function service(name: string): ComposeService {
   const found = services[name];
@@ -80,40 +83,82 @@ test('it has the database, schema setup, server, namespace one-shot, UI and the 
   expect(appServices.map(([name]) => name).sort()).toEqual(['sandbox', 'sandbox-webhook', 'webhooks', 'worker']);
 });
 
-test('every image is pinned to an exact version, and Temporal to the CLI server line', () => {
+test('every image is pinned to an exact version, and Temporal to the version the cluster runs', () => {
   for (const [name, { image }] of Object.entries(services)) {
     if (image === undefined) continue;
     const tag = image.split(':')[1] ?? '';
     expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^\d+\.\d+(\.\d+)?/) });
   }
-  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_LINE}1`);
+  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_LINE}`);
   for (const name of ['temporal-schema', 'temporal-namespace']) {
-    expect(service(name).image).toMatch(
-      new RegExp(`^temporalio/admin-tools:${TEMPORAL_SERVER_LINE.replace('.', '\\.')}`),
-    );
+    expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_LINE}`);
   }
-  expect(service('temporal-ui').image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+  // The Web UI `npm start` serves (temporal/devserver/go.mod) is the one compose runs.
+  const devUi = /github\.com\/temporalio\/ui-server\/v2 v(\d+\.\d+\.\d+)/.exec(
+    readRepoFile('temporal/devserver/go.mod'),
+  );
+  expect(service('temporal-ui').image).toBe(`temporalio/ui:${devUi?.[1]}`);
   expect(service('postgresql').image).toMatch(/^postgres:\d+\.\d+/);
   expect(Object.values(services).some((s) => s.image?.includes('auto-setup'))).toBe(false);
 });
 
-test('the app services are built from this repository and run files that exist in it', () => {
+/** The entry points `tsc -p tsconfig.app.json` compiles (with what they import) to dist/. */
+const APP_ENTRY_POINTS = (
+  JSON.parse(readRepoFile('tsconfig.app.json').replace(/^\s*\/\/.*$/gm, '')) as { files: string[] }
+).files;
+
+test('the app services are built from this repository and run with node the JavaScript the build emits', () => {
   const ignored = readRepoFile('.dockerignore')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
   for (const [name, app] of appServices) {
     expect({ name, build: app.build }).toEqual({ name, build: '.' });
-    const files = argv(app.command).filter((arg) => /\.(ts|mjs|js)$/.test(arg));
+    const command = argv(app.command);
+    expect({ name, runner: command[0] }).toEqual({ name, runner: 'node' });
+    const files = command.filter((arg) => /\.(ts|mjs|js)$/.test(arg));
     expect({ name, files: files.length }).toEqual({ name, files: 1 });
     for (const file of files) {
-      expect({ name, file, exists: existsSync(path.join(REPO_ROOT, file)) }).toEqual({ name, file, exists: true });
-      expect({ name, file, ignored: ignored.includes(file.split('/')[0]) }).toEqual({ name, file, ignored: false });
+      // dist/<folder>/main.js comes from <folder>/main.ts of a compiled folder; anything else is shipped as is.
+      const compiled = /^dist\/([^/]+)\/(.+)\.js$/.exec(file);
+      const source = compiled ? `${compiled[1]}/${compiled[2]}.ts` : file;
+      expect({ name, source, exists: existsSync(path.join(REPO_ROOT, source)) }).toEqual({
+        name,
+        source,
+        exists: true,
+      });
+      expect({ name, source, ignored: ignored.includes(source.split('/')[0]) }).toEqual({
+        name,
+        source,
+        ignored: false,
+      });
+      if (compiled) expect(APP_ENTRY_POINTS).toContain(source);
     }
   }
-  expect(argv(service('worker').command)).toContain('workers/main.ts');
-  expect(argv(service('webhooks').command)).toContain('webhooks/main.ts');
-  expect(argv(service('sandbox').command)).toContain('sandbox/main.ts');
+  expect(argv(service('worker').command)).toEqual(['node', 'dist/workers/main.js']);
+  expect(argv(service('webhooks').command)).toEqual(['node', 'dist/webhooks/main.js']);
+  expect(argv(service('sandbox').command)).toEqual(['node', 'dist/sandbox/main.js']);
+});
+
+test('every long-running app service has the image health check, told what its process serves', () => {
+  const served: Record<string, string> = {
+    worker: 'http://127.0.0.1:9464/metrics',
+    webhooks: 'http://127.0.0.1:8088/healthz',
+    sandbox: 'tcp://127.0.0.1:8089',
+  };
+  for (const [name, url] of Object.entries(served)) {
+    expect({ name, test: service(name).healthcheck?.test }).toEqual({
+      name,
+      test: ['CMD', 'node', 'deploy/image/healthcheck.cjs'],
+    });
+    expect({ name, url: environmentOf(service(name)).HEALTHCHECK_URL }).toEqual({ name, url });
+  }
+  expect(existsSync(path.join(REPO_ROOT, 'deploy/image/healthcheck.cjs'))).toBe(true);
+  expect(service('sandbox-webhook').healthcheck).toEqual({ disable: true });
+});
+
+test('the worker joins a Worker Deployment, so a new build is made current by the runbook', () => {
+  expect(environmentOf(service('worker')).WORKER_DEPLOYMENT_NAME).toBe('${WORKER_DEPLOYMENT_NAME:-lumen-iod}');
 });
 
 test('the admin-tools one-shots run scripts that exist, through their bind mounts', () => {
@@ -235,13 +280,25 @@ test('start-up order is expressed with conditions, and healthy-conditions have h
   expect(Object.keys(service('webhooks').depends_on ?? {})).toContain('temporal-namespace');
 });
 
-test('the Dockerfile installs exactly the locked dependencies with npm ci on Node 20', () => {
+test('the Dockerfile builds with every dependency, then runs on the locked production dependencies alone', () => {
   const dockerfile = readRepoFile('Dockerfile');
-  expect(dockerfile).toMatch(/^FROM node:20\.\d+\.\d+-bookworm-slim$/m);
-  expect(dockerfile).toMatch(/^COPY [^\n]*package-lock\.json/m);
-  expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+  const [build, run] = dockerfile.split(/^(?=FROM )/m).filter((stage) => stage.startsWith('FROM '));
+  expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+  expect(build).toMatch(/^FROM node:20\.\d+\.\d+-bookworm-slim AS build$/m);
+  expect(build).toMatch(/^COPY package\.json package-lock\.json/m);
+  expect(build).toMatch(/^RUN npm ci --ignore-scripts$/m);
+  expect(build).toMatch(/^RUN npm run build:app && npm run build:workflows/m);
+  expect(run).toMatch(/^FROM node:20\.\d+\.\d+-bookworm-slim$/m);
+  expect(run).toMatch(/^COPY deploy\/image\/package\.json deploy\/image\/package-lock\.json \.\/$/m);
+  expect(run).toMatch(/^RUN npm ci --omit=dev --ignore-scripts\b/m);
+  expect(run).toMatch(/^COPY --from=build \/src\/dist \.\/dist$/m);
+  // Non-root, checked for health, and started by node itself.
+  expect(run).toMatch(/^USER node$/m);
+  expect(run).toMatch(/^HEALTHCHECK .*CMD \["node", "deploy\/image\/healthcheck\.cjs"\]$/m);
+  expect(run).toMatch(/^CMD \["node", "dist\/webhooks\/main\.js"\]$/m);
+  expect(run).not.toMatch(/tsx|--include=dev/);
   const ignored = readRepoFile('.dockerignore').split('\n');
-  expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.temporal', '.git']));
+  expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.temporal', '.git', 'dist']));
 });
 
 test('the docs name every variable and published port the compose file uses', () => {

@@ -4,7 +4,8 @@ import { temporal } from '@temporalio/proto';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
-import { explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
+import { explainNoBinary } from '../../temporal/cli-binary';
+import { resolveDevServer } from '../../temporal/dev-server-binary';
 import { searchAttributeKeys } from '../../temporal/search-attributes';
 import { resolveTestServer } from '../../temporal/test-server-binary';
 import { testDataConverter } from './codec';
@@ -16,7 +17,7 @@ import { testDataConverter } from './codec';
 export async function startDevEnvironment(
   dataConverter: DataConverter = testDataConverter,
 ): Promise<TestWorkflowEnvironment> {
-  const cli = await resolveTemporalCli();
+  const cli = await resolveDevServer();
   try {
     return await TestWorkflowEnvironment.createLocal({
       server: {

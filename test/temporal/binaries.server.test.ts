@@ -1,9 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CACHED_CLI_PATH, cliVersion, explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
 import { withFileLock } from '../../temporal/file-lock';
-import { TEMPORAL_CLI_VERSION } from '../../temporal/paths';
+import {
+  cachedDevServerPath,
+  DEV_SERVER_SOURCES,
+  devServerDigest,
+  resolveDevServer,
+} from '../../temporal/dev-server-binary';
+import { TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
+import { runCommand } from '../../temporal/run-command';
 import { resolveTemporalServer } from '../../temporal/server-binary';
 
 let dir: string;
@@ -79,4 +86,31 @@ test('when every route fails, the error names each route and why', () => {
   expect(message).toContain('TEMPORAL_CLI_PATH: not set');
   expect(message).toContain('go install: Go is not installed');
   expect(message).toContain("the SDK's download: download failed");
+});
+
+test('the provisioned dev server is the build of the sources in front of you, on the pinned server', async () => {
+  const found = await resolveDevServer({ env: {}, log: () => undefined });
+  expect(found.executable).toEqual({ type: 'existing-path', path: cachedDevServerPath() });
+  const { stdout } = await runCommand(cachedDevServerPath(), ['--version']);
+  expect(stdout).toMatch(
+    new RegExp(
+      `^temporal-dev-server ${devServerDigest()} \\(Server ${TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.')}, UI \\d+\\.\\d+\\.\\d+\\)`,
+    ),
+  );
+});
+
+test('TEMPORAL_DEV_SERVER_PATH that is not a binary is a clear error, and a changed source is another build', async () => {
+  await expect(resolveDevServer({ env: { TEMPORAL_DEV_SERVER_PATH: path.join(dir, 'nope') } })).rejects.toThrow(
+    /TEMPORAL_DEV_SERVER_PATH=.*nope is not an executable file/,
+  );
+  const copy = path.join(dir, 'devserver');
+  await cp(DEV_SERVER_SOURCES, copy, { recursive: true });
+  expect(devServerDigest(copy)).toBe(devServerDigest());
+  await appendFile(path.join(copy, 'main.go'), '\n// changed\n');
+  expect(devServerDigest(copy)).not.toBe(devServerDigest());
+});
+
+test('a CLI named by TEMPORAL_CLI_PATH runs its own dev server, as before', async () => {
+  const found = await resolveDevServer({ env: { TEMPORAL_CLI_PATH: CACHED_CLI_PATH }, log: () => undefined });
+  expect(found.executable).toEqual({ type: 'existing-path', path: CACHED_CLI_PATH });
 });

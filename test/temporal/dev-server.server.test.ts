@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
 import { testDataConverter } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { addGreetingUpdate, greetingsQuery, greetSignal, smoke } from './smoke-workflows';
@@ -46,4 +47,16 @@ test('the custom search attributes are registered as Keyword', async () => {
   for (const name of SEARCH_ATTRIBUTES) {
     expect(response.customAttributes[name]).toBe(2); // INDEXED_VALUE_TYPE_KEYWORD
   }
+});
+
+test('the dev server runs the pinned Temporal server, and Worker Versioning with it', async () => {
+  const { serverVersion } = await env.connection.workflowService.getSystemInfo({});
+  expect(serverVersion).toBe(TEMPORAL_SERVER_VERSION);
+  // A deployment no worker has joined is unknown; the API answers rather than being unimplemented.
+  await expect(
+    env.connection.workflowService.describeWorkerDeployment({
+      namespace: env.namespace ?? 'default',
+      deploymentName: 'none-yet',
+    }),
+  ).rejects.toThrow(/NOT_FOUND/);
 });

@@ -281,3 +281,24 @@ test('WORKER_WORKFLOW_BUNDLE_DIR names where the prebuilt workflow bundles are',
     'WORKER_WORKFLOW_BUNDLE_DIR: must not be empty (leave it unset for dist/workflow-bundle)',
   ]);
 });
+
+test('WORKER_DEPLOYMENT_NAME turns Worker Versioning on; unset, the worker is unversioned', () => {
+  expect(readWorkerConfig(LUMEN).deployment).toBeUndefined();
+  expect(describeWorkerConfig(readWorkerConfig(LUMEN)).deployment).toBe('unversioned');
+  expect(readWorkerConfig({ ...LUMEN, WORKER_DEPLOYMENT_NAME: 'lumen-iod' }).deployment).toEqual({ name: 'lumen-iod' });
+  expect(
+    readWorkerConfig({ ...LUMEN, WORKER_DEPLOYMENT_NAME: 'lumen-iod', WORKER_BUILD_ID: '1.0.0-rc.1' }).deployment,
+  ).toEqual({ name: 'lumen-iod', buildId: '1.0.0-rc.1' });
+});
+
+test('a deployment name or build id the server would refuse, or a build id without a deployment, is named', () => {
+  expect(problemsOf({ ...LUMEN, WORKER_DEPLOYMENT_NAME: 'lumen.iod' }).problems).toEqual([
+    'WORKER_DEPLOYMENT_NAME: must be letters, digits, - and _, at most 255 characters, not starting with "__" (the Worker Deployment)',
+  ]);
+  expect(problemsOf({ ...LUMEN, WORKER_DEPLOYMENT_NAME: 'lumen-iod', WORKER_BUILD_ID: 'a b' }).problems).toEqual([
+    'WORKER_BUILD_ID: must be letters, digits, ., +, - and _, at most 255 characters, not starting with "__" (this build)',
+  ]);
+  expect(problemsOf({ ...LUMEN, WORKER_BUILD_ID: '1.0.0-abc' }).problems).toEqual([
+    'WORKER_BUILD_ID: set only with WORKER_DEPLOYMENT_NAME (a build id belongs to a deployment)',
+  ]);
+});

@@ -73,8 +73,11 @@ export async function manageInternetOnDemandService(
     if (ended) return ended;
   }
   const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  // A new current build of the worker deployment is also a reason: the next run starts on it.
   const continueAsNewDue = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistoryEvents;
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength >= maxHistoryEvents ||
+    workflowInfo().targetWorkerDeploymentVersionChanged;
 
   for (;;) {
     const work = () => s.hasWork() || continueAsNewDue();
@@ -103,7 +106,12 @@ export async function manageInternetOnDemandService(
       // Only between changes, with every update answered: nothing unfinished is left behind.
       await condition(() => allHandlersFinished() || !s.settled);
       if (allHandlersFinished() && s.settled) {
-        const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({ memo: s.memo() });
+        // This run is pinned to its build; the next starts on the deployment's current build (an
+        // unversioned worker ignores the behaviour). State crosses in the input, so nothing is read again.
+        const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({
+          memo: s.memo(),
+          initialVersioningBehavior: 'AUTO_UPGRADE',
+        });
         await next(input, s.carry());
       }
     }
