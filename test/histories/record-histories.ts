@@ -10,11 +10,24 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { resolveTemporalCli } from '../../temporal/cli-binary';
-import { workflowIdFor } from '../../domain/names';
+import { quoteWorkflowIdFor, workflowIdFor } from '../../domain/names';
 import { scheduleIdFor } from '../../domain/service-names';
-import { applyScheduledBandwidth, manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
+import {
+  adoptCustomerServices,
+  applyScheduledBandwidth,
+  manageInternetOnDemandService,
+  provisionInternetOnDemand,
+  quoteInternetOnDemand,
+  reconcileManagedServices,
+} from '../../workflows';
 import { approvePriceUpdate, changeBandwidthUpdate, disconnectUpdate, serviceQuery } from '../../workflows/messages';
-import { SANDBOX_CUSTOMER, sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
+import {
+  MONROE,
+  SANDBOX_CUSTOMER,
+  sandboxRequest,
+  startIntegrationStack,
+  type IntegrationStack,
+} from '../workflow/integration-stack';
 import { statusWhen } from '../workflow/status-polling';
 import { historyFile, updateManifest, type RecordedHistory } from './manifest';
 import { HISTORY_PAYLOAD_CODEC } from './payload-codec';
@@ -182,6 +195,56 @@ export const SCENARIOS: Scenario[] = [
       });
       await firing.result();
       return firing.workflowId;
+    },
+  },
+  {
+    name: 'quote',
+    payloads: 'plain',
+    covers: 'a price before ordering: steps 1 to 5, the quote and the offered speeds, nothing ordered',
+    async run(stack, taskQueue) {
+      const request = sandboxRequest({ requestId: 'HIST-QUOTE' });
+      const handle = await stack.env.client.workflow.start(quoteInternetOnDemand, {
+        taskQueue,
+        workflowId: quoteWorkflowIdFor(request.requestId),
+        args: [request],
+      });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    name: 'reconcile-sweep',
+    payloads: 'plain',
+    covers: "the reconciliation sweep over a customer's inventory, one service raised outside and signalled",
+    async run(stack, taskQueue) {
+      const provisioning = await startProvisioning(stack, taskQueue, { requestId: 'HIST-SWEEP' });
+      const { serviceId } = await provisioning.result();
+      await stack.sandbox.admin.changeServiceOutside(serviceId, { speed: '1 Gbps', event: false });
+      await stack.sandbox.admin.settleOrders();
+      // Visibility shows the service's memo a moment after its first task.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const sweep = await stack.env.client.workflow.start(reconcileManagedServices, {
+        taskQueue,
+        workflowId: 'iod-reconcile-HIST',
+        args: [],
+      });
+      await sweep.result();
+      return sweep.workflowId;
+    },
+  },
+  {
+    name: 'adopt-all',
+    payloads: 'plain',
+    covers: "adopt --all: a customer's inventory paged, the services no workflow manages adopted",
+    async run(stack, taskQueue) {
+      await stack.sandbox.admin.seedServices({ customerNumber: SANDBOX_CUSTOMER, masterSiteId: MONROE, speed: '100 Mbps' });
+      const adopt = await stack.env.client.workflow.start(adoptCustomerServices, {
+        taskQueue,
+        workflowId: `iod-adopt-${SANDBOX_CUSTOMER}-HIST`,
+        args: [{ customerNumber: SANDBOX_CUSTOMER }],
+      });
+      await adopt.result();
+      return adopt.workflowId;
     },
   },
 ];
