@@ -7,7 +7,7 @@ import type { manageInternetOnDemandService, provisionInternetOnDemand } from '.
 import { changeBandwidthUpdate, disconnectUpdate, serviceQuery, statusQuery } from '../../workflows/messages';
 import { readStoredPayload, testDataConverter } from '../env/codec';
 import { ORDERING } from './in-process-lumen';
-import { change, lumensWithOwnIds, viewWhen } from './service-world';
+import { activeView, change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
@@ -52,7 +52,7 @@ test('the provisioning hands the service over; after an activation timeout the o
       const managed = world.env.client.workflow.getHandle<typeof manageInternetOnDemandService>(
         active.serviceWorkflowId!,
       );
-      const handedOver = await viewWhen(managed, (v) => v.status === 'ACTIVE');
+      const handedOver = await activeView(managed);
       const readsAtStart = lumen.inventoryCalls.filter((call) => call.query.serviceId === active.serviceId).length;
       const changed = await change(world, managed, { changeId: 'after-hand-over', speed: '1 Gbps' });
       lumen.updateSettings({ settleDelayMs: { add: 5 * HOUR } });
@@ -95,7 +95,7 @@ test('a 4-hour burst reverts by itself: two modify orders, the service back at i
 
   const { burst, waiting, after } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const burst = await change(world, handle, { changeId: 'burst-1', speed: '1 Gbps', revertAfter: '4 hours' });
     const waiting = await handle.query(serviceQuery);
     await world.env.sleep('5 hours');
@@ -142,7 +142,7 @@ test("Lumen's daily limit (429 without Retry-After) holds a change until midnigh
 
   const { waiting, result, midnight } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const update = await handle.startUpdate(changeBandwidthUpdate, {
       args: [{ changeId: 'night', speed: '1 Gbps' }],
       waitForStage: 'ACCEPTED',
@@ -223,7 +223,7 @@ test('disconnect: one delete order, changes queued behind it refused, the workfl
 
   const { disconnected, queued, result, later } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const running = await handle.startUpdate(changeBandwidthUpdate, {
       args: [{ changeId: 'first', speed: '1 Gbps' }],
       waitForStage: 'ACCEPTED',
@@ -262,7 +262,7 @@ test('continue-as-new becomes due during a change: the change is answered, then 
   const { runs, repeated, first, view, carried } = await world.withWorker(lumen, async (taskQueue) => {
     // A history bound the change itself crosses.
     const handle = await world.startService(taskQueue, serviceId, { maxHistoryEvents: 15 });
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const before = await handle.describe();
     expect(before.historyLength).toBeLessThan(15);
     const first = await change(world, handle, { changeId: 'up', speed: '1 Gbps', revertAfter: '1 day' });

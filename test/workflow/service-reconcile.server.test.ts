@@ -9,7 +9,7 @@ import {
   lumenNotificationSignal,
   serviceQuery,
 } from '../../workflows/messages';
-import { change, lumensWithOwnIds, viewWhen } from './service-world';
+import { activeView, change, lumensWithOwnIds, viewWhen } from './service-world';
 import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
 
 let world: TimeSkipping;
@@ -38,7 +38,7 @@ test("a raise made outside is adopted from the sweep's notice: speed, Lumen's wo
 
   const { before, raised, suspended, memo } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    const before = await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    const before = await activeView(handle);
     await handle.signal(inventoryNoticeSignal, await notice({ status: 'Active', phase: 'active', mbps: 500 }));
     const raised = await viewWhen(handle, (v) => v.speed === '500 Mbps');
     const memo = (await handle.describe()).memo;
@@ -65,7 +65,7 @@ test('an event naming an order the project did not place makes the workflow read
 
   const { view, readsAfterEvent } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const portal = lumen.changeOutside(serviceId, 1000, await world.env.currentTimeMs());
     const reads = lumen.inventoryCalls.length;
     await handle.signal(lumenNotificationSignal, {
@@ -93,7 +93,7 @@ test("a burst reverts to the speed Lumen showed before it, not to the workflow's
 
   const { burst, after } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     // Lowered in the portal; no sweep has told the workflow yet.
     lumen.changeOutside(serviceId, 50, await world.env.currentTimeMs());
     const burst = await change(world, handle, { changeId: 'burst', speed: '1 Gbps', revertAfter: '1 hour' });
@@ -114,7 +114,7 @@ test('a change to the speed Lumen already shows, and a revert whose target Lumen
 
   const { same, reverted } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     lumen.changeOutside(serviceId, 1000, await world.env.currentTimeMs());
     const same = await change(world, handle, { changeId: 'to-gig', speed: '1 Gbps' });
     await change(world, handle, { changeId: 'burst', speed: '100 Mbps', revertAfter: '4 hours' });
@@ -144,7 +144,7 @@ test("the transition states of the project's own order in flight are not drift, 
 
   const view = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     const update = await handle.startUpdate(changeBandwidthUpdate, {
       args: [{ changeId: 'raise', speed: '1 Gbps' }],
       waitForStage: 'ACCEPTED',
@@ -173,7 +173,7 @@ test('Inactive in inventory ends the workflow DISCONNECTED outside, with no orde
 
   const { result, view } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     await handle.signal(inventoryNoticeSignal, await notice({ status: 'Inactive', phase: 'disconnected', mbps: 100 }));
     const result = await handle.result();
     const view = await handle.query(serviceQuery);
@@ -192,7 +192,7 @@ test('a service no longer listed is gone only after the inventory lag; changes q
 
   const { result, refused, readsWhileWaiting } = await world.withWorker(lumen, async (taskQueue) => {
     const handle = await world.startService(taskQueue, serviceId);
-    await viewWhen(handle, (v) => v.status === 'ACTIVE');
+    await activeView(handle);
     lumen.removeService(serviceId);
     await handle.signal(inventoryNoticeSignal, await notice(null));
     await viewWhen(handle, (v) => details(v).some((d) => d.includes('looking again after 10 minutes')));

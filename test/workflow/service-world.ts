@@ -3,6 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { ChangeBandwidthInput, ServiceView } from '../../domain/service';
+import { INVENTORY_MEMO_KEY } from '../../domain/service-names';
 import type { manageInternetOnDemandService } from '../../workflows';
 import { changeBandwidthUpdate, serviceQuery } from '../../workflows/messages';
 import { InProcessLumen } from './in-process-lumen';
@@ -18,6 +19,20 @@ export async function viewWhen(handle: ServiceHandle, expected: (view: ServiceVi
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`the service never matched; last: ${JSON.stringify(await handle.query(serviceQuery))}`);
+}
+
+/**
+ * Waits until the service has read inventory and said it is active, in a workflow task the server has
+ * taken: a query may answer from a task a loaded worker has not completed yet, and if that task times out
+ * its local reads run again, so a test that changes Lumen next must wait for the memo the task published.
+ */
+export async function activeView(handle: ServiceHandle): Promise<ServiceView> {
+  const view = await viewWhen(handle, (v) => v.status === 'ACTIVE' && v.lastCheckedAt !== null);
+  for (let i = 0; i < 400; i++) {
+    if ((await handle.describe()).memo?.[INVENTORY_MEMO_KEY]) return view;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the service never published what inventory showed');
 }
 
 /** Sends a change and lets workflow time pass until it is answered (time only skips while the test waits on it). */
