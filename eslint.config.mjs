@@ -17,7 +17,17 @@ const workflowBoundary = [
 // The published package is client/, codec/ and domain/: not the rest of the repository, nor dev-only libraries.
 const outsideThePackage = {
   group: [
-    ...['workers', 'workflows', 'activities', 'lumen', 'sandbox', 'webhooks', 'stack', 'temporal', 'logging']
+    ...[
+      'workers',
+      'workflows',
+      'activities',
+      'lumen',
+      'sandbox',
+      'webhooks',
+      'local-stack',
+      'temporal-servers',
+      'logging',
+    ]
       .concat(['scripts', 'test', 'bench'])
       .flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]),
     ...['@temporalio/worker', '@temporalio/workflow', '@temporalio/activity', '@temporalio/testing'],

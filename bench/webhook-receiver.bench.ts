@@ -7,9 +7,9 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { Agent, request } from 'undici';
 import { workflowIdFor } from '../domain/names';
 import { createLogger } from '../logging/logger';
-import { explainNoBinary } from '../temporal/cli-binary';
-import { resolveDevServer } from '../temporal/dev-server-binary';
-import { searchAttributeKeys } from '../temporal/search-attributes';
+import { explainNoBinary } from '../temporal-servers/cli-binary';
+import { resolveDevServer } from '../temporal-servers/dev-server-binary';
+import { searchAttributeKeys } from '../temporal-servers/search-attributes';
 import { receivedQuery, recordNotifications } from '../test/webhooks/notification-recorder';
 import { orderEvent, signedRequest } from '../test/webhooks/signed-events';
 import { createWebhookReceiver } from '../webhooks/server';

@@ -1,5 +1,5 @@
 // The TMF622 states a Lumen order event names, and which of them end an order; without zod, so workflow
-// code imports them without the schemas (see workflows/schemas.ts). Re-exported by domain/notification.ts.
+// code imports them without the schemas (see workflows/shared/parsers.ts). Re-exported by domain/notification.ts.
 
 /** The TMF622 order states; Lumen may send any of them, and perhaps others, so none is refused. */
 export const TMF622_ORDER_STATES = [

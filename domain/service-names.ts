@@ -1,6 +1,6 @@
 // The service's names, ids and the few pure rules about them, without zod: workflow code imports these
 // eagerly, and each workflow in the worker's cache evaluates what it imports for itself (see
-// workflows/schemas.ts). Re-exported by domain/service.ts, where the public shapes and schemas are.
+// workflows/shared/parsers.ts). Re-exported by domain/service.ts, where the public shapes and schemas are.
 
 export const SERVICE_WORKFLOW_TYPE = 'manageInternetOnDemandService';
 export const SERVICE_WORKFLOW_ID_PREFIX = 'iod-service-';

@@ -2,10 +2,10 @@
 // Prints one line `cluster ready: TEMPORAL_ADDRESS=<host:port>,<host:port>` once both frontends
 // serve the namespace; Ctrl-C stops the nodes, then PostgreSQL; starting again finds the data again.
 import path from 'node:path';
-import { startCluster } from '../cluster/cluster';
-import { ClusterConfigError, readClusterConfig } from '../cluster/config';
-import { describeExit } from '../cluster/supervised-process';
-import { ShutdownList } from '../stack/shutdown';
+import { startCluster } from '../local-cluster/cluster';
+import { ClusterConfigError, readClusterConfig } from '../local-cluster/config';
+import { describeExit } from '../local-cluster/supervised-process';
+import { ShutdownList } from '../local-stack/shutdown';
 
 const say = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
 const shutdown = new ShutdownList();

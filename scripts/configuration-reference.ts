@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { clusterEnvironment } from '../cluster/config';
+import { clusterEnvironment } from '../local-cluster/config';
 import { codecServerEnvironment } from '../codec-server/config';
 import { sandboxEnvironment } from '../sandbox/environment';
-import { stackEnvironment } from '../stack/config';
+import { stackEnvironment } from '../local-stack/config';
 import { webhookEnvironment } from '../webhooks/config';
 import { workerEnvironment } from '../workers/config';
 import { TUNING_DOCS } from '../workers/tuning';
@@ -56,13 +56,16 @@ export function configurationSections(): Section[] {
       })),
     },
     { title: 'The webhook receiver (`npm run webhooks`)', rows: rowsOf('webhooks/config.ts', webhookEnvironment) },
-    { title: 'Everything on one machine (`npm start`)', rows: rowsOf('stack/config.ts', stackEnvironment) },
+    { title: 'Everything on one machine (`npm start`)', rows: rowsOf('local-stack/config.ts', stackEnvironment) },
     { title: 'The Lumen sandbox (`npm run sandbox`)', rows: rowsOf('sandbox/environment.ts', sandboxEnvironment) },
     {
       title: 'The codec server (`npm run codec-server`)',
       rows: rowsOf('codec-server/config.ts', codecServerEnvironment),
     },
-    { title: 'A cluster on this machine (`npm run cluster`)', rows: rowsOf('cluster/config.ts', clusterEnvironment) },
+    {
+      title: 'A cluster on this machine (`npm run cluster`)',
+      rows: rowsOf('local-cluster/config.ts', clusterEnvironment),
+    },
   ];
 }
 

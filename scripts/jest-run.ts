@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../temporal/paths';
+import { PROJECT_ROOT } from '../temporal-servers/paths';
 
 interface JestSummary {
   numPassedTests: number;

@@ -1,9 +1,9 @@
 // `npm run provision`: finds or builds the Temporal CLI, the dev server, the time-skipping test server and
 // the cluster's Temporal server, and says where and how long each took.
-import { resolveTemporalCli } from '../temporal/cli-binary';
-import { resolveDevServer } from '../temporal/dev-server-binary';
-import { resolveTemporalServer } from '../temporal/server-binary';
-import { resolveTestServer } from '../temporal/test-server-binary';
+import { resolveTemporalCli } from '../temporal-servers/cli-binary';
+import { resolveDevServer } from '../temporal-servers/dev-server-binary';
+import { resolveTemporalServer } from '../temporal-servers/server-binary';
+import { resolveTestServer } from '../temporal-servers/test-server-binary';
 
 async function main(): Promise<void> {
   for (const [what, resolve] of [

@@ -1,8 +1,8 @@
 // `npm run test:cluster`: the cluster's tests (test/cluster), on a real PostgreSQL and two Temporal
 // server nodes. Finds PostgreSQL and provisions the server with visible progress first, then runs
 // jest serially and ends with one plain line "N passed, N failed".
-import { findPostgres } from '../cluster/postgres-binaries';
-import { resolveTemporalServer } from '../temporal/server-binary';
+import { findPostgres } from '../local-cluster/postgres-binaries';
+import { resolveTemporalServer } from '../temporal-servers/server-binary';
 import { runJestAndExit } from './jest-run';
 
 async function main(): Promise<void> {

@@ -2,11 +2,11 @@
 // server and the test server, then PostgreSQL and the Temporal server for the cluster's tests), runs the suites in
 // turn, and ends with one plain line "N passed, N failed" over all of them. With arguments (a path,
 // -t …) it runs the main suite alone with them.
-import { findPostgres } from '../cluster/postgres-binaries';
-import { resolveTemporalCli } from '../temporal/cli-binary';
-import { resolveDevServer } from '../temporal/dev-server-binary';
-import { resolveTemporalServer } from '../temporal/server-binary';
-import { resolveTestServer } from '../temporal/test-server-binary';
+import { findPostgres } from '../local-cluster/postgres-binaries';
+import { resolveTemporalCli } from '../temporal-servers/cli-binary';
+import { resolveDevServer } from '../temporal-servers/dev-server-binary';
+import { resolveTemporalServer } from '../temporal-servers/server-binary';
+import { resolveTestServer } from '../temporal-servers/test-server-binary';
 import { reportAndExit, runSuite, type SuiteResult } from './jest-run';
 
 async function main(): Promise<void> {

@@ -15,9 +15,9 @@ function refusing(what: string): Record<string, unknown> {
   );
 }
 
-jest.mock('../temporal/cli-binary', () => refusing('the Temporal CLI'));
-jest.mock('../temporal/test-server-binary', () => refusing('the Temporal test server'));
-jest.mock('../temporal/server-binary', () => refusing('the Temporal server'));
+jest.mock('../temporal-servers/cli-binary', () => refusing('the Temporal CLI'));
+jest.mock('../temporal-servers/test-server-binary', () => refusing('the Temporal test server'));
+jest.mock('../temporal-servers/server-binary', () => refusing('the Temporal server'));
 
 jest.mock('@temporalio/testing', () => {
   const actual = jest.requireActual<typeof import('@temporalio/testing')>('@temporalio/testing');

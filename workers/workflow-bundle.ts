@@ -56,7 +56,7 @@ export function provisioningBundleOptions(payloadCodec: PayloadCodecSettings, tr
  * stateless libraries belong there, never a module with state of its own; the domain's schemas stay
  * per workflow (their regexes must stay writable: zod resets `lastIndex` before each test).
  */
-const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];
+const PRELOADED_MODULES = [require.resolve('../workflows/shared/shared-libraries')];
 
 type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 

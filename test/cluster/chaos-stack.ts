@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startCluster, type RunningCluster } from '../../cluster/cluster';
+import { startCluster, type RunningCluster } from '../../local-cluster/cluster';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { freePorts } from '../env/free-port';
 import { startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';

@@ -7,7 +7,7 @@
 // services while a server node is killed ends with one modify order per service.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServerNode } from '../../cluster/server-node';
+import type { ServerNode } from '../../local-cluster/server-node';
 import { ChaosStack, WEBHOOK_SECRET } from './chaos-stack';
 import { runChangesWithFault } from './change-run';
 import { runWithFault, type RunPlan, type RunReport } from './provisioning-run';

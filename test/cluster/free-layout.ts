@@ -1,7 +1,7 @@
 // Ports for a test cluster: Temporal's membership ports must stay at or below 32767, under the
 // range the system hands out for "any free port", so a free block is looked for by binding.
 import net from 'node:net';
-import { allPorts, MAX_MEMBERSHIP_PORT, nodePortsFrom, type NodePorts } from '../../cluster/ports';
+import { allPorts, MAX_MEMBERSHIP_PORT, nodePortsFrom, type NodePorts } from '../../local-cluster/ports';
 
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {

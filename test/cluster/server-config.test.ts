@@ -3,12 +3,12 @@
 // checked against the keys the server knows.
 import path from 'node:path';
 import { environmentOf, loadCompose } from '../compose/compose-file';
-import { findPostgres } from '../../cluster/postgres-binaries';
-import { nodePortsFrom } from '../../cluster/ports';
-import { DYNAMIC_CONFIG_FILE, nodeEnvironment, SERVER_CONFIG_FILE } from '../../cluster/server-node';
-import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
-import { runCommand } from '../../temporal/run-command';
-import { resolveTemporalServer } from '../../temporal/server-binary';
+import { findPostgres } from '../../local-cluster/postgres-binaries';
+import { nodePortsFrom } from '../../local-cluster/ports';
+import { DYNAMIC_CONFIG_FILE, nodeEnvironment, SERVER_CONFIG_FILE } from '../../local-cluster/server-node';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal-servers/paths';
+import { runCommand } from '../../temporal-servers/run-command';
+import { resolveTemporalServer } from '../../temporal-servers/server-binary';
 
 async function render(server: string, env: NodeJS.ProcessEnv): Promise<string> {
   const configDir = path.dirname(SERVER_CONFIG_FILE);

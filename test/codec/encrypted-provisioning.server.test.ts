@@ -14,7 +14,7 @@ import { readPayloadCodecSettings, type PayloadCodecSettings } from '../../codec
 import { dataConverterFor } from '../../codec/data-converter';
 import { Client } from '@temporalio/client';
 import { STEPS, workflowIdFor } from '../../domain/names';
-import { resolveTemporalCli } from '../../temporal/cli-binary';
+import { resolveTemporalCli } from '../../temporal-servers/cli-binary';
 import { createWorker } from '../../workers/worker';
 import { provisionInternetOnDemand } from '../../workflows';
 import { approvePriceUpdate, statusQuery } from '../../workflows/messages';

@@ -4,15 +4,15 @@
 // The Temporal server's files are the ones `npm run cluster` runs for real (test/cluster).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { nodePortsFrom } from '../../cluster/ports';
+import { nodePortsFrom } from '../../local-cluster/ports';
 import {
   DYNAMIC_CONFIG_FILE,
   nodeEnvironment,
   SERVER_CONFIG_FILE,
   START_SERVER_SCRIPT,
-} from '../../cluster/server-node';
+} from '../../local-cluster/server-node';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
-import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal-servers/paths';
 import {
   argv,
   environmentOf,
@@ -53,7 +53,7 @@ const PROGRAM_SPECIFIC_VARIABLES: Record<string, string[]> = {
   worker: ['MALLOC_ARENA_MAX', 'WORKER_DEPLOYMENT_NAME', 'HEALTHCHECK_URL'],
 };
 
-/** Compose runs the server `npm run cluster` builds (temporal/paths.ts), and its admin-tools. */
+/** Compose runs the server `npm run cluster` builds (temporal-servers/paths.ts), and its admin-tools. */
 const TEMPORAL_SERVER_LINE = TEMPORAL_SERVER_VERSION;
 
 function service(name: string): ComposeService {
@@ -93,9 +93,9 @@ test('every image is pinned to an exact version, and Temporal to the version the
   for (const name of ['temporal-schema', 'temporal-namespace']) {
     expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_LINE}`);
   }
-  // The Web UI `npm start` serves (temporal/devserver/go.mod) is the one compose runs.
+  // The Web UI `npm start` serves (temporal-servers/devserver/go.mod) is the one compose runs.
   const devUi = /github\.com\/temporalio\/ui-server\/v2 v(\d+\.\d+\.\d+)/.exec(
-    readRepoFile('temporal/devserver/go.mod'),
+    readRepoFile('temporal-servers/devserver/go.mod'),
   );
   expect(service('temporal-ui').image).toBe(`temporalio/ui:${devUi?.[1]}`);
   expect(service('postgresql').image).toMatch(/^postgres:\d+\.\d+/);

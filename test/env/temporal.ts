@@ -4,10 +4,10 @@ import { temporal } from '@temporalio/proto';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
-import { explainNoBinary } from '../../temporal/cli-binary';
-import { resolveDevServer } from '../../temporal/dev-server-binary';
-import { searchAttributeKeys } from '../../temporal/search-attributes';
-import { resolveTestServer } from '../../temporal/test-server-binary';
+import { explainNoBinary } from '../../temporal-servers/cli-binary';
+import { resolveDevServer } from '../../temporal-servers/dev-server-binary';
+import { searchAttributeKeys } from '../../temporal-servers/search-attributes';
+import { resolveTestServer } from '../../temporal-servers/test-server-binary';
 import { testDataConverter } from './codec';
 
 /**

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { PayloadCodecSettings } from '../../codec/settings';
 import type { ProvisioningRequestInput } from '../../domain/request';
-import { resolveTemporalCli } from '../../temporal/cli-binary';
+import { resolveTemporalCli } from '../../temporal-servers/cli-binary';
 import { quoteWorkflowIdFor, workflowIdFor } from '../../domain/names';
 import { scheduleIdFor } from '../../domain/service-names';
 import {

@@ -108,7 +108,16 @@ test('a backend installs the tarball, type-checks against it and provisions to A
   });
 });
 
-const WORKER_PARTS = ['workers', 'workflows', 'activities', 'lumen', 'sandbox', 'webhooks', 'stack', 'temporal'];
+const WORKER_PARTS = [
+  'workers',
+  'workflows',
+  'activities',
+  'lumen',
+  'sandbox',
+  'webhooks',
+  'local-stack',
+  'temporal-servers',
+];
 
 /** Every require() in the package's JavaScript, with the file that makes it. */
 function requiresIn(dir: string): { file: string; specifier: string }[] {

@@ -4,7 +4,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
-import { stepKey } from '../../workflows/search-attributes';
+import { stepKey } from '../../workflows/shared/search-attributes';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
 

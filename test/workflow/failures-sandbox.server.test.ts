@@ -7,7 +7,7 @@ import type { ProvisioningRequestInput } from '../../domain/request';
 import type { ProvisioningStatus } from '../../domain/status';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
-import { stepKey } from '../../workflows/search-attributes';
+import { stepKey } from '../../workflows/shared/search-attributes';
 import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 
 let stack: IntegrationStack;

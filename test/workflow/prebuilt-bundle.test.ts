@@ -75,9 +75,11 @@ test('settings with no prebuilt bundle, a changed source file, or no bundle at a
 });
 
 test('zod is shared among workflows and source maps carry no sources; a bundle made otherwise is not current', async () => {
-  expect(manifest.settings?.preloaded).toEqual(['workflows/shared-libraries.ts']);
+  expect(manifest.settings?.preloaded).toEqual(['workflows/shared/shared-libraries.ts']);
   const code = await readFile(path.join(dir, 'provisioning.js'), 'utf8');
-  expect(code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*"\.\/workflows\/shared-libraries\.ts"\)/);
+  expect(code).toMatch(
+    /preloadModules\(\) \{\s*__webpack_require__\([^)]*"\.\/workflows\/shared\/shared-libraries\.ts"\)/,
+  );
   const map = JSON.parse(
     Buffer.from(/sourceMappingURL=data:application\/json;[^,]*base64,(\S+)/.exec(code)![1], 'base64').toString('utf8'),
   ) as { sources: string[]; sourcesContent?: unknown[] };

@@ -12,7 +12,7 @@ import {
   orderIdKey,
   serviceIdKey,
   stepKey,
-} from '../../workflows/search-attributes';
+} from '../../workflows/shared/search-attributes';
 import {
   MONROE,
   SANDBOX_CUSTOMER,

@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { log, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { ChangeResult, ScheduledChangeInput, ScheduledChangeSkipped } from '../../domain/service';
 import { scheduledChangeId } from '../../domain/service-names';
-import { temporalCalls } from '../activity-proxies';
+import { temporalCalls } from '../shared/activity-proxies';
 
 /** Set by the Schedule on every workflow it starts: the time the firing was due. */
 const scheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

@@ -5,7 +5,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../../activities';
 import type { Notification } from '../../notifications/events';
-import { activityFailureType, describeFailure } from '../failures';
+import { activityFailureType, describeFailure } from '../shared/failures';
 
 export type DeliveryResult =
   | { status: 'DELIVERED'; to: 'endpoint' | 'log'; httpStatus?: number }

@@ -4,8 +4,8 @@
 import { isCancellation, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../../activities';
 import { notificationIdFor, type Notification, type NotificationType } from '../../notifications/events';
-import { TEMPORAL_UNREACHABLE_RETRY } from '../activity-proxies';
-import { describeFailure } from '../failures';
+import { TEMPORAL_UNREACHABLE_RETRY } from '../shared/activity-proxies';
+import { describeFailure } from '../shared/failures';
 
 /** What a workflow emits; the id and the time are added here. */
 export interface NotificationEvent {

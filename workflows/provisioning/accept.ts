@@ -2,7 +2,7 @@
 // the workflow validates before anything else and records the normal form with the worker's settings.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import type { AcceptedRequest } from '../../activities';
-import { recordedLocally } from '../activity-proxies';
+import { recordedLocally } from '../shared/activity-proxies';
 import type { Progress } from './progress';
 
 type Accepted = Extract<AcceptedRequest, { ok: true }>;

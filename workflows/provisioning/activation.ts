@@ -2,9 +2,9 @@
 // activation timeout. Every state Lumen reports is recorded; completed activates, failed, rejected and
 // cancelled fail the provisioning.
 import { formatDuration } from '../../domain/duration';
-import { provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
-import { watchOrder } from '../orders/watch';
+import { provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
+import { watchOrder } from '../shared/lumen-orders/watch';
 import { handOver } from './handover';
 import type { PlacedOrder, Provisioning } from './state';
 

@@ -5,12 +5,12 @@
 // fails as DisconnectFailed, naming the service.
 import { CancellationScope, CancelledFailure, condition, isCancellation } from '@temporalio/workflow';
 import { formatDuration } from '../../domain/duration';
-import { lumenOrders } from '../activity-proxies';
-import { provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
-import { OrderLedger, type KnownOrder } from '../orders/evidence';
-import { sendExactlyOnce, type OrderSender } from '../orders/exactly-once';
-import { watchOrder } from '../orders/watch';
+import { lumenOrders } from '../shared/activity-proxies';
+import { provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
+import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
+import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
+import { watchOrder } from '../shared/lumen-orders/watch';
 import type { Provisioning } from './state';
 
 export function cancelProvisioning(p: Provisioning): Promise<never> {

@@ -3,7 +3,7 @@
 // A service another client adopted already keeps its workflow. An active service is handed over with what
 // the provisioning knows of it, so its workflow starts without reading inventory.
 import type { ServiceInput } from '../../domain/service';
-import { temporalCallsLocally } from '../activity-proxies';
+import { temporalCallsLocally } from '../shared/activity-proxies';
 import type { Provisioning } from './state';
 
 /** How the service is handed over: active (at the quoted price) or with its add order still pending. */

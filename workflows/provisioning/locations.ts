@@ -3,8 +3,8 @@
 // site is tried.
 import type { QualifiedSpeed, SiteChoice, SiteCriteria } from '../../activities';
 import type { Partner } from '../../lumen/api';
-import { describeFailure, isActivityFailureOfType } from '../failures';
-import { keepTrying } from '../keep-trying';
+import { describeFailure, isActivityFailureOfType } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
 import type { Progress } from './progress';
 
 export interface SiteSearch {

@@ -5,7 +5,7 @@ import { ApplicationFailure, TemporalFailure } from '@temporalio/workflow';
 import { withoutContact } from '../../domain/contact-text';
 import { formatDuration } from '../../domain/duration';
 import { centsToDecimal } from '../../domain/money';
-import { describeFailure } from '../failures';
+import { describeFailure } from '../shared/failures';
 import { notify, type NotificationSwitch } from '../notifications/notify';
 import type { ApprovalWait } from './price';
 import type { Provisioning } from './state';

@@ -3,10 +3,10 @@
 // more is sent.
 import { CancelledFailure } from '@temporalio/workflow';
 import type { QuoteResult } from '../../activities';
-import { lumenOrders } from '../activity-proxies';
-import { keepTrying } from '../keep-trying';
-import type { KnownOrder } from '../orders/evidence';
-import { sendExactlyOnce, type AttemptResult, type OrderSender } from '../orders/exactly-once';
+import { lumenOrders } from '../shared/activity-proxies';
+import { keepTrying } from '../shared/keep-trying';
+import type { KnownOrder } from '../shared/lumen-orders/evidence';
+import { sendExactlyOnce, type AttemptResult, type OrderSender } from '../shared/lumen-orders/exactly-once';
 import type { PlacedOrder, Provisioning } from './state';
 
 export async function placeTheOrder(p: Provisioning): Promise<PlacedOrder> {

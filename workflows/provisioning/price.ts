@@ -7,9 +7,9 @@ import type { QuoteResult } from '../../activities';
 import { formatDuration } from '../../domain/duration';
 import { centsToDecimal } from '../../domain/money';
 import type { ApprovePriceInput } from '../../domain/status';
-import { provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
-import { isFresh, refreshDueAt } from '../quote-freshness';
+import { provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
+import { isFresh, refreshDueAt } from '../shared/quote-freshness';
 import type { Progress } from './progress';
 
 export interface PricingPlan {

@@ -6,9 +6,9 @@ import type { QuoteResult } from '../../activities';
 import { centsToDecimal } from '../../domain/money';
 import type { Step } from '../../domain/names';
 import type { ProvisioningStatus, QuoteView } from '../../domain/status';
-import { AttributeBatch } from '../attribute-batch';
-import { Journal } from '../journal';
-import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../search-attributes';
+import { AttributeBatch } from '../shared/attribute-batch';
+import { Journal } from '../shared/journal';
+import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../shared/search-attributes';
 
 /** Steps a provisioning can spend long in, or ends in: worth an upsert so operators can list them. */
 const LISTED_STEPS: ReadonlySet<Step> = new Set([

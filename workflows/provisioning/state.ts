@@ -13,8 +13,8 @@ import { requestIdOf } from '../../domain/names';
 import type { ProvisioningRequest } from '../../domain/request';
 import { formatMbps, speedToMbps } from '../../domain/speed';
 import type { Partner } from '../../lumen/api';
-import { OrderEvents } from '../orders/events';
-import { OrderLedger, type KnownOrder } from '../orders/evidence';
+import { OrderEvents } from '../shared/lumen-orders/events';
+import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
 import { QuoteKeeper } from './price';
 import { Progress } from './progress';
 

@@ -4,11 +4,11 @@
 // once a month and, with a floor speed, the service lowers itself with one change (budget-<yyyy-mm>).
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { BudgetAnswer, SetBudgetInput } from '../../domain/service';
-import { parseSetBudget } from '../schemas';
+import { parseSetBudget } from '../shared/parsers';
 import { monthOf, type PlannedRate } from '../../domain/spend';
 import { formatMbps, speedToMbps } from '../../domain/speed';
-import { describeFailure, isActivityFailureOfType } from '../failures';
-import { keepTrying } from '../keep-trying';
+import { describeFailure, isActivityFailureOfType } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
 import { announceBudgetExceeded } from './notifications';
 import type { Service } from './state';
 

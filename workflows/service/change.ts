@@ -6,13 +6,13 @@ import { formatDuration } from '../../domain/duration';
 import { centsToDecimal } from '../../domain/money';
 import type { ChangeRequest, ChangeResult } from '../../domain/service';
 import { formatMbps } from '../../domain/speed';
-import { lumenOrders } from '../activity-proxies';
-import { provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
-import { OrderLedger, type KnownOrder } from '../orders/evidence';
-import { sendExactlyOnce, type OrderSender } from '../orders/exactly-once';
-import { watchOrder } from '../orders/watch';
-import { isFresh } from '../quote-freshness';
+import { lumenOrders } from '../shared/activity-proxies';
+import { provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
+import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
+import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
+import { watchOrder } from '../shared/lumen-orders/watch';
+import { isFresh } from '../shared/quote-freshness';
 import type { Service } from './state';
 
 /** How long a change may take to show Active at its new speed before it is reported as failed. */

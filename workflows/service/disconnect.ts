@@ -2,12 +2,12 @@
 // until inventory shows it Inactive. Changes still waiting are refused first; one already running
 // finishes before the delete goes out.
 import type { DisconnectResult } from '../../domain/service';
-import { lumenOrders } from '../activity-proxies';
-import { provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
-import { OrderLedger } from '../orders/evidence';
-import { sendExactlyOnce, type OrderSender } from '../orders/exactly-once';
-import { watchOrder } from '../orders/watch';
+import { lumenOrders } from '../shared/activity-proxies';
+import { provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
+import { OrderLedger } from '../shared/lumen-orders/evidence';
+import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
+import { watchOrder } from '../shared/lumen-orders/watch';
 import type { Service } from './state';
 
 /** How long Lumen may take to show the service Inactive before the disconnect is reported as failed. */

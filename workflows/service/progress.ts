@@ -3,9 +3,9 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { formatMbps } from '../../domain/speed';
 import type { ServiceHistoryEntry, ServiceStatusName } from '../../domain/service';
-import { AttributeBatch } from '../attribute-batch';
-import { Journal, type JournalEntry } from '../journal';
-import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../search-attributes';
+import { AttributeBatch } from '../shared/attribute-batch';
+import { Journal, type JournalEntry } from '../shared/journal';
+import { customerNumberKey, masterSiteIdKey, orderIdKey, serviceIdKey, stepKey } from '../shared/search-attributes';
 
 const JOURNAL_LIMIT = 100;
 

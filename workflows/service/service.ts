@@ -15,10 +15,10 @@ import type { DisconnectResult, ServiceInput } from '../../domain/service';
 import { serviceWorkflowIdFor } from '../../domain/service-names';
 import { priceToCents } from '../../domain/money';
 import { formatMbps } from '../../domain/speed';
-import { recordedLocally, temporalCalls } from '../activity-proxies';
-import { parseServiceInput } from '../schemas';
-import { asProvisioningFailure, describeFailure, provisioningFailure } from '../failures';
-import { keepTrying } from '../keep-trying';
+import { recordedLocally, temporalCalls } from '../shared/activity-proxies';
+import { parseServiceInput } from '../shared/parsers';
+import { asProvisioningFailure, describeFailure, provisioningFailure } from '../shared/failures';
+import { keepTrying } from '../shared/keep-trying';
 import {
   changeBandwidthUpdate,
   disconnectUpdate,
@@ -27,7 +27,7 @@ import {
   serviceQuery,
   setBudgetUpdate,
 } from '../messages';
-import { watchOrder } from '../orders/watch';
+import { watchOrder } from '../shared/lumen-orders/watch';
 import { checkBudget, learnPrice, setBudget, validateBudget } from './budget';
 import { applyChange } from './change';
 import { announceChangeFailed } from './notifications';

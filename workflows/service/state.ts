@@ -21,10 +21,10 @@ import {
   type InventoryNotice,
 } from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
-import type { JournalEntry } from '../journal';
-import { OrderEvents } from '../orders/events';
-import type { LimitWait } from '../orders/limits';
-import { parseChangeBandwidth } from '../schemas';
+import type { JournalEntry } from '../shared/journal';
+import { OrderEvents } from '../shared/lumen-orders/events';
+import type { LimitWait } from '../shared/lumen-orders/limits';
+import { parseChangeBandwidth } from '../shared/parsers';
 import { ServiceAccount, type CarriedAccount } from './account';
 import { ChangeQueue, type CarriedChanges } from './changes';
 import { ServiceProgress, type Facts } from './progress';

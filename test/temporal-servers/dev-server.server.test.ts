@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
-import { TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
+import { TEMPORAL_SERVER_VERSION } from '../../temporal-servers/paths';
 import { testDataConverter } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { addGreetingUpdate, greetingsQuery, greetSignal, smoke } from './smoke-workflows';

@@ -1,4 +1,4 @@
-// Finds or provisions the dev server `npm start` and the tests run: temporal/devserver, a small Go program
+// Finds or provisions the dev server `npm start` and the tests run: temporal-servers/devserver, a small Go program
 // of this repository's that runs the current Temporal server on SQLite with the Web UI beside it, and
 // takes the flags of `temporal server start-dev`. Order: TEMPORAL_DEV_SERVER_PATH, a CLI named by
 // TEMPORAL_CLI_PATH (its own dev server), the cached build of
@@ -25,7 +25,7 @@ import {
 } from './paths';
 import { runCommand } from './run-command';
 
-export const DEV_SERVER_SOURCES = path.join(PROJECT_ROOT, 'temporal', 'devserver');
+export const DEV_SERVER_SOURCES = path.join(PROJECT_ROOT, 'temporal-servers', 'devserver');
 
 /** The first 12 hex digits of the SHA-256 of the program's sources: a changed source is another binary. */
 export function devServerDigest(dir = DEV_SERVER_SOURCES): string {

@@ -3,7 +3,7 @@
 // polling activity's own schedule-to-close timeout, so polling adds no history events while it waits.
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, CancellationScope, condition, isCancellation, TimeoutFailure } from '@temporalio/workflow';
-import type { SettleCheckInput } from '../../activities';
+import type { SettleCheckInput } from '../../../activities';
 import { settlePolling } from '../activity-proxies';
 import { describeFailure } from '../failures';
 import type { OrderEvents } from './events';

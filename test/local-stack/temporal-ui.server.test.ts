@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { resolveTemporalCli } from '../../temporal/cli-binary';
+import { resolveTemporalCli } from '../../temporal-servers/cli-binary';
 import { runCli, type CliProcess } from '../cli/run-cli';
 import { STACK_START_TIMEOUT_MS, stackEnv, startStack, stopStack } from './stack-process';
 

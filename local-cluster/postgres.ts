@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCommand, tail } from '../temporal/run-command';
+import { runCommand, tail } from '../temporal-servers/run-command';
 import type { PostgresBinaries } from './postgres-binaries';
 import { SupervisedProcess } from './supervised-process';
 import type { RunAs } from './unprivileged-user';

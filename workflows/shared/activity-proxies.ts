@@ -1,7 +1,7 @@
 // Activity stubs with the retry policy each kind of Lumen call deserves. The types make the wrong call
 // impossible: an order can only be sent through the one-attempt stub.
 import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
-import type { ProvisioningActivities } from '../activities';
+import type { ProvisioningActivities } from '../../activities';
 
 /** Calls that may create or change a service: sent once per attempt, never repeated by a retry policy. */
 type OrderCalls = Pick<ProvisioningActivities, 'placeOrder' | 'modifyBandwidth' | 'disconnectService'>;

@@ -5,15 +5,15 @@
 // provisioning waiting for activation, the most numerous kind, validates nothing until its event arrives.
 // Same functions, same answers, evaluated later: histories replay as before.
 /* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what defers the module */
-import type * as NotificationModule from '../domain/notification';
-import type * as RequestModule from '../domain/request';
-import type * as ServiceModule from '../domain/service';
-import type * as ServiceSchemasModule from '../domain/service-schemas';
+import type * as NotificationModule from '../../domain/notification';
+import type * as RequestModule from '../../domain/request';
+import type * as ServiceModule from '../../domain/service';
+import type * as ServiceSchemasModule from '../../domain/service-schemas';
 
-const notification = () => require('../domain/notification') as typeof NotificationModule;
-const request = () => require('../domain/request') as typeof RequestModule;
-const service = () => require('../domain/service') as typeof ServiceModule;
-const serviceSchemas = () => require('../domain/service-schemas') as typeof ServiceSchemasModule;
+const notification = () => require('../../domain/notification') as typeof NotificationModule;
+const request = () => require('../../domain/request') as typeof RequestModule;
+const service = () => require('../../domain/service') as typeof ServiceModule;
+const serviceSchemas = () => require('../../domain/service-schemas') as typeof ServiceSchemasModule;
 
 /** A lumenNotification signal's payload, checked. */
 export function parseNotification(payload: unknown) {

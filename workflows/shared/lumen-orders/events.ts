@@ -2,8 +2,8 @@
 // sometimes before the order's own answer: events are deduplicated by id, kept per order, and the
 // first final state of an order wins whatever arrives after it.
 import { log } from '@temporalio/workflow';
-import { orderEndOf, type OrderEnd } from '../../domain/order-states';
-import { parseNotification } from '../schemas';
+import { orderEndOf, type OrderEnd } from '../../../domain/order-states';
+import { parseNotification } from '../parsers';
 
 export interface HeardState {
   orderId: string;

@@ -1,17 +1,17 @@
 import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CACHED_CLI_PATH, cliVersion, explainNoBinary, resolveTemporalCli } from '../../temporal/cli-binary';
-import { withFileLock } from '../../temporal/file-lock';
+import { CACHED_CLI_PATH, cliVersion, explainNoBinary, resolveTemporalCli } from '../../temporal-servers/cli-binary';
+import { withFileLock } from '../../temporal-servers/file-lock';
 import {
   cachedDevServerPath,
   DEV_SERVER_SOURCES,
   devServerDigest,
   resolveDevServer,
-} from '../../temporal/dev-server-binary';
-import { TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '../../temporal/paths';
-import { runCommand } from '../../temporal/run-command';
-import { resolveTemporalServer } from '../../temporal/server-binary';
+} from '../../temporal-servers/dev-server-binary';
+import { TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '../../temporal-servers/paths';
+import { runCommand } from '../../temporal-servers/run-command';
+import { resolveTemporalServer } from '../../temporal-servers/server-binary';
 
 let dir: string;
 

@@ -7,8 +7,8 @@ import {
   TemporalFailure,
   TimeoutFailure,
 } from '@temporalio/workflow';
-import type { InternalFailureType, RetryHint } from '../activities';
-import { FAILURE_TYPES, type FailureType } from '../domain/names';
+import type { InternalFailureType, RetryHint } from '../../activities';
+import { FAILURE_TYPES, type FailureType } from '../../domain/names';
 
 export function provisioningFailure(type: FailureType, message: string, details?: unknown): ApplicationFailure {
   return ApplicationFailure.create({

@@ -3,7 +3,7 @@
 // docker-compose.yml's `temporal` service mounts.
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { PROJECT_ROOT } from '../temporal/paths';
+import { PROJECT_ROOT } from '../temporal-servers/paths';
 import type { NodePorts } from './ports';
 import { describeExit, SupervisedProcess, type Exit } from './supervised-process';
 

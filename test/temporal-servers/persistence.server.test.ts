@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startDevServer, type RunningDevServer } from '../../temporal/dev-server';
+import { startDevServer, type RunningDevServer } from '../../temporal-servers/dev-server';
 import { freePort } from '../env/free-port';
 
 let dir: string;

@@ -1,6 +1,6 @@
 // Typed keys of the custom search attributes operators filter on (all Keyword, registered on the server).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeName } from '../domain/names';
+import type { SearchAttributeName } from '../../domain/names';
 
 const keyword = (name: SearchAttributeName) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD);
 

@@ -1,5 +1,5 @@
 // When a quote must be replaced: this long before its expiry, so the order call reaches Lumen in time.
-import type { QuoteResult } from '../activities';
+import type { QuoteResult } from '../../activities';
 
 const MAX_SAFETY_MARGIN_MS = 2 * 60_000;
 

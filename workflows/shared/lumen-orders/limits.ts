@@ -1,7 +1,7 @@
 // Lumen's limits, honoured rather than fought: a 429 says when to come back (Retry-After); without one
 // it is taken as Lumen's daily cap on changes, which resets at midnight GMT.
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { RetryHint } from '../../activities';
+import type { RetryHint } from '../../../activities';
 
 export interface LimitWait {
   /** Workflow time to try again at; undefined when it depends on something else finishing. */

@@ -2,8 +2,8 @@
 // Temporal's SQL tool and the schema files of the server's own module, as docker-compose.yml's
 // temporal-schema one-shot does with deploy/temporal/setup-postgres-schema.sh.
 import path from 'node:path';
-import { TEMPORAL_SERVER_VERSION } from '../temporal/paths';
-import { runCommand, tail } from '../temporal/run-command';
+import { TEMPORAL_SERVER_VERSION } from '../temporal-servers/paths';
+import { runCommand, tail } from '../temporal-servers/run-command';
 import type { DatabaseAccess } from './server-node';
 
 export const DATABASES = [

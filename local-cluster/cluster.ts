@@ -1,7 +1,7 @@
 // A PostgreSQL-backed Temporal cluster on this machine: PostgreSQL, the schemas, two server nodes
 // that find each other through the shared database, the namespace and the search attributes.
 import path from 'node:path';
-import { resolveTemporalServer } from '../temporal/server-binary';
+import { resolveTemporalServer } from '../temporal-servers/server-binary';
 import { ensureNamespace, awaitNamespace } from './namespace';
 import { Postgres, POSTGRES_USER } from './postgres';
 import { findPostgres } from './postgres-binaries';

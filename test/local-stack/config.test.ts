@@ -1,4 +1,4 @@
-import { readStackConfig, StackConfigError } from '../../stack/config';
+import { readStackConfig, StackConfigError } from '../../local-stack/config';
 
 describe('npm start configuration: the embedded sandbox daily change cap', () => {
   test('SANDBOX_DAILY_CHANGE_LIMIT sets it; unset or empty means no cap', () => {

@@ -1,7 +1,7 @@
 // What `npm run cluster` runs, read once from the environment.
 import path from 'node:path';
 import { z } from 'zod';
-import { TEMPORAL_HOME } from '../temporal/paths';
+import { TEMPORAL_HOME } from '../temporal-servers/paths';
 import { allPorts, MAX_MEMBERSHIP_PORT, nodePortsFrom, type NodePorts } from './ports';
 
 const NODE_COUNT = 2;

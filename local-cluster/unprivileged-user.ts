@@ -1,6 +1,6 @@
 // PostgreSQL refuses to run as root. When this process is root (CI is), PostgreSQL runs as the
 // `postgres` account that Debian's package creates, or as `nobody` where there is none.
-import { runCommand } from '../temporal/run-command';
+import { runCommand } from '../temporal-servers/run-command';
 
 export interface RunAs {
   name: string;

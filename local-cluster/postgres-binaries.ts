@@ -2,8 +2,8 @@
 // /usr/lib/postgresql/<major>/bin (newest first), then PATH. The error names every route tried.
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { explainRoutes } from '../temporal/cli-binary';
-import { runCommand } from '../temporal/run-command';
+import { explainRoutes } from '../temporal-servers/cli-binary';
+import { runCommand } from '../temporal-servers/run-command';
 
 export interface PostgresBinaries {
   binDir: string;
