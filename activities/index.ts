@@ -8,7 +8,7 @@ import { placeOrderActivity } from './order';
 import { requestPriceActivity } from './price';
 import { findProviderActivity } from './providers';
 import { qualifySpeedActivity } from './qualify';
-import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './calendar';
+import { applyBandwidthChangeActivity, removeServiceSchedulesActivity } from './bandwidth-schedules';
 import { startServiceManagementActivity } from './handover';
 import { modifyBandwidthActivity } from './modify';
 import { sendNotificationActivity, startNotificationActivity } from './notify';
@@ -56,7 +56,7 @@ export type { FindServiceInput, ServicePhase, ServiceSnapshot, SettleCheckInput,
 export type { OrderEvidence, PlaceOrderInput, PlaceOrderResult } from './order';
 export type { ModifyBandwidthInput, ModifyBandwidthResult } from './modify';
 export type { ReadServiceInput, ServiceDetails } from './service';
-export type { ApplyBandwidthChangeInput } from './calendar';
+export type { ApplyBandwidthChangeInput } from './bandwidth-schedules';
 export type { ServiceHandOver } from './handover';
 export type { SweepSummary } from './reconcile';
 export type { QuoteResult } from './price';

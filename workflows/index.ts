@@ -1,5 +1,5 @@
 // The workflows this worker registers.
-export { applyScheduledBandwidth } from './calendar/scheduled-change';
+export { applyScheduledBandwidth } from './bandwidth-schedule/scheduled-change';
 export { provisionInternetOnDemand } from './provisioning/provisioning';
 export { quoteInternetOnDemand } from './quote/quote';
 export { manageInternetOnDemandService } from './service/service';

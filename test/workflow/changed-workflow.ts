@@ -6,7 +6,7 @@ import type { AdoptAllInput, ScheduledChangeInput, ServiceInput } from '../../do
 import { adoptCustomerServices as adoptAll } from '../../workflows/adopt/adopt-all';
 import { quoteInternetOnDemand as quote } from '../../workflows/quote/quote';
 import { reconcileManagedServices as sweep } from '../../workflows/reconcile/sweep';
-import { applyScheduledBandwidth as firing } from '../../workflows/calendar/scheduled-change';
+import { applyScheduledBandwidth as firing } from '../../workflows/bandwidth-schedule/scheduled-change';
 import { manageInternetOnDemandService as service } from '../../workflows/service/service';
 import { provisionInternetOnDemand as provisioning } from '../../workflows/provisioning/provisioning';
 

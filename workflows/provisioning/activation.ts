@@ -2,7 +2,7 @@
 // activation timeout. Every state Lumen reports is recorded; completed activates, failed, rejected and
 // cancelled fail the provisioning.
 import { formatDuration } from '../../domain/duration';
-import { provisioningFailure } from '../shared/failures';
+import { typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { watchOrder } from '../shared/lumen-orders/watch';
 import { handOver } from './handover';
@@ -42,7 +42,7 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
           pendingOrder: { externalId: request.requestId, ...(order.orderId ? { orderId: order.orderId } : {}) },
         })}`
       : '; the order was left in place, and inventory shows no service for it to watch';
-    throw provisioningFailure(
+    throw typedFailure(
       'ActivationTimedOut',
       `Order ${named}${serviceId ? `, service ${serviceId}` : ''} (${p.description}) was not active ${timeout} after ` +
         `it was placed (${last ? `Lumen last reported "${last}"` : 'no word from Lumen'})${watched}`,
@@ -50,7 +50,7 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
     );
   }
   if (outcome.outcome === 'failed') {
-    throw provisioningFailure(
+    throw typedFailure(
       'ActivationFailed',
       `Lumen could not activate order ${named}${service} (${p.description}): ${outcome.reason ?? 'no reason given'}`,
       { orderId: order.orderId, serviceId, reason: outcome.reason },
@@ -63,7 +63,7 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
       progress.error(problem),
     );
     if (shown.outcome !== 'completed' || shown.serviceId === undefined) {
-      throw provisioningFailure(
+      throw typedFailure(
         'ActivationTimedOut',
         `Order ${named} (${p.description}) completed, but inventory did not show an active service for it ` +
           `within ${timeout}; the order was left in place`,

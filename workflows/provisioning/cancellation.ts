@@ -6,7 +6,7 @@
 import { CancellationScope, CancelledFailure, condition, isCancellation } from '@temporalio/workflow';
 import { formatDuration } from '../../domain/duration';
 import { lumenOrders } from '../shared/activity-proxies';
-import { provisioningFailure } from '../shared/failures';
+import { typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
 import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
@@ -157,5 +157,5 @@ function couldNotDisconnect(p: Provisioning, serviceId: string | undefined, why:
     `Cancelled, but ${service} could not be disconnected within ${formatDuration(p.request.activationTimeout)}: ` +
     `${why}; it may still be billed — disconnect it with Lumen`;
   p.progress.fail(message);
-  return provisioningFailure('DisconnectFailed', message, { serviceId, orderId: p.order?.orderId });
+  return typedFailure('DisconnectFailed', message, { serviceId, orderId: p.order?.orderId });
 }

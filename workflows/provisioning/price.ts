@@ -7,7 +7,7 @@ import type { QuoteResult } from '../../activities';
 import { formatDuration } from '../../domain/duration';
 import { centsToDecimal } from '../../domain/money';
 import type { ApprovePriceInput } from '../../domain/status';
-import { provisioningFailure } from '../shared/failures';
+import { typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { isFresh, refreshDueAt } from '../shared/quote-freshness';
 import type { Progress } from './progress';
@@ -175,7 +175,7 @@ export class QuoteKeeper {
     }
     const decision = this.decisions.get(quote.id);
     if (!decided || !decision) {
-      throw provisioningFailure(
+      throw typedFailure(
         'PriceNotApproved',
         `Nobody approved the price of ${usd(quote.monthlyCents)}/month (quote ${quote.id}) for ${plan.description} ` +
           `within ${formatDuration(plan.approvalTimeoutMs)}; nothing was ordered`,
@@ -183,7 +183,7 @@ export class QuoteKeeper {
       );
     }
     if (!decision.approved) {
-      throw provisioningFailure(
+      throw typedFailure(
         'PriceNotApproved',
         `The price of ${usd(quote.monthlyCents)}/month (quote ${quote.id}) for ${plan.description} is above the ` +
           `limit of ${limit} and was not approved; nothing was ordered`,

@@ -8,7 +8,7 @@ import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { formatMbps } from '../../domain/speed';
 import type { ProvisioningResult } from '../../domain/status';
-import { asProvisioningFailure, describeFailure } from '../shared/failures';
+import { asTypedFailure, describeFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { approvePriceUpdate, lumenNotificationSignal, statusQuery } from '../messages';
 import { acceptRequest } from './accept';
@@ -36,7 +36,7 @@ export async function provisionInternetOnDemand(input: ProvisioningRequestInput)
     return await provision(p);
   } catch (error) {
     if (isCancellation(error)) return cancelProvisioning(p);
-    const failure = asProvisioningFailure(error);
+    const failure = asTypedFailure(error);
     if (p.progress.currentStep !== 'FAILED') p.progress.fail(describeFailure(failure));
     await announceFailure(p, failure);
     throw failure;

@@ -7,7 +7,7 @@ import { quoteWorkflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import type { ProvisioningQuote } from '../../domain/quote';
 import { formatMbps, speedToMbps } from '../../domain/speed';
-import { asProvisioningFailure, describeFailure } from '../shared/failures';
+import { asTypedFailure, describeFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { statusQuery } from '../messages';
 import { acceptRequest } from '../provisioning/accept';
@@ -59,7 +59,7 @@ export async function quoteInternetOnDemand(input: ProvisioningRequestInput): Pr
     };
   } catch (error) {
     if (isCancellation(error)) throw error;
-    const failure = asProvisioningFailure(error);
+    const failure = asTypedFailure(error);
     progress.fail(describeFailure(failure));
     throw failure;
   }

@@ -7,7 +7,7 @@ import { centsToDecimal } from '../../domain/money';
 import type { ChangeRequest, ChangeResult } from '../../domain/service';
 import { formatMbps } from '../../domain/speed';
 import { lumenOrders } from '../shared/activity-proxies';
-import { provisioningFailure } from '../shared/failures';
+import { typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
 import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
@@ -32,7 +32,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     return result(change, previous, undefined, undefined);
   }
   if (previous === undefined || !masterSiteId || !partnerId || !billingAccount) {
-    throw provisioningFailure(
+    throw typedFailure(
       'ChangeFailed',
       `Service ${s.serviceId} cannot be changed: inventory does not show its bandwidth, site, partner and billing account`,
     );
@@ -64,7 +64,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
       `Change ${change.changeId}: quote ${fresh.id} at ${usd(fresh.monthlyCents)}/month, valid until ${fresh.expiresAt}`,
     );
     if (change.maxMonthlyCents !== undefined && fresh.monthlyCents > change.maxMonthlyCents) {
-      throw provisioningFailure(
+      throw typedFailure(
         'PriceNotApproved',
         `The price of ${usd(fresh.monthlyCents)}/month (quote ${fresh.id}) for ${what} is above the limit of ` +
           `${usd(change.maxMonthlyCents)}; nothing was ordered`,
@@ -77,7 +77,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
       change.revertAfterMs === undefined ? undefined : { afterMs: change.revertAfterMs },
     );
     if (overBudget !== undefined) {
-      throw provisioningFailure(
+      throw typedFailure(
         'BudgetExceeded',
         `Change ${change.changeId} (${what}, quote ${fresh.id}) is refused by the budget: ${overBudget}; nothing was ordered`,
         { quoteId: fresh.id, hourlyPriceUsd: centsToDecimal(fresh.hourlyCents) },
@@ -157,16 +157,12 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     (problem) => progress.error(problem),
   );
   if (outcome.outcome === 'failed') {
-    throw provisioningFailure(
-      'ChangeFailed',
-      `Lumen could not change ${what}: ${outcome.reason ?? 'no reason given'}`,
-      {
-        orderId: known.orderId,
-      },
-    );
+    throw typedFailure('ChangeFailed', `Lumen could not change ${what}: ${outcome.reason ?? 'no reason given'}`, {
+      orderId: known.orderId,
+    });
   }
   if (outcome.outcome === 'timedOut') {
-    throw provisioningFailure(
+    throw typedFailure(
       'ChangeFailed',
       `The change ${what} (order ${known.orderId ?? 'not named'}) was not active at ${target} within ` +
         `${formatDuration(CHANGE_DEADLINE_MS)}`,

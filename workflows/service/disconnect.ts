@@ -3,7 +3,7 @@
 // finishes before the delete goes out.
 import type { DisconnectResult } from '../../domain/service';
 import { lumenOrders } from '../shared/activity-proxies';
-import { provisioningFailure } from '../shared/failures';
+import { typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { OrderLedger } from '../shared/lumen-orders/evidence';
 import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
@@ -17,7 +17,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
   const { progress } = s;
   const billingAccount = s.billingAccount;
   if (!billingAccount) {
-    throw provisioningFailure(
+    throw typedFailure(
       'DisconnectFailed',
       `Service ${s.serviceId}: inventory names no billing account for the delete order`,
     );
@@ -86,7 +86,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
   if (outcome.outcome !== 'completed') {
     const why =
       outcome.outcome === 'failed' ? (outcome.reason ?? 'Lumen failed it') : 'it was not Inactive after 7 days';
-    throw provisioningFailure('DisconnectFailed', `Service ${s.serviceId} could not be disconnected: ${why}`, {
+    throw typedFailure('DisconnectFailed', `Service ${s.serviceId} could not be disconnected: ${why}`, {
       orderId: known.orderId,
     });
   }

@@ -17,7 +17,7 @@ import { priceToCents } from '../../domain/money';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally, temporalCalls } from '../shared/activity-proxies';
 import { parseServiceInput } from '../shared/parsers';
-import { asProvisioningFailure, describeFailure, provisioningFailure } from '../shared/failures';
+import { asTypedFailure, describeFailure, typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import {
   changeBandwidthUpdate,
@@ -104,8 +104,8 @@ export async function manageInternetOnDemandService(
     }
     if (continueAsNewDue()) {
       // Only between changes, with every update answered: nothing unfinished is left behind.
-      await condition(() => allHandlersFinished() || !s.settled);
-      if (allHandlersFinished() && s.settled) {
+      await condition(() => allHandlersFinished() || !s.idle);
+      if (allHandlersFinished() && s.idle) {
         // This run is pinned to its build; the next starts on the deployment's current build (an
         // unversioned worker ignores the behaviour). State crosses in the input, so nothing is read again.
         const next = makeContinueAsNewFunc<typeof manageInternetOnDemandService>({
@@ -147,7 +147,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
   const details = await keepTrying(s.progress, 'service lookup', (reads) =>
     reads.readService({ customerNumber: s.plan.customerNumber, serviceId: s.serviceId }),
   ).catch((error: unknown) => {
-    throw asProvisioningFailure(error);
+    throw asTypedFailure(error);
   });
   s.know(details);
   s.learn(details.status, true);
@@ -156,18 +156,18 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
   switch (details.phase) {
     case 'pending':
       s.progress.enter('PENDING_ACTIVATION', `${seen}: watching it until it is active`);
-      return awaitActivation(s);
+      return watchUntilActive(s);
     case 'changing':
       s.progress.enter('CHANGING', `${seen}: waiting for the change in flight to finish`);
-      return settle(s, 'active');
+      return watchUntil(s, 'active');
     case 'disconnecting':
       s.progress.enter('DISCONNECTING', `${seen}: waiting for it to be gone`);
-      return settle(s, 'inactive');
+      return watchUntil(s, 'inactive');
     case 'disconnected':
       s.progress.enter('DISCONNECTED', `${seen}: nothing left to manage`);
       return { status: 'DISCONNECTED', orderId: null, disconnectedAt: new Date().toISOString() };
     case 'activationFailed':
-      throw provisioningFailure('ActivationFailed', `${seen}: it never came up, so there is nothing to manage`);
+      throw typedFailure('ActivationFailed', `${seen}: it never came up, so there is nothing to manage`);
     default:
       s.progress.enter('ACTIVE', seen);
       await learnPrice(s);
@@ -175,7 +175,7 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
   }
 }
 
-async function awaitActivation(s: Service): Promise<DisconnectResult | undefined> {
+async function watchUntilActive(s: Service): Promise<DisconnectResult | undefined> {
   const pending = s.plan.pendingOrder;
   const outcome = await watchOrder(
     {
@@ -192,7 +192,7 @@ async function awaitActivation(s: Service): Promise<DisconnectResult | undefined
   if (outcome.outcome !== 'completed') {
     const why =
       outcome.outcome === 'failed' ? `Lumen failed it (${outcome.reason ?? 'no reason'})` : 'it never came up';
-    throw provisioningFailure('ActivationFailed', `Service ${s.serviceId} was not activated: ${why}`);
+    throw typedFailure('ActivationFailed', `Service ${s.serviceId} was not activated: ${why}`);
   }
   await reread(s);
   s.progress.enter('ACTIVE', `Service ${s.serviceId} is active (${outcome.source})`);
@@ -200,7 +200,7 @@ async function awaitActivation(s: Service): Promise<DisconnectResult | undefined
   return undefined;
 }
 
-async function settle(s: Service, until: 'active' | 'inactive'): Promise<DisconnectResult | undefined> {
+async function watchUntil(s: Service, until: 'active' | 'inactive'): Promise<DisconnectResult | undefined> {
   const outcome = await watchOrder(
     {
       customerNumber: s.plan.customerNumber,
@@ -269,7 +269,7 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
     await checkBudget(s);
   } catch (error) {
     if (isCancellation(error)) throw error;
-    const failure = asProvisioningFailure(error);
+    const failure = asTypedFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'ChangeFailed') : 'ChangeFailed';
     const message = describeFailure(failure);
     s.changes.finish(entry, { failure: { type, message } });
@@ -298,7 +298,7 @@ async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> 
     return result;
   } catch (error) {
     if (isCancellation(error)) throw error;
-    const failure = asProvisioningFailure(error);
+    const failure = asTypedFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'DisconnectFailed') : 'DisconnectFailed';
     const message = describeFailure(failure);
     s.disconnectFailed({ type, message });

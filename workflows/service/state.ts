@@ -179,7 +179,7 @@ export class Service {
   }
 
   /** Nothing queued and no disconnect: the only time a run may continue as new. */
-  get settled(): boolean {
+  get idle(): boolean {
     return this.changes.empty && this.disconnectAsked === null;
   }
 

@@ -71,7 +71,7 @@ export const recordedLocally = proxyLocalActivities<Recorded>({ startToCloseTime
  * Waiting for an order to end: one poll per attempt; the fixed retry interval is the polling interval,
  * and the schedule-to-close timeout is the deadline, so waiting adds no history events.
  */
-export function settlePolling(pollIntervalMs: number, deadlineMs: number) {
+export function orderPolling(pollIntervalMs: number, deadlineMs: number) {
   return proxyActivities<Pick<ProvisioningActivities, 'checkOrderSettled'>>({
     startToCloseTimeout: '1 minute',
     scheduleToCloseTimeout: Math.max(1_000, deadlineMs),

@@ -10,7 +10,8 @@ import {
 import type { InternalFailureType, RetryHint } from '../../activities';
 import { FAILURE_TYPES, type FailureType } from '../../domain/names';
 
-export function provisioningFailure(type: FailureType, message: string, details?: unknown): ApplicationFailure {
+/** A failure of one of the public types (domain/names.ts), not retried: it ends the workflow or the update. */
+export function typedFailure(type: FailureType, message: string, details?: unknown): ApplicationFailure {
   return ApplicationFailure.create({
     type,
     message,
@@ -95,7 +96,7 @@ export function classifySendFailure(error: unknown): SendFailure {
 }
 
 /** A business failure raised by an activity, re-raised as the workflow's own so its type is the top-level one. */
-export function asProvisioningFailure(error: unknown): unknown {
+export function asTypedFailure(error: unknown): unknown {
   const type = activityFailureType(error);
   if (type !== undefined && (FAILURE_TYPES as readonly string[]).includes(type)) {
     const cause = (error as ActivityFailure).cause as ApplicationFailure;

@@ -4,7 +4,7 @@
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, CancellationScope, condition, isCancellation, TimeoutFailure } from '@temporalio/workflow';
 import type { SettleCheckInput } from '../../../activities';
-import { settlePolling } from '../activity-proxies';
+import { orderPolling } from '../activity-proxies';
 import { describeFailure } from '../failures';
 import type { OrderEvents } from './events';
 
@@ -46,7 +46,7 @@ export async function watchOrder(
   let pollingStopped = false;
 
   const polling = new CancellationScope();
-  const { checkOrderSettled } = settlePolling(plan.pollIntervalMs, plan.deadline - Date.now());
+  const { checkOrderSettled } = orderPolling(plan.pollIntervalMs, plan.deadline - Date.now());
   const { pollIntervalMs: _interval, deadline: _deadline, justPlaced: _justPlaced, ...check } = plan;
   void polling
     .run(() => checkOrderSettled(check))
