@@ -86,7 +86,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     return fresh;
   };
 
-  const externalId = s.nextExternalId();
+  const externalId = s.orders.nextExternalId();
   const ledger = new OrderLedger();
   const sender: OrderSender<QuoteResult> = {
     what: `the change ${what}`,
@@ -138,7 +138,7 @@ export async function applyChange(s: Service, change: ChangeRequest): Promise<Ch
     journal: progress,
     onWaiting: (waiting) => s.waitFor(waiting),
   });
-  s.countOrder();
+  s.orders.count();
   progress.orderPlaced(known.orderId);
   progress.record(`Change ${change.changeId}: order ${known.orderId ?? '(not named)'}: ${known.evidence}`);
 

@@ -22,7 +22,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
       `Service ${s.serviceId}: inventory names no billing account for the delete order`,
     );
   }
-  const externalId = s.nextExternalId();
+  const externalId = s.orders.nextExternalId();
   const attempt = (lookOnly: boolean) =>
     lumenOrders.disconnectService({
       customerNumber: s.plan.customerNumber,
@@ -66,7 +66,7 @@ export async function disconnectTheService(s: Service, reason: string | undefine
     journal: progress,
     onWaiting: (waiting) => s.waitFor(waiting),
   });
-  s.countOrder();
+  s.orders.count();
   progress.orderPlaced(known.orderId);
   progress.record(`Disconnect order ${known.orderId ?? '(not named)'}: ${known.evidence}`);
 

@@ -27,7 +27,7 @@ export async function lookAtService(s: Service): Promise<Seen | null> {
 
 /** Between changes: take in the sweep's notice, or read inventory because Lumen named an outside order. */
 export async function reconcile(s: Service): Promise<DisconnectResult | undefined> {
-  const work = s.takeReconcileWork();
+  const work = s.lumen.takeReconcileWork();
   if (!work) return undefined;
   const { notice, look } = work;
   let seen: Seen | null;
@@ -42,7 +42,7 @@ export async function reconcile(s: Service): Promise<DisconnectResult | undefine
   } else {
     return undefined; // read before what the workflow learned since (its own order, its own read)
   }
-  if (notice) s.republishInventory();
+  if (notice) s.lumen.republish();
   const gone = await takeIn(s, seen);
   return gone === undefined ? undefined : endOutside(s, gone);
 }
@@ -126,7 +126,7 @@ export async function endOutside(s: Service, why: string): Promise<DisconnectRes
   };
   s.cancelRevert();
   s.changes.refuseQueued(`service ${s.serviceId} was disconnected outside the project (${why})`);
-  s.disconnected(result); // a disconnect asked meanwhile is answered by this end
+  s.disconnect.done(result); // a disconnect asked meanwhile is answered by this end
   s.progress.enter('DISCONNECTED', `Disconnected outside the project: ${why}; nothing ordered`);
   await announceDisconnectedOutside(s, why);
   // Its bandwidth calendars would only fire at a service that is gone.

@@ -34,7 +34,9 @@ import { announceChangeFailed } from './notifications';
 import { disconnectTheService } from './disconnect';
 import { endOutside, lookAtService, reconcile, takeIn } from './reconcile';
 import type { ChangeEntry } from './changes';
+import { DisconnectRequest } from './disconnect-request';
 import { Service, type CarriedService } from './state';
+import { serviceView } from './view';
 
 /** Continue as new once the history is this long (Temporal may suggest it sooner). */
 const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
@@ -57,14 +59,14 @@ export async function manageInternetOnDemandService(
     throw invalid(`Invalid service input: workflowId is "${workflowInfo().workflowId}" but must be "${expected}"`);
   }
   const s = new Service(plan, carried);
-  setHandler(serviceQuery, () => s.view());
+  setHandler(serviceQuery, () => serviceView(s));
   setHandler(lumenNotificationSignal, (event) => s.events.receive(event));
-  setHandler(inventoryNoticeSignal, (notice) => s.receiveNotice(notice));
+  setHandler(inventoryNoticeSignal, (notice) => s.lumen.receiveNotice(notice));
   setHandler(changeBandwidthUpdate, (change) => s.requestChange(change), {
     validator: (change) => s.validateChange(change),
   });
   setHandler(disconnectUpdate, (request) => s.requestDisconnect(request), {
-    validator: (request) => Service.validateDisconnect(request),
+    validator: (request) => DisconnectRequest.validate(request),
   });
   setHandler(setBudgetUpdate, (input) => setBudget(s, input), { validator: (input) => validateBudget(s, input) });
 
@@ -85,13 +87,13 @@ export async function manageInternetOnDemandService(
     if (revert) await condition(work, Math.max(1, revert.at - Date.now()));
     else await condition(work);
 
-    if (s.disconnectRequested) {
+    if (s.disconnect.requested) {
       const ended = await runDisconnect(s);
       if (ended) return ended;
       continue;
     }
     if (s.goneOutside !== null) return endOutside(s, s.goneOutside);
-    if (s.reconcileDue) {
+    if (s.lumen.reconcileDue) {
       const ended = await reconcile(s);
       if (ended) return ended;
       continue;
@@ -286,10 +288,10 @@ async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
 async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> {
   s.progress.enter('DISCONNECTING', `Disconnecting service ${s.serviceId}`);
   try {
-    const done = await disconnectTheService(s, s.disconnectRequested?.reason);
+    const done = await disconnectTheService(s, s.disconnect.requested?.reason);
     s.account.charge(Date.parse(done.disconnectedAt), 0, s.facts.mbps);
     const result = { ...done, spend: s.account.view(Date.parse(done.disconnectedAt)) };
-    s.disconnected(result);
+    s.disconnect.done(result);
     s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
     // Its bandwidth calendars would only fire at a service that is gone.
     const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
@@ -301,7 +303,7 @@ async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> 
     const failure = asTypedFailure(error);
     const type = failure instanceof ApplicationFailure ? (failure.type ?? 'DisconnectFailed') : 'DisconnectFailed';
     const message = describeFailure(failure);
-    s.disconnectFailed({ type, message });
+    s.disconnect.failed({ type, message });
     s.progress.error(message);
     s.progress.enter('ACTIVE', 'The disconnect failed; the service is still managed');
     return undefined;

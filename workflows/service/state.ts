@@ -1,9 +1,10 @@
-// Everything one service's workflow knows, in one object, and the operations that change it: what
-// inventory says of the service, where it stands, the changes waiting their turn and those done (so a
-// changeId never orders twice), the pending revert, the disconnect, Lumen's events and limits. The
-// workflow function wires messages to it; callers ask it to do things rather than assign its fields.
-// It is what a continued run carries over.
-import { ApplicationFailure, condition, upsertMemo, workflowInfo } from '@temporalio/workflow';
+// Everything one service's workflow knows, in one object, and the operations that change it: where it
+// stands, the changes waiting their turn and those done (so a changeId never orders twice), the pending
+// revert, and its parts: what Lumen says (./lumen-knowledge.ts), its own orders (./service-orders.ts),
+// the disconnect asked (./disconnect-request.ts), its account (./account.ts). The workflow function wires
+// messages to it; callers ask it to do things rather than assign its fields. It is what a continued run
+// carries over.
+import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningSettings, ServiceDetails } from '../../activities';
 import type {
   ChangeBandwidthInput,
@@ -12,14 +13,8 @@ import type {
   DisconnectServiceInput,
   ServicePlan,
   ServiceStatusName,
-  ServiceView,
 } from '../../domain/service';
-import {
-  INVENTORY_MEMO_KEY,
-  sameLumenStatus,
-  type InventoryMemo,
-  type InventoryNotice,
-} from '../../domain/service-names';
+import { INVENTORY_MEMO_KEY, sameLumenStatus, type InventoryMemo } from '../../domain/service-names';
 import { formatMbps } from '../../domain/speed';
 import type { JournalEntry } from '../shared/journal';
 import { OrderEvents } from '../shared/lumen-orders/events';
@@ -27,7 +22,10 @@ import type { LimitWait } from '../shared/lumen-orders/limits';
 import { parseChangeBandwidth } from '../shared/parsers';
 import { ServiceAccount, type CarriedAccount } from './account';
 import { ChangeQueue, type CarriedChanges } from './changes';
+import { DisconnectRequest } from './disconnect-request';
+import { LumenKnowledge, type CarriedLumen } from './lumen-knowledge';
 import { ServiceProgress, type Facts } from './progress';
+import { ServiceOrders, type CarriedOrders } from './service-orders';
 
 export interface PendingRevert {
   mbps: number;
@@ -39,30 +37,9 @@ export interface PendingRevert {
   hourlyCents?: number;
 }
 
-/** What the workflow last learned of the service in Lumen's inventory. */
-export interface LumenKnowledge {
-  /** Lumen's status word; null until learned. */
-  status: string | null;
-  /** ISO time it was learned. */
-  checkedAt: string | null;
-  /** Workflow time (ms) of the latest learning: a sweep's notice read before it is stale. */
-  learnedAt: number;
-  /** Inventory has listed the service (or its provisioning saw it active): "not listed" now means gone. */
-  listed: boolean;
-  /** What the memo says, for the sweep to compare against without waking the workflow. */
-  published: InventoryMemo | null;
-}
-
-/** The disconnect asked, and its answer once there is one. */
-interface DisconnectAsked {
-  reason?: string;
-  result?: DisconnectResult;
-  failure?: { type: string; message: string };
-}
-
 /** What a continued run starts from. */
-export interface CarriedService {
-  lumen?: LumenKnowledge;
+export interface CarriedService extends CarriedOrders {
+  lumen?: CarriedLumen;
   account?: CarriedAccount;
   facts: Facts;
   billingAccount?: { id: string; name: string };
@@ -71,9 +48,6 @@ export interface CarriedService {
   finished: CarriedChanges['finished'];
   revert: PendingRevert | null;
   lastChange: ChangeResult | null;
-  day: string;
-  changesToday: number;
-  orderSeq: number;
   journal: JournalEntry<ServiceStatusName>[];
 }
 
@@ -88,19 +62,14 @@ export class Service {
   readonly changes: ChangeQueue;
   private pendingRevert: PendingRevert | null;
   private waitingOn: LimitWait | null = null;
-  private disconnectAsked: DisconnectAsked | null = null;
-  private day: string;
-  private changesTodayCount: number;
-  private orderSeq: number;
-  /** The externalIds of this workflow's orders: their events are ours even without a service id. */
-  private readonly externalIds = new Set<string>();
+  /** The disconnect update, asked and answered. */
+  readonly disconnect = new DisconnectRequest();
+  /** The project's own orders on the service. */
+  readonly orders: ServiceOrders;
+  /** What Lumen says of the service, and what is waiting to be reconciled with it. */
   readonly lumen: LumenKnowledge;
   /** What the service costs, and its budget. */
   readonly account: ServiceAccount;
-  /** The sweep's latest notice, waiting for the main loop. */
-  private notice: InventoryNotice | null = null;
-  /** Lumen named an order on the service that this project did not place: read inventory now. */
-  private lookRequested = false;
   /** Why the service is gone, when a change found it disconnected outside the project: the main loop ends the workflow. */
   private goneWhy: string | null = null;
 
@@ -113,25 +82,20 @@ export class Service {
     this.plannedWith = carried?.settings ?? { inventoryLagMs: 0 };
     this.progress = new ServiceProgress(this.facts, carried?.journal);
     this.pendingRevert = carried?.revert ?? null;
-    this.day = carried?.day ?? today();
-    this.changesTodayCount = carried?.changesToday ?? 0;
-    this.orderSeq = carried?.orderSeq ?? 0;
     this.changes = new ChangeQueue(this.progress, carried);
-    if (plan.pendingOrder) this.externalIds.add(plan.pendingOrder.externalId);
-    if (plan.requestId) this.externalIds.add(plan.requestId);
-    for (let seq = 1; seq <= this.orderSeq; seq++) this.externalIds.add(this.externalIdFor(seq));
+    this.orders = new ServiceOrders(plan.serviceId, [plan.pendingOrder?.externalId, plan.requestId], carried);
     this.account = new ServiceAccount(carried?.account);
     if (!carried && plan.monthlyBudgetUsd !== undefined) {
       this.account.setBudget({ monthlyCents: Math.round(plan.monthlyBudgetUsd * 100), floorMbps: null });
     }
-    this.lumen = carried?.lumen ?? { status: null, checkedAt: null, learnedAt: 0, listed: false, published: null };
+    this.lumen = new LumenKnowledge(carried?.lumen);
     this.events = new OrderEvents(
-      (order) => order.serviceId === plan.serviceId || this.externalIds.has(order.externalId),
+      (order) => order.serviceId === plan.serviceId || this.orders.isOurs(order.externalId),
       (heard) => {
         const reason = heard.reason ? ` (${heard.reason})` : '';
-        const outside = !this.externalIds.has(heard.externalId);
+        const outside = !this.orders.isOurs(heard.externalId);
         // An order this project did not place: what it does to the service is read from inventory at once.
-        if (outside) this.lookRequested = true;
+        if (outside) this.lumen.requestLook();
         const by = outside ? ', placed outside the project' : '';
         this.progress.record(`Lumen reports order ${heard.orderId} ${heard.state}${by}${reason}`);
       },
@@ -170,43 +134,19 @@ export class Service {
   hasWork(): boolean {
     return (
       !this.changes.empty ||
-      this.disconnectAsked !== null ||
+      this.disconnect.requested !== null ||
       this.revertDue() ||
-      this.notice !== null ||
-      this.lookRequested ||
+      this.lumen.reconcileDue ||
       this.goneWhy !== null
     );
   }
 
   /** Nothing queued and no disconnect: the only time a run may continue as new. */
   get idle(): boolean {
-    return this.changes.empty && this.disconnectAsked === null;
+    return this.changes.empty && this.disconnect.requested === null;
   }
 
   // ---- Lumen's word from outside the workflow -------------------------------------------------------
-
-  /** The sweep's notice (signal): taken in by the main loop. */
-  receiveNotice(notice: InventoryNotice): void {
-    if (notice && typeof notice.readAt === 'string') this.notice = notice;
-  }
-
-  /** What the main loop is to reconcile now, consumed: the sweep's notice, or a read Lumen's events asked for. */
-  takeReconcileWork(): { notice: InventoryNotice | null; look: boolean } | null {
-    if (this.notice === null && !this.lookRequested) return null;
-    const work = { notice: this.notice, look: this.lookRequested };
-    this.notice = null;
-    this.lookRequested = false;
-    return work;
-  }
-
-  get reconcileDue(): boolean {
-    return this.notice !== null || this.lookRequested;
-  }
-
-  /** The sweep saw the memo differ: it is published again whatever is learned. */
-  republishInventory(): void {
-    this.lumen.published = null;
-  }
 
   /** A change found the service gone outside the project: the main loop ends the workflow. */
   markGoneOutside(why: string): void {
@@ -227,11 +167,8 @@ export class Service {
 
   /** Lumen's word on the service, from inventory or an order's end: remembered, shown, and published for the sweep. */
   learn(status: string, listed: boolean): void {
-    this.lumen.status = status;
-    this.lumen.checkedAt = new Date().toISOString();
-    this.lumen.learnedAt = Date.now();
-    if (listed) this.lumen.listed = true;
-    this.progress.lumenSeen = { status, at: this.lumen.checkedAt };
+    this.lumen.learn(status, listed);
+    this.progress.lumenSeen = { status, at: this.lumen.checkedAt! };
     this.publishInventory();
   }
 
@@ -244,7 +181,7 @@ export class Service {
     const memo: InventoryMemo = { status: this.lumen.status, mbps: this.facts.mbps ?? null };
     const published = this.lumen.published;
     if (published && sameLumenStatus(published.status, memo.status) && published.mbps === memo.mbps) return;
-    this.lumen.published = memo;
+    this.lumen.publish(memo);
     upsertMemo({ [INVENTORY_MEMO_KEY]: memo, ...this.account.unpublishedMemo(this.facts.mbps) });
   }
 
@@ -262,7 +199,7 @@ export class Service {
   validateChange(input: ChangeBandwidthInput): void {
     const parsed = parseChangeBandwidth(input);
     if (!parsed.ok) throw new Error(parsed.message);
-    if (this.disconnectAsked !== null || this.status === 'DISCONNECTING' || this.status === 'DISCONNECTED') {
+    if (this.disconnect.requested !== null || this.status === 'DISCONNECTING' || this.status === 'DISCONNECTED') {
       throw new Error(`Service ${this.serviceId} is being disconnected: no change is accepted`);
     }
     if (this.status === 'PENDING_ACTIVATION') {
@@ -320,120 +257,27 @@ export class Service {
     this.waitingOn = waiting;
   }
 
-  // ---- the disconnect ----------------------------------------------------------------------------
-
-  /** The disconnect update's validator. */
-  static validateDisconnect(request: DisconnectServiceInput | undefined): void {
-    const reason = request?.reason;
-    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
-      throw new Error('disconnect: reason must be text of at most 500 characters');
-    }
+  get waiting(): LimitWait | null {
+    return this.waitingOn;
   }
+
+  // ---- the disconnect ----------------------------------------------------------------------------
 
   /** The disconnect update: asked once (a repeat waits for the same answer); changes still queued are refused. */
   async requestDisconnect(request: DisconnectServiceInput | undefined): Promise<DisconnectResult> {
-    if (!this.disconnectAsked) {
-      this.disconnectAsked = { reason: request?.reason };
+    if (this.disconnect.ask(request)) {
       this.pendingRevert = null;
       this.changes.refuseQueued('the service is being disconnected');
       this.progress.record(`Disconnect requested${request?.reason ? `: ${request.reason}` : ''}`);
     }
-    const asked = this.disconnectAsked;
-    await condition(() => asked.result !== undefined || asked.failure !== undefined);
-    if (asked.result) return asked.result;
-    throw ApplicationFailure.create({
-      type: asked.failure?.type ?? 'DisconnectFailed',
-      message: asked.failure?.message ?? 'the disconnect failed',
-      nonRetryable: true,
-    });
-  }
-
-  /** The reason given with the disconnect asked, when one is; undefined when none is asked. */
-  get disconnectRequested(): { reason?: string } | null {
-    return this.disconnectAsked;
-  }
-
-  /** The disconnect is done (or the service ended outside meanwhile): every caller gets this answer. */
-  disconnected(result: DisconnectResult): void {
-    if (this.disconnectAsked) this.disconnectAsked.result = result;
-  }
-
-  /** The disconnect failed: its callers hear why, and the service is managed on. */
-  disconnectFailed(failure: { type: string; message: string }): void {
-    if (this.disconnectAsked) this.disconnectAsked.failure = failure;
-    this.disconnectAsked = null;
-  }
-
-  // ---- orders ------------------------------------------------------------------------------------
-
-  /** The externalId of the next order on the service (≤ 20 characters): service id and a sequence. */
-  nextExternalId(): string {
-    this.orderSeq += 1;
-    const externalId = this.externalIdFor(this.orderSeq);
-    this.externalIds.add(externalId);
-    return externalId;
-  }
-
-  private externalIdFor(seq: number): string {
-    const suffix = `-${seq}`;
-    return `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
-  }
-
-  countOrder(): void {
-    if (this.day !== today()) {
-      this.day = today();
-      this.changesTodayCount = 0;
-    }
-    this.changesTodayCount += 1;
-  }
-
-  get changesToday(): number {
-    return this.day === today() ? this.changesTodayCount : 0;
+    return this.disconnect.answer();
   }
 
   // ---- views -------------------------------------------------------------------------------------
 
-  view(): ServiceView {
-    return {
-      serviceId: this.serviceId,
-      requestId: this.plan.requestId ?? null,
-      customerNumber: this.plan.customerNumber,
-      status: this.status,
-      speed: this.facts.mbps === undefined ? null : formatMbps(this.facts.mbps),
-      masterSiteId: this.facts.masterSiteId ?? null,
-      partnerId: this.facts.partnerId ?? null,
-      pendingChanges: this.changes.pending(),
-      revert: this.pendingRevert
-        ? { speed: formatMbps(this.pendingRevert.mbps), at: new Date(this.pendingRevert.at).toISOString() }
-        : null,
-      lastChange: this.changes.lastChange,
-      changesToday: this.changesToday,
-      waiting: this.waitingOn
-        ? {
-            until: this.waitingOn.until === undefined ? null : new Date(this.waitingOn.until).toISOString(),
-            reason: this.waitingOn.reason,
-          }
-        : null,
-      lastCheckedAt: this.lumen.checkedAt,
-      lumenStatus: this.lumen.status,
-      spend: this.account.view(Date.now()),
-      budget: this.budgetView(),
-      history: this.progress.history(),
-    };
-  }
-
-  private budgetView(): ServiceView['budget'] {
-    const budget = this.account.budget;
-    if (budget === null) return null;
-    return {
-      monthlyBudgetUsd: budget.monthlyCents / 100,
-      floorSpeed: budget.floorMbps === null ? null : formatMbps(budget.floorMbps),
-    };
-  }
-
   carry(): CarriedService {
     return {
-      lumen: { ...this.lumen },
+      lumen: this.lumen.carry(),
       account: this.account.carry(),
       facts: { ...this.facts },
       ...(this.billingAccount ? { billingAccount: this.billingAccount } : {}),
@@ -441,14 +285,8 @@ export class Service {
       settings: this.plannedWith,
       ...this.changes.carry(),
       revert: this.pendingRevert,
-      day: this.day,
-      changesToday: this.changesTodayCount,
-      orderSeq: this.orderSeq,
+      ...this.orders.carry(),
       journal: this.progress.carried(),
     };
   }
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
