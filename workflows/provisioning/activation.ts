@@ -1,4 +1,4 @@
-// Step AWAIT_ACTIVATION: the order is watched to its end (../orders/watch.ts) until the request's
+// Step AWAIT_ACTIVATION: the order is watched to its end (../shared/lumen-orders/watch.ts) until the request's
 // activation timeout. Every state Lumen reports is recorded; completed activates, failed, rejected and
 // cancelled fail the provisioning.
 import { formatDuration } from '../../domain/duration';

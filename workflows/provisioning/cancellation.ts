@@ -1,5 +1,5 @@
 // Cancelled after an order may have been placed: finish the job. Find out whether the order exists
-// (by the rules of ../orders/evidence.ts), let it settle, disconnect the service with one delete order,
+// (by the rules of ../shared/lumen-orders/evidence.ts), let it settle, disconnect the service with one delete order,
 // and wait until inventory shows it Inactive; only then is the provisioning CANCELLED. It keeps at it
 // for as long as the request's activation timeout; if Lumen never lets the service go, the provisioning
 // fails as DisconnectFailed, naming the service.

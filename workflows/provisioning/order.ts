@@ -1,4 +1,4 @@
-// Step ORDER: the one order of this provisioning, sent by the rules of ../orders/evidence.ts. The quote
+// Step ORDER: the one order of this provisioning, sent by the rules of ../shared/lumen-orders/evidence.ts. The quote
 // must be fresh and within the price guard (or approved) at each attempt; after a cancellation nothing
 // more is sent.
 import { CancelledFailure } from '@temporalio/workflow';

@@ -1,18 +1,24 @@
-// One bandwidth change: the speed qualified at the site, priced (the quote fresh at every send, the
-// caller's price guard checked against it), one modify order sent by the rules of
-// ../orders/evidence.ts, and the service watched until it is Active at the new speed.
+// One bandwidth change, run when its turn comes and from what Lumen shows then: the speed qualified at
+// the site, priced (the quote fresh at every send, the caller's price guard checked against it), one
+// modify order sent by the rules of ../shared/lumen-orders/evidence.ts, and the service watched until
+// it is Active at the new speed; the answer, the revert it sets and the spend follow.
+import { ApplicationFailure, isCancellation } from '@temporalio/workflow';
 import type { QuoteResult } from '../../activities';
 import { formatDuration } from '../../domain/duration';
-import { centsToDecimal } from '../../domain/money';
+import { centsToDecimal, priceToCents } from '../../domain/money';
 import type { ChangeRequest, ChangeResult } from '../../domain/service';
 import { formatMbps } from '../../domain/speed';
 import { lumenOrders } from '../shared/activity-proxies';
-import { typedFailure } from '../shared/failures';
+import { asTypedFailure, describeFailure, typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { OrderLedger, type KnownOrder } from '../shared/lumen-orders/evidence';
 import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
 import { watchOrder } from '../shared/lumen-orders/watch';
 import { isFresh } from '../shared/quote-freshness';
+import { checkBudget } from './budget';
+import type { ChangeEntry } from './changes';
+import { announceChangeFailed } from './notifications';
+import { lookAtService, takeIn } from './reconcile';
 import type { Service } from './state';
 
 /** How long a change may take to show Active at its new speed before it is reported as failed. */
@@ -192,4 +198,54 @@ function result(
     monthlyPriceUsd: quote ? centsToDecimal(quote.monthlyCents) : null,
     completedAt: at,
   };
+}
+
+/** Runs the change whose turn it is: from what Lumen shows now, to its answer and the service's new state. */
+export async function runChange(s: Service, entry: ChangeEntry): Promise<void> {
+  const { request } = entry;
+  entry.state = 'running';
+  if (!entry.automatic) s.cancelRevert(`by change ${request.changeId}`);
+  // The change starts from what Lumen shows now, not from what this workflow last believed: the speed it
+  // reverts to, whether it is there already, or that the service is gone.
+  const gone = await takeIn(s, await lookAtService(s));
+  if (gone !== undefined || s.status === 'DISCONNECTING') {
+    const why = gone ?? `Lumen shows service ${s.serviceId} "${s.lumen.status}": a disconnect is under way`;
+    s.changes.finish(entry, {
+      failure: { type: 'ChangeFailed', message: `Change ${request.changeId} not applied: ${why}` },
+    });
+    if (gone !== undefined) s.markGoneOutside(gone);
+    return;
+  }
+  const previous = s.facts.mbps;
+  const previousHourlyCents = s.account.hourlyCents;
+  s.progress.enter('CHANGING', `Change ${request.changeId}: to ${formatMbps(request.mbps)}`);
+  try {
+    const result = await applyChange(s, request);
+    s.nowAt(request.mbps);
+    const hourlyCents = result.hourlyPriceUsd === null ? undefined : priceToCents(result.hourlyPriceUsd);
+    if (hourlyCents !== undefined) s.account.charge(Date.parse(result.completedAt), hourlyCents, request.mbps);
+    if (request.revertAfterMs !== undefined && previous !== undefined && previous !== request.mbps) {
+      s.scheduleRevert({
+        mbps: previous,
+        at: Date.parse(result.completedAt) + request.revertAfterMs,
+        changeId: request.changeId,
+        ...(previousHourlyCents === undefined ? {} : { hourlyCents: previousHourlyCents }),
+      });
+    }
+    s.changes.finish(entry, { result });
+    const revert = s.revert ? `; back to ${formatMbps(s.revert.mbps)} at ${new Date(s.revert.at).toISOString()}` : '';
+    s.progress.enter('ACTIVE', `Change ${request.changeId}: active at ${result.speed}${revert}`);
+    await checkBudget(s);
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    const failure = asTypedFailure(error);
+    const type = failure instanceof ApplicationFailure ? (failure.type ?? 'ChangeFailed') : 'ChangeFailed';
+    const message = describeFailure(failure);
+    s.changes.finish(entry, { failure: { type, message } });
+    s.progress.error(message);
+    s.progress.enter('ACTIVE', `Change ${request.changeId} failed (${type}); the service is unchanged`);
+    await announceChangeFailed(s, request, previous, { type, message });
+  } finally {
+    s.waitFor(null);
+  }
 }

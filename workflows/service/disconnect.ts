@@ -1,9 +1,10 @@
-// The disconnect: one delete order, sent by the rules of ../orders/evidence.ts, and the service watched
+// The disconnect: one delete order, sent by the rules of ../shared/lumen-orders/evidence.ts, and the service watched
 // until inventory shows it Inactive. Changes still waiting are refused first; one already running
 // finishes before the delete goes out.
+import { allHandlersFinished, ApplicationFailure, condition, isCancellation } from '@temporalio/workflow';
 import type { DisconnectResult } from '../../domain/service';
-import { lumenOrders } from '../shared/activity-proxies';
-import { typedFailure } from '../shared/failures';
+import { lumenOrders, temporalCalls } from '../shared/activity-proxies';
+import { asTypedFailure, describeFailure, typedFailure } from '../shared/failures';
 import { keepTrying } from '../shared/keep-trying';
 import { OrderLedger } from '../shared/lumen-orders/evidence';
 import { sendExactlyOnce, type OrderSender } from '../shared/lumen-orders/exactly-once';
@@ -91,4 +92,32 @@ export async function disconnectTheService(s: Service, reason: string | undefine
     });
   }
   return { status: 'DISCONNECTED', orderId: known.orderId ?? null, disconnectedAt: outcome.at };
+}
+
+/** Runs the disconnect asked: a result when the service is gone, undefined when it failed and is managed on. */
+export async function runDisconnect(s: Service): Promise<DisconnectResult | undefined> {
+  s.progress.enter('DISCONNECTING', `Disconnecting service ${s.serviceId}`);
+  try {
+    const done = await disconnectTheService(s, s.disconnect.requested?.reason);
+    s.account.charge(Date.parse(done.disconnectedAt), 0, s.facts.mbps);
+    const result = { ...done, spend: s.account.view(Date.parse(done.disconnectedAt)) };
+    s.disconnect.done(result);
+    s.progress.enter('DISCONNECTED', `Service ${s.serviceId} is Inactive: disconnected`);
+    // Its bandwidth calendars would only fire at a service that is gone.
+    const removed = await temporalCalls.removeServiceSchedules({ serviceId: s.serviceId });
+    if (removed.length > 0) s.progress.record(`Bandwidth calendars removed: ${removed.join(', ')}`);
+    await condition(allHandlersFinished); // every caller of disconnect gets the result before the end
+    return result;
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    const failure = asTypedFailure(error);
+    const type = failure instanceof ApplicationFailure ? (failure.type ?? 'DisconnectFailed') : 'DisconnectFailed';
+    const message = describeFailure(failure);
+    s.disconnect.failed({ type, message });
+    s.progress.error(message);
+    s.progress.enter('ACTIVE', 'The disconnect failed; the service is still managed');
+    return undefined;
+  } finally {
+    s.waitFor(null);
+  }
 }
