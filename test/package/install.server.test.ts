@@ -8,11 +8,18 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { TEST_CODEC_ENV } from '../env/codec';
-import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from '../workflow/integration-stack';
+import {
+  MONROE,
+  SANDBOX_CUSTOMER,
+  sandboxRequest,
+  startIntegrationStack,
+  type IntegrationStack,
+} from '../workflow/integration-stack';
 import {
   createUserProject,
   packPackage,
   PACKAGE_NAME,
+  ROOT,
   TSC,
   type PackedPackage,
   type UserProject,
@@ -106,6 +113,81 @@ test('a backend installs the tarball, type-checks against it and provisions to A
     code: 0,
     stdout: 'function provisionInternetOnDemand function\nfunction function manageInternetOnDemandService\n',
   });
+});
+
+/** The ```ts block of a docs/ page that holds `marker`, exactly as the page shows it. */
+function docsExample(page: string, marker: string): string {
+  const text = readFileSync(path.join(ROOT, 'docs', page), 'utf8');
+  const block = [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((code) => code.includes(marker));
+  if (!block) throw new Error(`docs/${page} has no TypeScript example with ${marker}`);
+  return block;
+}
+
+/** Runs the two docs examples one after the other, as a backend's own code would call them. */
+const DOCS_DRIVER = `import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor, readPayloadCodecSettings } from 'lumen-iod-temporal';
+import { provision } from './docs-provision';
+import { manage } from './docs-service';
+
+async function main(): Promise<void> {
+  const [requestFile, serviceId, customerNumber] = process.argv.slice(2);
+  const provisioned = await provision(JSON.parse(readFileSync(requestFile, 'utf8')));
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const client = new Client({ connection, dataConverter: dataConverterFor(readPayloadCodecSettings(process.env)) });
+  const managed = await manage(client, serviceId, customerNumber);
+  process.stdout.write(JSON.stringify({ provisioned, managed }) + '\\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
+`;
+
+test("the TypeScript examples of docs/ compile and run as written: a provisioning, then a service's operations", async () => {
+  writeFileSync(
+    path.join(project.dir, 'docs-provision.ts'),
+    docsExample('operating.md', 'export async function provision'),
+  );
+  writeFileSync(path.join(project.dir, 'docs-service.ts'), docsExample('service.md', 'export async function manage'));
+  writeFileSync(path.join(project.dir, 'run-docs-examples.ts'), DOCS_DRIVER);
+  writeFileSync(
+    path.join(project.dir, 'tsconfig.docs.json'),
+    JSON.stringify({ extends: './tsconfig.json', files: ['run-docs-examples.ts'] }),
+  );
+  const compiled = await node([TSC, '-p', 'tsconfig.docs.json']);
+  expect(compiled).toMatchObject({ code: 0, stdout: '' });
+
+  const request = sandboxRequest();
+  writeFileSync(path.join(project.dir, 'docs-request.json'), JSON.stringify(request));
+  const [seeded] = await stack.sandbox.admin.seedServices({
+    customerNumber: SANDBOX_CUSTOMER,
+    masterSiteId: MONROE,
+    speed: '100 Mbps',
+  });
+  const ran = await stack.withWorker((taskQueue) =>
+    node(['out/run-docs-examples.js', 'docs-request.json', seeded.serviceId, SANDBOX_CUSTOMER], {
+      TEMPORAL_ADDRESS: stack.env.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ...TEST_CODEC_ENV,
+    }),
+  );
+  expect(ran.stderr).toBe('');
+  expect(ran.code).toBe(0);
+  const { provisioned, managed } = JSON.parse(ran.stdout);
+  expect(provisioned).toMatchObject({ requestId: request.requestId, status: 'ACTIVE', speed: '100 Mbps' });
+  expect(managed).toMatchObject({
+    burst: { status: 'ACTIVE', speed: '1 Gbps', previousSpeed: '100 Mbps' },
+    queued: { changeId: 'night-1', status: 'ACCEPTED' },
+    view: { serviceId: seeded.serviceId, customerNumber: SANDBOX_CUSTOMER },
+    disconnected: { status: 'DISCONNECTED' },
+  });
+  const inventory = await stack.sandbox.admin.services();
+  expect(inventory.find((service) => service.serviceId === seeded.serviceId)?.status).toBe('Inactive');
 });
 
 const WORKER_PARTS = [
