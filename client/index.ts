@@ -54,20 +54,14 @@ export {
   BANDWIDTH_SCHEDULE_MEMO,
   BANDWIDTH_SCHEDULE_POLICIES,
   describeBandwidthSchedule,
-  isTimeZone,
   listBandwidthSchedules,
-  parseBandwidthSchedule,
   pauseBandwidthSchedule,
   removeBandwidthSchedule,
   resumeBandwidthSchedule,
 } from './schedules';
-export type {
-  BandwidthSchedule,
-  BandwidthScheduleInput,
-  BandwidthScheduleMemo,
-  BandwidthScheduleParseResult,
-  ScheduleFiring,
-} from './schedules';
+export type { BandwidthSchedule, BandwidthScheduleMemo, ScheduleFiring } from './schedules';
+export { isTimeZone, parseBandwidthSchedule } from './bandwidth-schedule-input';
+export type { BandwidthScheduleInput, BandwidthScheduleParseResult } from './bandwidth-schedule-input';
 export { adoptAll, adoptService, describeService, getService, getServiceOutcome } from './service';
 export type { AdoptedService, AdoptServiceInput, ServiceOutcome } from './service';
 export type { AdoptAllInput, AdoptAllResult } from '../domain/service';

@@ -3,13 +3,12 @@ import { InvalidServiceInputError } from '../errors';
 import {
   addBandwidthSchedule,
   listBandwidthSchedules,
-  parseBandwidthSchedule,
   pauseBandwidthSchedule,
   removeBandwidthSchedule,
   resumeBandwidthSchedule,
   type BandwidthSchedule,
-  type BandwidthScheduleInput,
 } from '../schedules';
+import { parseBandwidthSchedule, type BandwidthScheduleInput } from '../bandwidth-schedule-input';
 import { type CliContext, writeJson, writeLine } from './context';
 import { EXIT } from './exit-codes';
 import { invalidInput } from './field-flags';
