@@ -36,16 +36,30 @@ exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$(cat '${CL
 `;
 }
 
-/** The wrapper is usable when it exists and every jar on its classpath is still in the Maven cache. */
+/**
+ * The wrapper is usable when every jar on its classpath is still in the Maven cache. A wrapper that reads
+ * another checkout's classpath (a .temporal/bin shared between checkouts) is written again for this one.
+ */
 async function cachedWrapper(): Promise<boolean> {
   try {
-    await access(TEST_SERVER_WRAPPER, constants.X_OK);
     const jars = (await readFile(CLASSPATH_FILE, 'utf8')).trim().split(path.delimiter);
     await Promise.all(jars.map((jar) => access(jar)));
-    return jars.some((jar) => jar.includes('temporal-test-server')) && jars.some((jar) => jar.includes('slf4j-nop'));
+    if (!jars.some((jar) => jar.includes('temporal-test-server')) || !jars.some((jar) => jar.includes('slf4j-nop'))) {
+      return false;
+    }
+    const current = await readFile(TEST_SERVER_WRAPPER, 'utf8').catch(() => '');
+    if (current !== wrapper()) await writeWrapper();
+    await access(TEST_SERVER_WRAPPER, constants.X_OK);
+    return true;
   } catch {
     return false;
   }
+}
+
+async function writeWrapper(): Promise<void> {
+  await mkdir(TEMPORAL_BIN, { recursive: true });
+  await writeFile(TEST_SERVER_WRAPPER, wrapper());
+  await chmod(TEST_SERVER_WRAPPER, 0o755);
 }
 
 async function resolveWithMaven(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
@@ -62,9 +76,7 @@ async function resolveWithMaven(env: NodeJS.ProcessEnv, log: (line: string) => v
   );
   if (result.spawnError) return `Maven is not installed (${result.spawnError})`;
   if (result.code !== 0) return `mvn failed (exit ${result.code}): ${tail(result.stdout + result.stderr)}`;
-  await mkdir(TEMPORAL_BIN, { recursive: true });
-  await writeFile(TEST_SERVER_WRAPPER, wrapper());
-  await chmod(TEST_SERVER_WRAPPER, 0o755);
+  await writeWrapper();
   log(`test server ready at ${TEST_SERVER_WRAPPER} (${Math.round((Date.now() - started) / 1000)}s)`);
   return undefined;
 }
