@@ -11,6 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { HANDED_OVER_STATUS } from '../../domain/handed-over';
 import type { DisconnectResult, ServiceInput } from '../../domain/service';
 import { serviceWorkflowIdFor } from '../../domain/service-names';
 import { priceToCents } from '../../domain/money';
@@ -134,7 +135,8 @@ async function begin(s: Service): Promise<DisconnectResult | undefined> {
       const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
       s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps, true);
     }
-    s.learn('Active', true);
+    // The hand-over started this run with the memo this publishes (domain/handed-over.ts): then no upsert.
+    s.learn(HANDED_OVER_STATUS, true, workflowInfo().memo);
     if (handedOver.hourlyCents === undefined) await learnPrice(s); // the site's list price from now
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(
