@@ -43,9 +43,12 @@ export async function treeCpuSeconds(pid: number): Promise<number> {
   return (await Promise.all(tree.map(cpuSeconds))).reduce((a, b) => a + b, 0);
 }
 
-/** The first descendant of `pid` whose command is `name` (the dev server's `temporal`, say). */
+/**
+ * The first descendant of `pid` whose command starts with `name` (`temporal` finds the dev server, whose
+ * binary `temporal-dev-server-<version>-<digest>` the kernel shows cut to 15 characters).
+ */
 export async function descendantNamed(pid: number, name: string): Promise<number | undefined> {
-  for (const id of await processTree(pid)) if (id !== pid && (await commandName(id)) === name) return id;
+  for (const id of await processTree(pid)) if (id !== pid && (await commandName(id)).startsWith(name)) return id;
   return undefined;
 }
 

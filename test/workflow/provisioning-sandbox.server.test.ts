@@ -1,6 +1,6 @@
 // The whole provisioning on a real dev server against the Lumen sandbox, through the real worker and
 // Lumen client: activation by webhook, by inventory polling alone, and a duplicate start refused.
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import pino from 'pino';
 import { workflowIdFor } from '../../domain/names';
 import { runWorker } from '../../workers/worker';
@@ -20,7 +20,7 @@ import {
   startIntegrationStack,
   type IntegrationStack,
 } from './integration-stack';
-import { localActivities, scheduledActivities } from './history-activities';
+import { completedWorkflowTasks, localActivities, scheduledActivities, upserts } from './history-activities';
 
 let stack: IntegrationStack;
 
@@ -52,7 +52,7 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
       const serviceHandle = stack.env.client.workflow.getHandle(result.serviceWorkflowId!);
       const service = await serviceHandle.describe();
       return {
-        serviceHistory: await serviceHandle.fetchHistory(),
+        serviceHistory: await historyAfterFirstTask(serviceHandle),
         result,
         status: await handle.query(statusQuery),
         description: await handle.describe(),
@@ -122,7 +122,27 @@ test('a provisioning activated by Lumen’s webhook returns the service, the pri
   // The service's workflow starts from what the provisioning handed over: no read of its own.
   expect(localActivities(serviceHistory)).toEqual([]);
   expect(scheduledActivities(serviceHistory)).toEqual([]);
+  // Listed from its start as operators and the reconciliation sweep read it: the hand-over set its step,
+  // site and memo, so its first workflow task upserts nothing.
+  expect(service.typedSearchAttributes.get(stepKey)).toBe('ACTIVE');
+  expect(service.typedSearchAttributes.get(masterSiteIdKey)).toBe(MONROE);
+  expect(service.typedSearchAttributes.get(serviceIdKey)).toBe(result.serviceId);
+  expect(service.memo).toMatchObject({
+    lumenInventory: { status: 'Active', mbps: 100 },
+    spend: { speed: '100 Mbps', account: { hourlyCents: 46, since: result.activatedAt } },
+  });
+  expect(completedWorkflowTasks(serviceHistory)).toBeGreaterThan(0);
+  expect(upserts(serviceHistory)).toEqual([]);
 });
+
+/** The service's history once its first workflow task completed (the provisioning may end before it). */
+async function historyAfterFirstTask(handle: WorkflowHandle) {
+  for (let tries = 0; ; tries++) {
+    const history = await handle.fetchHistory();
+    if (completedWorkflowTasks(history) > 0 || tries >= 100) return history;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 test('without webhooks, inventory polling alone sees the service become active', async () => {
   await stack.sandbox.admin.clearWebhook();

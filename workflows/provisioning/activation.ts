@@ -18,7 +18,10 @@ export async function awaitActivation(p: Provisioning, order: PlacedOrder): Prom
   const { request, progress } = p;
   const timeout = formatDuration(request.activationTimeout);
   const named = order.orderId ?? `for service ${order.serviceId}`;
-  progress.enter('AWAIT_ACTIVATION', `Order ${named} placed; waiting up to ${timeout} for activation`);
+  // Lumen's event came with the order's answer: the outcome is known now and nothing is waited for.
+  const heard = order.orderId === undefined ? undefined : p.events.endOf(order.orderId);
+  const decided = heard !== undefined && (heard.end === 'failed' || (heard.serviceId ?? order.serviceId) !== undefined);
+  progress.enter('AWAIT_ACTIVATION', `Order ${named} placed; waiting up to ${timeout} for activation`, decided);
   const deadline = Date.now() + request.activationTimeout;
   const watch = {
     customerNumber: request.customerNumber,

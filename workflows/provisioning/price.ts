@@ -61,18 +61,23 @@ export class QuoteKeeper {
   }
 
   /**
-   * Runs `work` while re-pricing each time the quote is about to expire (no timer if it is done already).
-   * Through a long outage the quote is renewed a few times only, then left to lapse: readyToOrder
-   * re-prices before the order, and the history stays small.
+   * Runs the work `start` begins while re-pricing each time the quote is about to expire. A read answered
+   * by a local activity ends within the workflow task, long before a quote just priced expires, so the
+   * expiry timer starts only once the work tells `whenSlow` it goes on to regular activities (minutes,
+   * hours). Through a long outage the quote is renewed a few times only,
+   * then left to lapse: readyToOrder re-prices before the order, and the history stays small.
    */
-  async keepFreshWhile<T>(work: Promise<T>): Promise<T> {
+  async keepFreshWhile<T>(start: (whenSlow: () => void) => Promise<T>): Promise<T> {
     let settled = false;
+    let wake!: () => void;
+    // Woken by the work settling or going slow, whichever comes first: no timer and no condition meanwhile.
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    const work = start(wake);
     void work.then(
-      () => (settled = true),
-      () => (settled = true),
+      () => ((settled = true), wake()),
+      () => ((settled = true), wake()),
     );
-    // Let an already-settled promise say so before any timer is started.
-    await Promise.resolve();
+    await woken;
     let renewals = 0;
     while (!settled) {
       const wait = refreshDueAt(this.requireQuote()) - Date.now();

@@ -69,11 +69,12 @@ export class Progress {
     }
   }
 
-  enter(step: Step, detail: string): void {
+  /** `passingThrough`: the step is left within this workflow task, so it is not worth an upsert of its own. */
+  enter(step: Step, detail: string, passingThrough = false): void {
     this.step = step;
     this.attributes.set({ key: stepKey, value: step });
     this.record(detail);
-    if (LISTED_STEPS.has(step)) this.attributes.flush();
+    if (LISTED_STEPS.has(step) && !passingThrough) this.attributes.flush();
   }
 
   /** A line in the history without changing step. */

@@ -81,9 +81,12 @@ async function provision(p: Provisioning): Promise<ProvisioningResult> {
   // the quote's expiry timer, and so differ between a first execution and its replay.
   // The quote is re-priced meanwhile if billing takes long (Lumen outages, retries).
   const billingAccount = p.billTo(
-    await p.quotes.keepFreshWhile(
-      keepTrying(progress, 'billing accounts', (reads) =>
-        reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+    await p.quotes.keepFreshWhile((whenSlow) =>
+      keepTrying(
+        progress,
+        'billing accounts',
+        (reads) => reads.chooseBillingAccount({ customerNumber, billingAccountId: request.billingAccountId }),
+        whenSlow,
       ),
     ),
   );

@@ -30,11 +30,10 @@ export class ServiceProgress {
     earlier: JournalEntry<ServiceStatusName>[] = [],
   ) {
     this.journal = new Journal<ServiceStatusName>(JOURNAL_LIMIT, earlier);
-    const known = workflowInfo().typedSearchAttributes;
-    if (known.get(customerNumberKey) !== facts.customerNumber) {
-      this.attributes.set({ key: customerNumberKey, value: facts.customerNumber });
-    }
-    if (known.get(serviceIdKey) !== facts.serviceId) this.attributes.set({ key: serviceIdKey, value: facts.serviceId });
+    // A start from the hand-over sets them already (its step and site too); one from another client may not have.
+    this.attributes.startedWith(workflowInfo().typedSearchAttributes.getAll());
+    this.attributes.set({ key: customerNumberKey, value: facts.customerNumber });
+    this.attributes.set({ key: serviceIdKey, value: facts.serviceId });
   }
 
   get status(): ServiceStatusName {

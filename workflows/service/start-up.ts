@@ -1,6 +1,8 @@
 // A service's workflow starts from what its provisioning handed over, or else from what inventory shows:
 // active (managed from here), pending activation or a change in flight (watched until it ends),
 // disconnecting or gone (nothing left to manage), or failed to activate (a typed failure).
+import { workflowInfo } from '@temporalio/workflow';
+import { HANDED_OVER_STATUS } from '../../domain/handed-over';
 import type { DisconnectResult } from '../../domain/service';
 import { formatMbps } from '../../domain/speed';
 import { recordedLocally } from '../shared/activity-proxies';
@@ -28,7 +30,8 @@ export async function begin(s: Service): Promise<DisconnectResult | undefined> {
       const activatedAt = handedOver.activatedAt === undefined ? Date.now() : Date.parse(handedOver.activatedAt);
       s.account.charge(activatedAt, handedOver.hourlyCents, handedOver.bandwidthMbps, true);
     }
-    s.learn('Active', true);
+    // The hand-over started this run with the memo this publishes (domain/handed-over.ts): then no upsert.
+    s.learn(HANDED_OVER_STATUS, true, workflowInfo().memo);
     if (handedOver.hourlyCents === undefined) await learnPrice(s); // the site's list price from now
     const by = s.plan.requestId ? `provisioning ${s.plan.requestId}` : 'its provisioning';
     s.progress.enter(

@@ -165,24 +165,29 @@ export class Service {
     if (details.billingAccount) this.billingAccount = details.billingAccount;
   }
 
-  /** Lumen's word on the service, from inventory or an order's end: remembered, shown, and published for the sweep. */
-  learn(status: string, listed: boolean): void {
+  /**
+   * Lumen's word on the service, from inventory or an order's end: remembered, shown, and published for
+   * the sweep. `held`: the memo the server holds already (the one this run started with, before any upsert).
+   */
+  learn(status: string, listed: boolean, held?: Record<string, unknown>): void {
     this.lumen.learn(status, listed);
     this.progress.lumenSeen = { status, at: this.lumen.checkedAt! };
-    this.publishInventory();
+    this.publishInventory(held);
   }
 
   /**
    * The memo the sweep compares inventory with, upserted only when it changes (one history event), with
-   * the account when it changed too.
+   * the account when it changed too; not at all when the server `held` it already.
    */
-  publishInventory(): void {
+  publishInventory(held?: Record<string, unknown>): void {
     if (this.lumen.status === null) return;
     const memo: InventoryMemo = { status: this.lumen.status, mbps: this.facts.mbps ?? null };
     const published = this.lumen.published;
     if (published && sameLumenStatus(published.status, memo.status) && published.mbps === memo.mbps) return;
     this.lumen.publish(memo);
-    upsertMemo({ [INVENTORY_MEMO_KEY]: memo, ...this.account.unpublishedMemo(this.facts.mbps) });
+    const update = { [INVENTORY_MEMO_KEY]: memo, ...this.account.unpublishedMemo(this.facts.mbps) };
+    if (held && sameJson(update, held)) return;
+    upsertMemo(update);
   }
 
   /** The memo as a continued run must carry it (the server keeps a run's memo only when told). */
@@ -289,4 +294,15 @@ export class Service {
       journal: this.progress.carried(),
     };
   }
+}
+
+/** Equal as JSON, whatever the order of keys: a memo read back from the server against one about to be sent. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => key in bRecord && sameJson((a as Record<string, unknown>)[key], bRecord[key]));
 }

@@ -11,12 +11,14 @@ export interface ProblemLog {
 /**
  * Reads go first as local activities (answered within the workflow task that asked); a problem that may
  * pass goes on to the regular activity, whose attempts and lastError show in the history and the UI.
+ * `whenSlow` is told just before that, for a caller that waits on a timer only while the read is slow.
  */
 
 export async function keepTrying<T>(
   log: ProblemLog,
   what: string,
   call: (reads: typeof lumenReads) => Promise<T>,
+  whenSlow?: () => void,
 ): Promise<T> {
   try {
     return await call(localReads);
@@ -27,6 +29,7 @@ export async function keepTrying<T>(
     // A refused key needs a person: say so now, not after the regular activity's minutes of attempts.
     if (isCredentialsRejection(failure)) log.error(`${what}: ${describeFailure(failure)}; still trying`);
   }
+  whenSlow?.();
   let reads = lumenReads;
   for (;;) {
     try {
