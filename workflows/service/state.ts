@@ -20,6 +20,7 @@ import type { JournalEntry } from '../shared/journal';
 import { OrderEvents } from '../shared/lumen-orders/events';
 import type { LimitWait } from '../shared/lumen-orders/limits';
 import { parseChangeBandwidth } from '../shared/parsers';
+import { sameJson } from '../shared/same-json';
 import { ServiceAccount, type CarriedAccount } from './account';
 import { ChangeQueue, type CarriedChanges } from './changes';
 import { DisconnectRequest } from './disconnect-request';
@@ -294,15 +295,4 @@ export class Service {
       journal: this.progress.carried(),
     };
   }
-}
-
-/** Equal as JSON, whatever the order of keys: a memo read back from the server against one about to be sent. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  const bRecord = b as Record<string, unknown>;
-  if (aKeys.length !== Object.keys(b).length) return false;
-  return aKeys.every((key) => key in bRecord && sameJson((a as Record<string, unknown>)[key], bRecord[key]));
 }
