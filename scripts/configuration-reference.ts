@@ -8,7 +8,7 @@ import { codecServerEnvironment } from '../codec-server/config';
 import { sandboxEnvironment } from '../sandbox/environment';
 import { stackEnvironment } from '../local-stack/config';
 import { webhookEnvironment } from '../webhooks/config';
-import { workerEnvironment } from '../workers/config';
+import { workerEnvironment } from '../workers/environment';
 import { TUNING_DOCS } from '../workers/tuning';
 
 export const CONFIGURATION_DOC = path.join(__dirname, '..', 'docs', 'configuration.md');
@@ -46,7 +46,7 @@ function rowsOf(where: string, schema: z.ZodObject): Row[] {
 
 export function configurationSections(): Section[] {
   return [
-    { title: 'The worker (`npm run worker`)', rows: rowsOf('workers/config.ts', workerEnvironment) },
+    { title: 'The worker (`npm run worker`)', rows: rowsOf('workers/environment.ts', workerEnvironment) },
     {
       title: "The worker's tuning",
       rows: TUNING_DOCS.map((knob) => ({
