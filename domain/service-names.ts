@@ -21,6 +21,12 @@ export function serviceIdOf(workflowId: string): string | undefined {
     : undefined;
 }
 
+/** The externalId of the service workflow's `seq`th order (change or disconnect): Lumen allows 20 characters. */
+export function serviceOrderExternalId(serviceId: string, seq: number): string {
+  const suffix = `-${seq}`;
+  return `${serviceId.slice(-(20 - suffix.length))}${suffix}`;
+}
+
 /** Where a service stands; also its LumenStep search attribute. */
 export const SERVICE_STATUSES = ['PENDING_ACTIVATION', 'ACTIVE', 'CHANGING', 'DISCONNECTING', 'DISCONNECTED'] as const;
 export type ServiceStatusName = (typeof SERVICE_STATUSES)[number];

@@ -1,38 +1,41 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { getOutcome, startProvisioning } from '../../client';
-import { startDevEnvironment } from '../env/temporal';
 import { eventually } from '../client/eventually';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
-import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
+import { startClientWorld, type ClientWorld } from '../client/world';
 import { cliEnv, runCli, startCli } from './run-cli';
 
 const taskQueue = 'cli-operations';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
-  worker = await startStandInWorker(env, taskQueue);
+  world = await startClientWorld(taskQueue);
+  env = world.env;
+  await world.customer('1-OPS');
   cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
+  await world?.stop();
 });
 
 /** A provisioning held at AWAIT_APPROVAL (its quote is above the price guard). */
 async function awaitingApproval(prefix: string, customerNumber = '1-OPS') {
   const requestId = uniqueRequestId(prefix);
-  await startProvisioning(env.client, sampleRequest({ requestId, customerNumber, maxMonthlyPriceUsd: 100 }), {
-    taskQueue,
-  });
-  await eventually(async () => {
+  await startProvisioning(
+    env.client,
+    sampleRequest({ requestId, customerNumber: await world.customer(customerNumber), maxMonthlyPriceUsd: 100 }),
+    { taskQueue },
+  );
+  const progress = await eventually(async () => {
     const run = await runCli(['status', requestId, '--json'], cli);
-    expect(JSON.parse(run.stdout).progress.step).toBe('AWAIT_APPROVAL');
+    const status = JSON.parse(run.stdout).progress;
+    expect(status.step).toBe('AWAIT_APPROVAL');
+    return status;
   });
-  return { requestId, quoteId: `Q-${requestId}-1` };
+  return { requestId, quoteId: progress.quote.id as string };
 }
 
 describe('status', () => {
@@ -56,7 +59,10 @@ describe('status', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       summary: { requestId, workflowId: `iod-${requestId}`, status: 'Failed' },
-      progress: { step: 'FAILED', lastError: 'no partner named "Nowhere"' },
+      progress: {
+        step: 'FAILED',
+        lastError: expect.stringMatching(/^Lumen has no partner named "Nowhere" for customer /),
+      },
       outcome: { status: 'FAILED', failureType: 'PartnerNotFound' },
     });
   });
@@ -100,11 +106,16 @@ describe('approve and watch', () => {
     await watch.waitForLine(/approval needed/);
     const approve = await runCli(['approve', requestId, '--quote', quoteId], cli);
     expect(approve).toMatchObject({ code: 0, stderr: '' });
-    expect(approve.stdout).toBe(`Approved quote ${quoteId} for ${requestId}; placing the order now\n`);
+    expect(approve.stdout).toBe(
+      `Approved quote ${quoteId} for ${requestId}; Quote ${quoteId} approved: ordering once the price is fresh and within it\n`,
+    );
     const run = await watch.done;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`approval needed +lumen-iod approve ${requestId} --quote ${quoteId}`));
-    expect(run.stdout).toMatch(/ {2}ORDER {2,}order ORD-/);
+    expect(run.stdout).toMatch(
+      new RegExp(` {2}ORDER {2,}Ordering 100 Mbps at site PL0001247634 .* with quote ${quoteId}$`, 'm'),
+    );
+    expect(run.stdout).toMatch(/ {2}order {2,}\S+$/m);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^Provisioning ${requestId} is ACTIVE: `));
   });
 
@@ -113,7 +124,7 @@ describe('approve and watch', () => {
     const wrong = await runCli(['approve', requestId, '--quote', 'Q-NOPE'], cli);
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toBe(
-      `error: price approval for request ${requestId}, quote Q-NOPE was refused: quote Q-NOPE is not the one waiting (${quoteId})\n`,
+      `error: price approval for request ${requestId}, quote Q-NOPE was refused: Quote Q-NOPE is not the one waiting for approval; the waiting quote is ${quoteId} at $331.20/month\n`,
     );
     const reject = await runCli(['approve', requestId, '--quote', quoteId, '--reject'], cli);
     expect(reject.code).toBe(0);
@@ -121,7 +132,9 @@ describe('approve and watch', () => {
     const watch = await runCli(['watch', requestId], cli);
     expect(watch.code).toBe(1);
     expect(watch.stdout.trim().split('\n').at(-1)).toBe(
-      `Provisioning ${requestId} FAILED (PriceNotApproved): quote ${quoteId} was not approved`,
+      `Provisioning ${requestId} FAILED (PriceNotApproved): The price of $331.20/month (quote ${quoteId}) for 100 Mbps at ` +
+        'site PL0001247634 (Equinix Ethernet Exchange - Monroe IBX, Monroe LA) is above the limit of $100.00 and was not ' +
+        'approved; nothing was ordered',
     );
     const late = await runCli(['approve', requestId, '--quote', quoteId], cli);
     expect(late.code).toBe(4);
@@ -158,7 +171,7 @@ describe('cancel', () => {
     expect(cancel.stdout).toContain(`Cancellation requested for ${requestId}`);
     const watch = await runCli(['watch', requestId], cli);
     expect(watch.code).toBe(1);
-    expect(watch.stdout).toMatch(/ {2}CANCELLED {2,}nothing was ordered/);
+    expect(watch.stdout).toMatch(/ {2}CANCELLED {2,}Cancelled before anything was ordered: nothing was ordered$/m);
     expect(watch.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^Provisioning ${requestId} ended CANCELLED: `));
     const again = await runCli(['cancel', requestId], cli);
     expect(again.code).toBe(4);
@@ -169,7 +182,7 @@ describe('cancel', () => {
 
 describe('list', () => {
   test('by customer and step as a table, and as JSON', async () => {
-    const customer = `1-LIST${Date.now().toString(36)}`;
+    const customer = '1-LIST';
     const { requestId } = await awaitingApproval('LS', customer);
     const table = await eventually(async () => {
       const run = await runCli(['list', '--customer', customer, '--step', 'await_approval'], cli);

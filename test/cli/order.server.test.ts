@@ -3,27 +3,28 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { getResult } from '../../client';
 import { workflowIdFor } from '../../domain/names';
 import { readStoredPayload } from '../env/codec';
-import { startDevEnvironment } from '../env/temporal';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
-import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
+import { startClientWorld, type ClientWorld } from '../client/world';
 import { BIN, BUILT_CLI, cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-order';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
-  worker = await startStandInWorker(env, taskQueue);
+  world = await startClientWorld(taskQueue);
+  env = world.env;
+  await world.customer('1-CLI');
+  await world.customer('1-FILE');
   cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
+  await world?.stop();
 });
 
 function orderFlags(requestId: string, ...extra: string[]): string[] {
@@ -187,13 +188,14 @@ test('order --watch prints each step, the quote, the order, the service and the 
   ]) {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${time}  ${step} {2,}\\S`)));
   }
+  const { quoteId, orderId, serviceId } = await getResult(env.client, requestId);
   expect(lines).toContainEqual(
-    expect.stringMatching(new RegExp(`^${time}  quote +Q-${requestId}-1: \\$331\\.20/month, valid until ${time}$`)),
+    expect.stringMatching(new RegExp(`^${time}  quote +${quoteId}: \\$331\\.20/month, valid until ${time}$`)),
   );
-  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${time}  order +ORD-${requestId}$`)));
-  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${time}  service +SVC-${requestId}$`)));
+  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${time}  order +${orderId}$`)));
+  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${time}  service +${serviceId}$`)));
   expect(lines.at(-1)).toBe(
-    `Provisioning ${requestId} is ACTIVE: service SVC-${requestId}, order ORD-${requestId}, $331.20/month.`,
+    `Provisioning ${requestId} is ACTIVE: service ${serviceId}, order ${orderId}, $331.20/month.`,
   );
   // Plain lines when stdout is a pipe: no colours, no carriage returns.
   expect(run.stdout).not.toContain('\u001b');
@@ -205,7 +207,8 @@ test('order --wait exits 1 with the failure when the provisioning fails', async 
   const run = await runCli(orderFlags(requestId, '--partner', 'Nowhere', '--wait'), cli);
   expect(run.code).toBe(1);
   expect(run.stdout.trim().split('\n').at(-1)).toBe(
-    `Provisioning ${requestId} FAILED (PartnerNotFound): no partner named "Nowhere"`,
+    `Provisioning ${requestId} FAILED (PartnerNotFound): Lumen has no partner named "Nowhere" for customer 1-CLI; ` +
+      'partners offered: Equinix, Digital Realty, Cologix, CoreSite',
   );
 });
 
@@ -216,7 +219,7 @@ test('order --wait --json prints the result as JSON', async () => {
   expect(JSON.parse(run.stdout)).toMatchObject({
     requestId,
     status: 'ACTIVE',
-    result: { serviceId: `SVC-${requestId}`, monthlyPriceUsd: '331.20' },
+    result: { serviceId: expect.any(String), monthlyPriceUsd: '331.20' },
   });
 });
 

@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { adoptService } from '../../client';
 import { startDevEnvironment } from '../env/temporal';
 import { eventually } from '../client/eventually';
-import { managedService, uniqueServiceId } from '../client/services';
+import { uniqueServiceId } from '../client/services';
 import { cliEnv, runCli } from './run-cli';
 
 // No worker: a schedule is added, listed, paused, resumed and removed without any workflow running.
@@ -18,10 +19,17 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+/** A service workflow started on a task queue nobody polls: schedules need it to exist, not to run. */
+async function adopted(prefix: string): Promise<string> {
+  const serviceId = uniqueServiceId(prefix);
+  await adoptService(env.client, { serviceId, customerNumber: '1-SVC' }, { taskQueue });
+  return serviceId;
+}
+
 const TIME = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ';
 
 test('add, list, pause, resume and remove a bandwidth schedule from the command line', async () => {
-  const serviceId = await managedService(env.client, taskQueue, uniqueServiceId('CS'));
+  const serviceId = await adopted('CS');
   const add = await runCli(
     [
       'schedule',
@@ -92,7 +100,7 @@ test('add, list, pause, resume and remove a bandwidth schedule from the command 
 });
 
 test('a taken name exits 4, an unknown one 3, a bad rule 2 naming each flag', async () => {
-  const serviceId = await managedService(env.client, taskQueue, uniqueServiceId('CE'));
+  const serviceId = await adopted('CE');
   const args = ['schedule', 'add', serviceId, '--name', 'n1', '--speed', '1 Gbps', '--cron', '@daily'];
   expect((await runCli(args, cli)).code).toBe(0);
   const taken = await runCli(args, cli);

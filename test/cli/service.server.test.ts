@@ -1,33 +1,36 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { getResult, startProvisioning } from '../../client';
-import { startDevEnvironment } from '../env/temporal';
+import { getResult, getServiceOutcome, startProvisioning } from '../../client';
 import { eventually } from '../client/eventually';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
-import { managedService, uniqueServiceId } from '../client/services';
-import { startStandInWorker, type RunningWorker } from '../client/stand-in-worker';
+import { uniqueServiceId } from '../client/services';
+import { startClientWorld, type ClientWorld } from '../client/world';
 import { cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-service';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
-  worker = await startStandInWorker(env, taskQueue);
+  world = await startClientWorld(taskQueue);
+  env = world.env;
   cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
+  await world?.stop();
 });
 
-const adopted = (prefix: string) => managedService(env.client, taskQueue, uniqueServiceId(prefix));
+/** A service Lumen has, Active at 100 Mbps, managed by its workflow. */
+const adopted = () => world.managedService();
+
+/** The service's orders of one action at Lumen, oldest first. */
+const ordersOf = async (serviceId: string, action: 'modify' | 'delete') =>
+  (await world.admin.orders()).filter((order) => order.serviceId === serviceId && order.action === action);
 
 describe('adopt', () => {
   test('starts the service workflow; a second adopt exits 4; bad flags exit 2 naming them', async () => {
-    const serviceId = uniqueServiceId('CA');
+    const serviceId = await world.lumenService('1-CLI');
     const run = await runCli(['adopt', serviceId, '--customer', '1-CLI'], cli);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(
@@ -56,20 +59,21 @@ describe('adopt', () => {
 
 describe('change', () => {
   test('waits until ACTIVE and prints the order, its price and when it reverts', async () => {
-    const serviceId = await adopted('CC');
+    const serviceId = await adopted();
     const run = await runCli(['change', serviceId, '--speed', '1 Gbps', '--revert-after', '1 hour'], cli);
     expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [order] = await ordersOf(serviceId, 'modify');
     const [line, revert] = run.stdout.trim().split('\n');
     expect(line).toMatch(
       new RegExp(
-        `^Service ${serviceId} is ACTIVE at 1 Gbps \\(was 100 Mbps\\): change chg-\\S+, order MOD-1, quote Q-1, \\$3312\\.00/month \\(\\$4\\.60/hour\\), at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\.$`,
+        `^Service ${serviceId} is ACTIVE at 1 Gbps \\(was 100 Mbps\\): change chg-\\S+, order ${order.id}, quote ${order.quoteId}, \\$1324\\.80/month \\(\\$1\\.84/hour\\), at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\.$`,
       ),
     );
     expect(revert).toMatch(/^It returns to 100 Mbps by itself at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$/);
   });
 
   test('--no-wait returns once accepted; the same --change-id then returns the one result, as JSON too', async () => {
-    const serviceId = await adopted('CN');
+    const serviceId = await adopted();
     const accepted = await runCli(['change', serviceId, '--speed', '500 Mbps', '--change-id', 'c-1', '--no-wait'], cli);
     expect(accepted).toEqual({
       code: 0,
@@ -79,30 +83,35 @@ describe('change', () => {
     const first = await runCli(['change', serviceId, '--speed', '500 Mbps', '--change-id', 'c-1', '--json'], cli);
     const again = await runCli(['change', serviceId, '--speed', '500 Mbps', '--change-id', 'c-1', '--json'], cli);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ changeId: 'c-1', status: 'ACTIVE', orderId: 'MOD-1' });
+    const [order] = await ordersOf(serviceId, 'modify');
+    expect(JSON.parse(first.stdout)).toMatchObject({ changeId: 'c-1', status: 'ACTIVE', orderId: order.id });
     expect(again.stdout).toBe(first.stdout);
     const service = await runCli(['service', serviceId, '--json'], cli);
     expect(JSON.parse(service.stdout).service).toMatchObject({ speed: '500 Mbps', changesToday: 1 });
   });
 
   test('a refused change exits 4, a failed one exits 1, bad flags exit 2', async () => {
-    const serviceId = await adopted('CF');
+    const serviceId = await adopted();
     await runCli(['change', serviceId, '--speed', '200 Mbps', '--change-id', 'c-2'], cli);
     const reused = await runCli(['change', serviceId, '--speed', '1 Gbps', '--change-id', 'c-2'], cli);
     expect(reused).toEqual({
       code: 4,
       stdout: '',
-      stderr: `error: change c-2 for service ${serviceId} was refused: change c-2 was already sent with a different body\n`,
+      stderr: `error: change c-2 for service ${serviceId} was refused: changeId c-2 was already used for a change to 200 Mbps; use a new changeId for a different change\n`,
     });
     const failed = await runCli(['change', serviceId, '--speed', '20 Gbps', '--change-id', 'c-3'], cli);
     expect(failed).toEqual({
       code: 1,
       stdout: '',
-      stderr: `error: change c-3 of service ${serviceId} failed (SpeedNotOffered): 20 Gbps is not offered at PL0001247634\n`,
+      stderr:
+        `error: change c-3 of service ${serviceId} failed (SpeedNotOffered): Site PL0001247634 (the service's site) ` +
+        'does not offer 20 Gbps; it offers 50 Mbps, 100 Mbps, 200 Mbps, 500 Mbps, 1 Gbps, 2 Gbps\n',
     });
     const guarded = await runCli(['change', serviceId, '--speed', '1 Gbps', '--max-monthly-price', '$500'], cli);
     expect(guarded.code).toBe(1);
-    expect(guarded.stderr).toMatch(/failed \(PriceNotApproved\): \$3312\.00\/month is above \$500\.00\n$/);
+    expect(guarded.stderr).toMatch(
+      /failed \(PriceNotApproved\): The price of \$1324\.80\/month \(quote \S+\) for 200 Mbps → 1 Gbps on service \d+ is above the limit of \$500\.00; nothing was ordered\n$/,
+    );
     const bad = await runCli(['change', serviceId, '--speed', 'fast', '--revert-after', 'later'], cli);
     expect(bad).toEqual({
       code: 2,
@@ -125,8 +134,9 @@ describe('change', () => {
 
 describe('disconnect and service', () => {
   test('service shows the status, speed, last change and history; --json carries the query', async () => {
-    const serviceId = await adopted('SV');
+    const serviceId = await adopted();
     await runCli(['change', serviceId, '--speed', '1 Gbps', '--change-id', 'up-1'], cli);
+    const [order] = await ordersOf(serviceId, 'modify');
     const run = await runCli(['service', serviceId], cli);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(
@@ -136,9 +146,16 @@ describe('disconnect and service', () => {
     expect(run.stdout).toMatch(/^Status +ACTIVE$/m);
     expect(run.stdout).toMatch(/^Speed +1 Gbps$/m);
     expect(run.stdout).toMatch(/^Site +PL0001247634 \(partner 43558\)$/m);
-    expect(run.stdout).toMatch(/^Last change +up-1: 100 Mbps → 1 Gbps, order MOD-1, \$3312\.00\/month, at /m);
+    expect(run.stdout).toMatch(
+      new RegExp(`^Last change +up-1: 100 Mbps → 1 Gbps, order ${order.id}, \\$1324\\.80/month, at `, 'm'),
+    );
     expect(run.stdout).toMatch(/^Changes today +1 \(since midnight GMT\)$/m);
-    expect(run.stdout).toMatch(/^History\n {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}ACTIVE +service /m);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^History\n {2}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ {2}ACTIVE +Inventory shows service ${serviceId} `,
+        'm',
+      ),
+    );
     const json = JSON.parse((await runCli(['service', serviceId, '--json'], cli)).stdout);
     expect(json).toMatchObject({
       summary: { serviceId, workflowId: `iod-service-${serviceId}`, status: 'Running' },
@@ -147,23 +164,26 @@ describe('disconnect and service', () => {
   });
 
   test('disconnect waits for DISCONNECTED; repeating it exits 0 with the same result; a change then exits 4', async () => {
-    const serviceId = await adopted('DC');
+    const serviceId = await adopted();
     const run = await runCli(['disconnect', serviceId, '--reason', 'event over'], cli);
     expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [order] = await ordersOf(serviceId, 'delete');
     expect(run.stdout).toMatch(
       new RegExp(
-        `^Service ${serviceId} is DISCONNECTED: order DEL-1, at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\.\n$`,
+        `^Service ${serviceId} is DISCONNECTED: order ${order.id}, at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\.\n$`,
       ),
     );
     expect(await runCli(['disconnect', serviceId], cli)).toEqual(run);
+    await getServiceOutcome(env.client, serviceId); // the workflow has ended
     const change = await runCli(['change', serviceId, '--speed', '1 Gbps'], cli);
     expect(change.code).toBe(4);
     expect(change.stderr).toMatch(/was refused: the service was disconnected \(its workflow has completed\)\n$/);
     const service = await runCli(['service', serviceId], cli);
     expect(service.stdout).toMatch(/^Workflow +Completed at /m);
     expect(service.stdout).toMatch(/^Status +DISCONNECTED$/m);
-    expect(service.stdout).toMatch(/^Outcome +DISCONNECTED at \S+ \S+Z \(order DEL-1\)$/m);
-    expect(service.stdout).toMatch(/ {2}DISCONNECTING +disconnecting: event over$/m);
+    expect(service.stdout).toMatch(new RegExp(`^Outcome +DISCONNECTED at \\S+ \\S+Z \\(order ${order.id}\\)$`, 'm'));
+    expect(service.stdout).toMatch(/ {2}ACTIVE +Disconnect requested: event over$/m);
+    expect(service.stdout).toMatch(new RegExp(` {2}DISCONNECTING +Disconnecting service ${serviceId}$`, 'm'));
   });
 
   test('an unknown service exits 3 for service, change and disconnect', async () => {
@@ -209,7 +229,9 @@ describe('disconnect and service', () => {
 describe('status and services', () => {
   test("a provisioning's status points to the workflow that manages its service once it has one", async () => {
     const requestId = uniqueRequestId('SW');
-    await startProvisioning(env.client, sampleRequest({ requestId, customerNumber: '1-SW' }), { taskQueue });
+    await startProvisioning(env.client, sampleRequest({ requestId, customerNumber: await world.customer('1-SW') }), {
+      taskQueue,
+    });
     const { serviceId } = await getResult(env.client, requestId);
     const status = await runCli(['status', requestId], cli);
     expect(status.stdout).toMatch(
@@ -220,8 +242,8 @@ describe('status and services', () => {
   });
 
   test('services lists a customer’s services as a table', async () => {
-    const customer = `1-CL${Date.now().toString(36)}`;
-    const serviceId = await managedService(env.client, taskQueue, uniqueServiceId('LS'), customer);
+    const customer = '1-CLS';
+    const serviceId = await world.managedService(customer);
     const run = await eventually(async () => {
       const listed = await runCli(['services', '--customer', customer], cli);
       expect(listed.stdout).toMatch(

@@ -1,9 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildListQuery, getOutcome, listProvisionings, quoteLiteral, startProvisioning } from '../../client';
-import { startDevEnvironment } from '../env/temporal';
+import type { ProvisioningResult } from '../../domain/status';
 import { eventually } from './eventually';
 import { sampleRequest, uniqueRequestId } from './sample-request';
-import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+import { startClientWorld, type ClientWorld } from './world';
 
 describe('buildListQuery', () => {
   test('always restricts to the workflow type and joins the filters with AND', () => {
@@ -28,14 +28,17 @@ describe('buildListQuery', () => {
 
 describe('listProvisionings on the dev server', () => {
   const taskQueue = 'client-list';
+  let world: ClientWorld;
   let env: TestWorkflowEnvironment;
-  let worker: RunningWorker;
-  const customer = `1-L${Date.now().toString(36)}`;
+  let active: ProvisioningResult;
+  const customer = '1-LIST';
   const ids = { active: uniqueRequestId('LA'), waiting: uniqueRequestId('LW'), other: uniqueRequestId('LO') };
 
   beforeAll(async () => {
-    env = await startDevEnvironment();
-    worker = await startStandInWorker(env, taskQueue);
+    world = await startClientWorld(taskQueue);
+    env = world.env;
+    await world.customer(customer);
+    await world.customer("1-O'NEIL");
     await startProvisioning(env.client, sampleRequest({ requestId: ids.active, customerNumber: customer }), {
       taskQueue,
     });
@@ -47,12 +50,13 @@ describe('listProvisionings on the dev server', () => {
     await startProvisioning(env.client, sampleRequest({ requestId: ids.other, customerNumber: "1-O'NEIL" }), {
       taskQueue,
     });
-    await getOutcome(env.client, ids.active);
+    const outcome = await getOutcome(env.client, ids.active);
+    if (outcome.status !== 'ACTIVE') throw new Error(`provisioning ${ids.active} ended ${outcome.status}`);
+    active = outcome.result;
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
+    await world?.stop();
   });
 
   test('by customer number: typed rows with step, order, service and times', async () => {
@@ -62,17 +66,17 @@ describe('listProvisionings on the dev server', () => {
       expect(found.find((row) => row.requestId === ids.active)?.step).toBe('ACTIVE');
       return found;
     });
-    const active = rows.find((row) => row.requestId === ids.active)!;
-    expect(active).toMatchObject({
+    const row = rows.find((candidate) => candidate.requestId === ids.active)!;
+    expect(row).toMatchObject({
       workflowId: `iod-${ids.active}`,
       status: 'Completed',
       customerNumber: customer,
-      orderId: `ORD-${ids.active}`,
-      serviceId: `SVC-${ids.active}`,
+      orderId: active.orderId,
+      serviceId: active.serviceId,
       masterSiteId: 'PL0001247634',
     });
-    expect(active.startTime).toBeInstanceOf(Date);
-    expect(active.closeTime).toBeInstanceOf(Date);
+    expect(row.startTime).toBeInstanceOf(Date);
+    expect(row.closeTime).toBeInstanceOf(Date);
     const waiting = rows.find((row) => row.requestId === ids.waiting)!;
     expect(waiting).toMatchObject({ status: 'Running', step: 'AWAIT_APPROVAL', orderId: null, closeTime: null });
   });
@@ -86,9 +90,9 @@ describe('listProvisionings on the dev server', () => {
     expect(running.map((row) => row.requestId)).toEqual([ids.waiting]);
     const completed = await listProvisionings(env.client, { status: 'Completed', customerNumber: customer });
     expect(completed.map((row) => row.requestId)).toEqual([ids.active]);
-    const byOrder = await listProvisionings(env.client, { orderId: `ORD-${ids.active}` });
+    const byOrder = await listProvisionings(env.client, { orderId: active.orderId });
     expect(byOrder.map((row) => row.requestId)).toEqual([ids.active]);
-    const byService = await listProvisionings(env.client, { serviceId: `SVC-${ids.active}` });
+    const byService = await listProvisionings(env.client, { serviceId: active.serviceId });
     expect(byService.map((row) => row.requestId)).toEqual([ids.active]);
   });
 

@@ -21,14 +21,13 @@ import {
   startProvisioning,
 } from '../../client';
 import { readStoredPayload } from '../env/codec';
-import { startDevEnvironment } from '../env/temporal';
 import { eventually } from './eventually';
 import { sampleRequest, uniqueRequestId } from './sample-request';
-import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+import { startClientWorld, type ClientWorld } from './world';
 
 const taskQueue = 'client-provisioning';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
 
 // A stand-in for an encrypting codec: the stored bytes are not the JSON, and only this codec reads them back.
 const REVERSED = 'binary/test-reversed';
@@ -46,13 +45,16 @@ const reversingCodec: PayloadCodec = {
 };
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
-  worker = await startStandInWorker(env, taskQueue);
+  world = await startClientWorld(taskQueue);
+  env = world.env;
+});
+
+afterEach(async () => {
+  await world.releaseOrders();
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
+  await world?.stop();
 });
 
 async function stepIs(requestId: string, step: string) {
@@ -90,7 +92,7 @@ describe('startProvisioning', () => {
 
   test('starts iod-<requestId> with the input as given and the customer number searchable at once', async () => {
     const requestId = uniqueRequestId('START');
-    const request = sampleRequest({ requestId, customerNumber: '1-START' });
+    const request = sampleRequest({ requestId, customerNumber: await world.customer('1-START') });
     const started = await startProvisioning(env.client, request, { taskQueue });
     expect(started).toMatchObject({ requestId, workflowId: `iod-${requestId}`, taskQueue });
 
@@ -201,11 +203,14 @@ describe('startProvisioning', () => {
 describe('status and result', () => {
   test('the status query shows the step, the quote and the history; the result arrives when ACTIVE', async () => {
     const requestId = uniqueRequestId('STAT');
+    await world.holdOrders('add');
     await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
     const status = await stepIs(requestId, 'AWAIT_ACTIVATION');
-    expect(status.quote).toMatchObject({ id: `Q-${requestId}-1`, monthlyPriceUsd: '331.20' });
-    expect(status.orderId).toBe(`ORD-${requestId}`);
-    expect(status.history.map((entry) => entry.step)).toEqual([
+    const [order] = await world.admin.orders({ externalId: requestId });
+    expect(status.quote).toMatchObject({ id: order.quoteId, monthlyPriceUsd: '331.20' });
+    expect(status.orderId).toBe(order.id);
+    // Each step's entries in turn (a step may say more than one thing).
+    expect([...new Set(status.history.map((entry) => entry.step))]).toEqual([
       'FIND_PROVIDER',
       'BROWSE_LOCATIONS',
       'QUALIFY',
@@ -214,8 +219,9 @@ describe('status and result', () => {
       'ORDER',
       'AWAIT_ACTIVATION',
     ]);
+    await world.releaseOrders();
     const result = await getResult(env.client, requestId);
-    expect(result).toMatchObject({ requestId, status: 'ACTIVE', serviceId: `SVC-${requestId}` });
+    expect(result).toMatchObject({ requestId, status: 'ACTIVE', orderId: order.id, serviceId: order.serviceId });
   });
 
   test('a failed provisioning gives its failure type and message', async () => {
@@ -224,7 +230,7 @@ describe('status and result', () => {
     expect(await getOutcome(env.client, requestId)).toEqual({
       status: 'FAILED',
       failureType: 'PartnerNotFound',
-      message: 'no partner named "Nowhere"',
+      message: expect.stringMatching(/^Lumen has no partner named "Nowhere" for customer 1-ABCDE; partners offered: /),
     });
     const error = await getResult(env.client, requestId).catch((e) => e);
     expect(error).toBeInstanceOf(ProvisioningFailedError);
@@ -244,7 +250,7 @@ describe('approvePrice', () => {
     await startProvisioning(env.client, sampleRequest({ requestId, maxMonthlyPriceUsd: 300 }), { taskQueue });
     const status = await stepIs(requestId, 'AWAIT_APPROVAL');
     await expect(approvePrice(env.client, requestId, { quoteId: status.quote!.id, approved: true })).resolves.toBe(
-      'placing the order now',
+      `Quote ${status.quote!.id} approved: ordering once the price is fresh and within it`,
     );
     await expect(getResult(env.client, requestId)).resolves.toMatchObject({ status: 'ACTIVE' });
   });
@@ -273,11 +279,13 @@ describe('approvePrice', () => {
 
   test('an approval when nothing waits, or after the end, is rejected with a reason', async () => {
     const requestId = uniqueRequestId('NOWAIT');
+    await world.holdOrders('add');
     await startProvisioning(env.client, sampleRequest({ requestId }), { taskQueue });
-    await stepIs(requestId, 'AWAIT_ACTIVATION');
-    await expect(approvePrice(env.client, requestId, { quoteId: `Q-${requestId}-1`, approved: true })).rejects.toThrow(
-      /no quote is waiting for approval \(step AWAIT_ACTIVATION\)/,
+    const { quote } = await stepIs(requestId, 'AWAIT_ACTIVATION');
+    await expect(approvePrice(env.client, requestId, { quoteId: quote!.id, approved: true })).rejects.toThrow(
+      /No price is waiting for approval: the provisioning is at step AWAIT_ACTIVATION/,
     );
+    await world.releaseOrders();
     await getResult(env.client, requestId);
     const error = await approvePrice(env.client, requestId, { quoteId: 'Q', approved: true }).catch((e) => e);
     expect(error).toBeInstanceOf(PriceApprovalRejectedError);

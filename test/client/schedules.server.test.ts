@@ -3,8 +3,10 @@ import {
   addBandwidthSchedule,
   BandwidthScheduleExistsError,
   BandwidthScheduleNotFoundError,
+  adoptService,
   disconnectService,
   getService,
+  getServiceOutcome,
   InvalidServiceInputError,
   listBandwidthSchedules,
   pauseBandwidthSchedule,
@@ -15,29 +17,33 @@ import {
   ServiceOperationRejectedError,
 } from '../../client';
 import { searchAttributeKey } from '../../client/search-attributes';
-import { startDevEnvironment } from '../env/temporal';
 import { eventually } from './eventually';
-import { managedService, uniqueServiceId } from './services';
-import { startStandInWorker } from './stand-in-worker';
+import { uniqueServiceId } from './services';
+import { startClientWorld, type ClientWorld } from './world';
 
 const taskQueue = 'client-schedules';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
+  world = await startClientWorld(taskQueue, { worker: false });
+  env = world.env;
 });
 
 afterAll(async () => {
-  await env?.teardown();
+  await world?.stop();
 });
 
 // Most tests run no worker at all: a schedule is created, listed and paused without any workflow running.
-const adopt = (prefix: string, customerNumber = '1-CAL') =>
-  managedService(env.client, taskQueue, uniqueServiceId(prefix), customerNumber);
+const adopt = async (customerNumber = '1-CAL') => {
+  const serviceId = await world.lumenService(customerNumber);
+  await adoptService(env.client, { serviceId, customerNumber }, { taskQueue });
+  return serviceId;
+};
 
 describe('addBandwidthSchedule', () => {
   test('creates iod-schedule-<serviceId>-<name> starting applyScheduledBandwidth, buffered, with a catch-up of an hour', async () => {
-    const serviceId = await adopt('SA', '1-CALENDAR');
+    const serviceId = await adopt('1-CALENDAR');
     const added = await addBandwidthSchedule(
       env.client,
       {
@@ -83,7 +89,7 @@ describe('addBandwidthSchedule', () => {
   });
 
   test('a cron rule works the same; the same name twice is refused', async () => {
-    const serviceId = await adopt('SC');
+    const serviceId = await adopt();
     const nights = { serviceId, name: 'nights', speed: '100 Mbps', cron: '0 22 * * *' };
     const added = await addBandwidthSchedule(env.client, nights, { taskQueue });
     expect(added).toMatchObject({ cron: '0 22 * * *', calendar: null, timezone: 'UTC' });
@@ -98,7 +104,7 @@ describe('addBandwidthSchedule', () => {
   });
 
   test('a cron expression the server cannot read is refused naming the field', async () => {
-    const serviceId = await adopt('SX');
+    const serviceId = await adopt();
     const error = await addBandwidthSchedule(
       env.client,
       { serviceId, name: 'bad', speed: '1 Gbps', cron: '99 * * * *' },
@@ -117,10 +123,11 @@ describe('addBandwidthSchedule', () => {
         { taskQueue },
       ),
     ).rejects.toBeInstanceOf(ServiceNotFoundError);
-    const worker = await startStandInWorker(env, taskQueue);
+    const worker = await world.startWorker();
     try {
-      const serviceId = await adopt('SD');
+      const serviceId = await world.managedService('1-CAL');
       await disconnectService(env.client, serviceId);
+      await getServiceOutcome(env.client, serviceId); // the workflow has ended
       const error = await addBandwidthSchedule(
         env.client,
         { serviceId, name: 'n', speed: '1 Gbps', cron: '@daily' },
@@ -138,8 +145,8 @@ describe('addBandwidthSchedule', () => {
 
 describe('list, pause, resume, remove', () => {
   test("one service's schedules, then every one; pause and resume show in the list; remove forgets it", async () => {
-    const serviceId = await adopt('SL');
-    const other = await adopt('SO');
+    const serviceId = await adopt();
+    const other = await adopt();
     await addBandwidthSchedule(
       env.client,
       { serviceId, name: 'nights', speed: '100 Mbps', cron: '0 22 * * *' },
@@ -201,9 +208,9 @@ describe('list, pause, resume, remove', () => {
 
 describe('a firing', () => {
   test('starts applyScheduledBandwidth, which changes the service once under the firing’s own changeId', async () => {
-    const worker = await startStandInWorker(env, taskQueue);
+    const worker = await world.startWorker();
     try {
-      const serviceId = await adopt('SF');
+      const serviceId = await world.managedService('1-CAL');
       const added = await addBandwidthSchedule(
         env.client,
         { serviceId, name: 'burst', speed: '2 Gbps', calendar: 'second=*/5,minute=*,hour=*' },

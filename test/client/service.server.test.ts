@@ -17,31 +17,41 @@ import {
   type ChangeResult,
 } from '../../client';
 import { searchAttributeKey } from '../../client/search-attributes';
-import { startDevEnvironment } from '../env/temporal';
+import { serviceWorkflowIdFor } from '../../domain/service-names';
 import { eventually } from './eventually';
-import { managedService, uniqueServiceId } from './services';
-import { startStandInWorker, type RunningWorker } from './stand-in-worker';
+import { uniqueServiceId } from './services';
+import { startClientWorld, type ClientWorld } from './world';
 
 const taskQueue = 'client-service';
+let world: ClientWorld;
 let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
 
 beforeAll(async () => {
-  env = await startDevEnvironment();
-  worker = await startStandInWorker(env, taskQueue);
+  world = await startClientWorld(taskQueue);
+  env = world.env;
+});
+
+afterEach(async () => {
+  await world.releaseOrders();
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
+  await world?.stop();
 });
 
-const adopt = (serviceId: string, customerNumber = '1-SVC') =>
-  managedService(env.client, taskQueue, serviceId, customerNumber);
+/** Above the history a service's workflow has once it has read the service (10 events), below what one change adds (38). */
+const MAX_HISTORY_EVENTS = 24;
+
+/** A service Lumen has, Active at 100 Mbps, managed by its workflow. */
+const adopt = (customerNumber?: string) => world.managedService(customerNumber);
+
+/** The orders Lumen holds for the service, of one action, oldest first. */
+const ordersOf = async (serviceId: string, action: 'modify' | 'delete') =>
+  (await world.admin.orders()).filter((order) => order.serviceId === serviceId && order.action === action);
 
 describe('adoptService', () => {
   test('starts iod-service-<serviceId> on the task queue, searchable by customer and service at once', async () => {
-    const serviceId = uniqueServiceId('AD');
+    const serviceId = await world.lumenService('1-ADOPT');
     const adopted = await adoptService(
       env.client,
       { serviceId, customerNumber: ' 1-ADOPT ', pollInterval: '30 seconds' },
@@ -53,12 +63,18 @@ describe('adoptService', () => {
     expect(description.taskQueue).toBe(taskQueue);
     expect(description.typedSearchAttributes.get(searchAttributeKey.LumenCustomerNumber)).toBe('1-ADOPT');
     expect(description.typedSearchAttributes.get(searchAttributeKey.LumenServiceId)).toBe(serviceId);
-    const view = await getService(env.client, serviceId);
-    expect(view).toMatchObject({ serviceId, customerNumber: '1-ADOPT', status: 'ACTIVE', speed: '100 Mbps' });
+    await eventually(async () =>
+      expect(await getService(env.client, serviceId)).toMatchObject({
+        serviceId,
+        customerNumber: '1-ADOPT',
+        status: 'ACTIVE',
+        speed: '100 Mbps',
+      }),
+    );
   });
 
   test('a second adopt of a running service is refused as already managed', async () => {
-    const serviceId = await adopt(uniqueServiceId('AD2'));
+    const serviceId = await adopt();
     const error = await adoptService(env.client, { serviceId, customerNumber: '1-SVC' }, { taskQueue }).catch(
       (e: unknown) => e,
     );
@@ -86,22 +102,26 @@ describe('adoptService', () => {
 
 describe('changeBandwidth', () => {
   test('waits for the change and returns its result, with a generated changeId', async () => {
-    const serviceId = await adopt(uniqueServiceId('CW'));
+    const serviceId = await adopt();
     const result = await changeBandwidth(env.client, serviceId, { speed: '1 gbps' });
+    const [order] = await ordersOf(serviceId, 'modify');
     expect(result).toMatchObject({
       changeId: expect.stringMatching(/^chg-[0-9a-f-]{36}$/),
       status: 'ACTIVE',
       speed: '1 Gbps',
       previousSpeed: '100 Mbps',
-      orderId: 'MOD-1',
-      monthlyPriceUsd: '3312.00',
+      orderId: order.id,
+      quoteId: order.quoteId,
+      hourlyPriceUsd: '1.84',
+      monthlyPriceUsd: '1324.80',
     });
     const view = await getService(env.client, serviceId);
     expect(view).toMatchObject({ status: 'ACTIVE', speed: '1 Gbps', lastChange: result, changesToday: 1 });
   });
 
   test('without wait it returns once accepted; the change then runs to ACTIVE', async () => {
-    const serviceId = await adopt(uniqueServiceId('CNW'));
+    const serviceId = await adopt();
+    await world.holdOrders('modify');
     const accepted = await changeBandwidth(
       env.client,
       serviceId,
@@ -116,6 +136,9 @@ describe('changeBandwidth', () => {
     });
     const running = await getService(env.client, serviceId);
     expect(running.pendingChanges).toEqual([{ changeId: 'night-1', speed: '500 Mbps' }]);
+    await eventually(async () => expect(await ordersOf(serviceId, 'modify')).toHaveLength(1));
+    expect((await getService(env.client, serviceId)).status).toBe('CHANGING');
+    await world.releaseOrders();
     const done = await eventually(async () => {
       const view = await getService(env.client, serviceId);
       expect(view.lastChange?.changeId).toBe('night-1');
@@ -125,7 +148,7 @@ describe('changeBandwidth', () => {
   });
 
   test('the same changeId twice orders once and returns the first result; with another body it is refused', async () => {
-    const serviceId = await adopt(uniqueServiceId('CR'));
+    const serviceId = await adopt();
     const change = { changeId: 'migration-7', speed: '200 Mbps' };
     const [first, second] = await Promise.all([
       changeBandwidth(env.client, serviceId, change),
@@ -139,28 +162,33 @@ describe('changeBandwidth', () => {
     const error = await changeBandwidth(env.client, serviceId, { ...change, speed: '1 Gbps' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceOperationRejectedError);
     expect((error as Error).message).toBe(
-      `change migration-7 for service ${serviceId} was refused: change migration-7 was already sent with a different body`,
+      `change migration-7 for service ${serviceId} was refused: changeId migration-7 was already used for a change to 200 Mbps; use a new changeId for a different change`,
     );
     expect((await getService(env.client, serviceId)).speed).toBe('200 Mbps');
   });
 
   test('changes run one at a time in arrival order', async () => {
-    const serviceId = await adopt(uniqueServiceId('CQ'));
+    const serviceId = await adopt();
+    await world.holdOrders('modify');
     const first = await changeBandwidth(env.client, serviceId, { changeId: 'q-1', speed: '1 Gbps' }, { wait: false });
     const second = await changeBandwidth(env.client, serviceId, { changeId: 'q-2', speed: '50 Mbps' }, { wait: false });
     expect([first.status, second.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
     expect((await getService(env.client, serviceId)).pendingChanges.map((c) => c.changeId)).toEqual(['q-1', 'q-2']);
+    await eventually(async () => expect(await ordersOf(serviceId, 'modify')).toHaveLength(1));
+    await world.releaseOrders();
     const last = await changeBandwidth(env.client, serviceId, { changeId: 'q-2', speed: '50 Mbps' });
     expect(last).toMatchObject({ speed: '50 Mbps', previousSpeed: '1 Gbps' });
   });
 
   test('a speed not offered, a price above the guard and a failed order fail with their types', async () => {
-    const serviceId = await adopt(uniqueServiceId('CF'));
+    const serviceId = await adopt();
+    // Lumen fails the one change that reaches an order, whichever of the service's orders it is.
+    await world.failServiceOrders(serviceId, [1, 2, 3]);
     const failures = await Promise.all(
       [
         { changeId: 'too-fast', speed: '20 Gbps' },
         { changeId: 'too-dear', speed: '1 Gbps', maxMonthlyPriceUsd: 500 },
-        { changeId: 'lumen-fails', speed: '3 Mbps' },
+        { changeId: 'lumen-fails', speed: '200 Mbps' },
       ].map((change) => changeBandwidth(env.client, serviceId, change).catch((e: unknown) => e)),
     );
     for (const failure of failures) expect(failure).toBeInstanceOf(ServiceChangeFailedError);
@@ -169,8 +197,11 @@ describe('changeBandwidth', () => {
       'PriceNotApproved',
       'ChangeFailed',
     ]);
-    expect((failures[1] as Error).message).toBe(
-      `change too-dear of service ${serviceId} failed (PriceNotApproved): $3312.00/month is above $500.00`,
+    expect((failures[1] as Error).message).toMatch(
+      new RegExp(
+        `^change too-dear of service ${serviceId} failed \\(PriceNotApproved\\): The price of \\$1324\\.80/month ` +
+          `\\(quote \\S+\\) for 100 Mbps → 1 Gbps on service ${serviceId} is above the limit of \\$500\\.00; nothing was ordered$`,
+      ),
     );
     expect((await getService(env.client, serviceId)).speed).toBe('100 Mbps');
   });
@@ -190,11 +221,11 @@ describe('changeBandwidth', () => {
   });
 
   test('revertAfter goes back to the previous speed by itself; a later change cancels the revert', async () => {
-    const serviceId = await adopt(uniqueServiceId('RV'));
-    const burst = await changeBandwidth(env.client, serviceId, { speed: '2 Gbps', revertAfter: '1 second' });
+    const serviceId = await adopt();
+    const burst = await changeBandwidth(env.client, serviceId, { speed: '2 Gbps', revertAfter: '2 seconds' });
     const during = await getService(env.client, serviceId);
     expect(during.revert).toEqual({ speed: '100 Mbps', at: expect.any(String) });
-    expect(Date.parse(during.revert!.at) - Date.parse(burst.completedAt)).toBeGreaterThanOrEqual(900);
+    expect(Date.parse(during.revert!.at) - Date.parse(burst.completedAt)).toBeGreaterThanOrEqual(1_900);
     const reverted = await eventually(async () => {
       const view = await getService(env.client, serviceId);
       expect(view).toMatchObject({ speed: '100 Mbps', revert: null, status: 'ACTIVE' });
@@ -202,22 +233,38 @@ describe('changeBandwidth', () => {
     });
     expect(reverted.changesToday).toBe(2);
 
-    await changeBandwidth(env.client, serviceId, { speed: '1 Gbps', revertAfter: '1 second' });
+    await changeBandwidth(env.client, serviceId, { speed: '1 Gbps', revertAfter: '2 seconds' });
+    const revertAt = Date.parse((await getService(env.client, serviceId)).revert!.at);
     await changeBandwidth(env.client, serviceId, { speed: '500 Mbps' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await getService(env.client, serviceId)).toMatchObject({ speed: '500 Mbps', revert: null });
+    // What is asserted is that nothing happens when the revert would have been due.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, revertAt - Date.now()) + 1_000));
+    expect(await getService(env.client, serviceId)).toMatchObject({ speed: '500 Mbps', revert: null, changesToday: 4 });
   });
 
-  test('a change in flight when the workflow continues as new is followed to its result in the next run', async () => {
-    const serviceId = await adopt(uniqueServiceId('CAN'));
-    const firstRun = (await describeService(env.client, serviceId)).runId;
-    const change = changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' });
-    await eventually(async () => expect((await getService(env.client, serviceId)).status).toBe('CHANGING'));
-    // The stand-in abandons its updates in flight and carries the queue into the next run.
-    await env.client.workflow.getHandle(`iod-service-${serviceId}`).signal('continueAsNewNow');
-    expect(await change).toMatchObject({ changeId: 'across-runs', speed: '1 Gbps', orderId: 'MOD-1' });
-    expect((await describeService(env.client, serviceId)).runId).not.toBe(firstRun);
-    expect(await getService(env.client, serviceId)).toMatchObject({ speed: '1 Gbps', changesToday: 1 });
+  test('a change in flight when the workflow is due to continue as new is answered, and the next run remembers it', async () => {
+    const serviceId = await world.lumenService();
+    // A history limit the run passes during its first change (the test knob the time-skipping tests use too).
+    const started = await env.client.workflow.start(SERVICE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: serviceWorkflowIdFor(serviceId),
+      args: [{ serviceId, customerNumber: '1-SVC', maxHistoryEvents: MAX_HISTORY_EVENTS }],
+    });
+    await eventually(async () => expect((await getService(env.client, serviceId)).lastCheckedAt).not.toBeNull());
+    const change = await changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' });
+    const [order] = await ordersOf(serviceId, 'modify');
+    expect(change).toMatchObject({ changeId: 'across-runs', speed: '1 Gbps', orderId: order.id });
+    await eventually(async () =>
+      expect((await describeService(env.client, serviceId)).runId).not.toBe(started.firstExecutionRunId),
+    );
+    expect(await getService(env.client, serviceId)).toMatchObject({
+      speed: '1 Gbps',
+      changesToday: 1,
+      lastChange: change,
+    });
+    // The next run answers the same changeId with the first result and orders nothing.
+    expect(await changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' })).toEqual(change);
+    expect(await ordersOf(serviceId, 'modify')).toHaveLength(1);
   });
 
   test('an unknown service is a typed not-found; without a worker the call gives up with a typed error', async () => {
@@ -249,17 +296,20 @@ describe('changeBandwidth', () => {
 
 describe('disconnectService', () => {
   test('disconnects once: the update and the workflow give the same result, and a repeat orders nothing', async () => {
-    const serviceId = await adopt(uniqueServiceId('DC'));
+    const serviceId = await adopt();
     const result = await disconnectService(env.client, serviceId, { reason: 'migration finished' });
-    expect(result).toEqual({ status: 'DISCONNECTED', orderId: 'DEL-1', disconnectedAt: expect.any(String) });
+    const [order] = await ordersOf(serviceId, 'delete');
+    expect(result).toMatchObject({ status: 'DISCONNECTED', orderId: order.id, disconnectedAt: expect.any(String) });
     expect(await getServiceOutcome(env.client, serviceId)).toEqual({ status: 'DISCONNECTED', result });
     expect(await disconnectService(env.client, serviceId)).toEqual(result);
     expect((await describeService(env.client, serviceId)).status).toBe('Completed');
+    expect(await ordersOf(serviceId, 'delete')).toHaveLength(1);
   });
 
   test('a change after the disconnect is refused, and so is adopting the disconnected service', async () => {
-    const serviceId = await adopt(uniqueServiceId('DR'));
+    const serviceId = await adopt();
     await disconnectService(env.client, serviceId);
+    await getServiceOutcome(env.client, serviceId); // the workflow has ended
     const change = await changeBandwidth(env.client, serviceId, { speed: '1 Gbps' }).catch((e: unknown) => e);
     expect(change).toBeInstanceOf(ServiceOperationRejectedError);
     expect((change as Error).message).toMatch(
@@ -275,22 +325,24 @@ describe('disconnectService', () => {
   });
 
   test('a change sent while disconnecting is refused by the validator', async () => {
-    const serviceId = await adopt(uniqueServiceId('DV'));
+    const serviceId = await adopt();
+    await world.holdOrders('delete');
     const disconnect = disconnectService(env.client, serviceId);
     await eventually(async () => expect((await getService(env.client, serviceId)).status).toBe('DISCONNECTING'));
     const error = await changeBandwidth(env.client, serviceId, { speed: '1 Gbps' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceOperationRejectedError);
-    expect((error as Error).message).toMatch(/was refused: service \S+ is disconnecting$/);
+    expect((error as Error).message).toMatch(/was refused: Service \S+ is being disconnected: no change is accepted$/);
+    await world.releaseOrders();
     await disconnect;
   });
 });
 
 describe('listServices', () => {
   test("by customer, and the customer's services changing now", async () => {
-    const customer = `1-LS${Date.now().toString(36)}`;
-    const steady = await adopt(uniqueServiceId('LA'), customer);
-    const changing = await adopt(uniqueServiceId('LB'), customer);
-    await adopt(uniqueServiceId('LC'), '1-OTHER');
+    const customer = '1-LS';
+    const steady = await adopt(customer);
+    const changing = await adopt(customer);
+    await adopt('1-OTHER');
     const all = await eventually(async () => {
       const rows = await listServices(env.client, { customerNumber: customer });
       expect(rows.map((row) => row.serviceId).sort()).toEqual([steady, changing].sort());
@@ -299,16 +351,16 @@ describe('listServices', () => {
     });
     expect(all[0]).toMatchObject({ status: 'Running', customerNumber: customer });
 
-    // A change held behind a slow one keeps the service CHANGING long enough to be seen.
-    const results: Promise<ChangeResult>[] = ['1 Gbps', '2 Gbps', '5 Gbps', '10 Gbps'].map((speed) =>
-      changeBandwidth(env.client, changing, { speed }),
-    );
+    // Lumen holds the change, so the service stays CHANGING until it is seen.
+    await world.holdOrders('modify');
+    const result: Promise<ChangeResult> = changeBandwidth(env.client, changing, { speed: '1 Gbps' });
     const now = await eventually(async () => {
       const rows = await listServices(env.client, { customerNumber: customer, changing: true });
       expect(rows.map((row) => row.serviceId)).toEqual([changing]);
       return rows;
     });
     expect(now[0].serviceStatus).toBe('CHANGING');
-    await Promise.all(results);
+    await world.releaseOrders();
+    await result;
   });
 });

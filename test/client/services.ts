@@ -1,6 +1,4 @@
-// Services for the client and CLI tests: ids no other test used, adopted into the stand-in workflow.
-import type { Client } from '@temporalio/client';
-import { adoptService } from '../../client';
+// Ids for services nobody manages: a test that needs one Lumen has asks the world for it (world.ts).
 
 let counter = 0;
 
@@ -8,15 +6,4 @@ let counter = 0;
 export function uniqueServiceId(prefix = 'S'): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
-}
-
-/** Adopts a fresh service (ACTIVE at 100 Mbps in the stand-in) and returns its id. */
-export async function managedService(
-  client: Client,
-  taskQueue: string,
-  serviceId: string,
-  customerNumber = '1-SVC',
-): Promise<string> {
-  await adoptService(client, { serviceId, customerNumber }, { taskQueue });
-  return serviceId;
 }

@@ -43,6 +43,8 @@ export interface IntegrationStack {
   config(taskQueue: string): WorkerConfig;
   /** Runs `work` while a worker built by workers/createWorker polls a fresh task queue. */
   withWorker<T>(work: (taskQueue: string) => Promise<T>): Promise<T>;
+  /** A worker built by workers/createWorker polling `taskQueue` until stopped, for a file whose tests share it. */
+  startWorker(taskQueue: string): Promise<{ stop(): Promise<void> }>;
   /** Back to the sandbox seed between tests (and the webhook relay re-registered). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -106,6 +108,21 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
         }
         await close();
       }
+    },
+    async startWorker(taskQueue) {
+      const { worker, close } = await createWorker(config(taskQueue), {
+        connection: env.nativeConnection,
+        workflowBundle,
+        logger,
+      });
+      const running = worker.run();
+      return {
+        async stop() {
+          worker.shutdown();
+          await running;
+          await close();
+        },
+      };
     },
     async close() {
       await relay.close();

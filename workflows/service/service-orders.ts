@@ -1,5 +1,6 @@
 // The service's own orders: the externalId each one carries (Lumen's events naming one are this
 // project's, even without a service id) and how many went out today, which the service query shows.
+import { serviceOrderExternalId } from '../../domain/service-names';
 
 /** What a continued run carries of its orders. */
 export interface CarriedOrders {
@@ -58,8 +59,7 @@ export class ServiceOrders {
   }
 
   private externalIdFor(seq: number): string {
-    const suffix = `-${seq}`;
-    return `${this.serviceId.slice(-(20 - suffix.length))}${suffix}`;
+    return serviceOrderExternalId(this.serviceId, seq);
   }
 }
 
