@@ -16,8 +16,10 @@ import {
   ServiceOperationRejectedError,
   type ChangeResult,
 } from '../../client';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { searchAttributeKey } from '../../client/search-attributes';
 import { serviceWorkflowIdFor } from '../../domain/service-names';
+import { testDataConverter } from '../env/codec';
 import { eventually } from './eventually';
 import { uniqueServiceId } from './services';
 import { startClientWorld, type ClientWorld } from './world';
@@ -265,6 +267,33 @@ describe('changeBandwidth', () => {
     // The next run answers the same changeId with the first result and orders nothing.
     expect(await changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' })).toEqual(change);
     expect(await ordersOf(serviceId, 'modify')).toHaveLength(1);
+  });
+
+  test('a change whose run continues as new before answering it is sent again to the next run, which answers', async () => {
+    // No build of the project's workflow leaves an update unanswered: a workflow that does stands in for one.
+    const continuing = `${taskQueue}-unanswering`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace,
+      dataConverter: testDataConverter,
+      taskQueue: continuing,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./unanswering-run'),
+        logger: new DefaultLogger('WARN'),
+      }),
+    });
+    await worker.runUntil(async () => {
+      const serviceId = uniqueServiceId('CAN');
+      const started = await env.client.workflow.start(SERVICE_WORKFLOW_TYPE, {
+        taskQueue: continuing,
+        workflowId: serviceWorkflowIdFor(serviceId),
+        args: [{ serviceId, customerNumber: '1-SVC' }],
+      });
+      const result = await changeBandwidth(env.client, serviceId, { changeId: 'across-runs', speed: '1 Gbps' });
+      expect(result).toMatchObject({ changeId: 'across-runs', status: 'ACTIVE', speed: '1 Gbps' });
+      expect((await describeService(env.client, serviceId)).runId).not.toBe(started.firstExecutionRunId);
+      await started.terminate('test over');
+    });
   });
 
   test('an unknown service is a typed not-found; without a worker the call gives up with a typed error', async () => {
