@@ -12,7 +12,7 @@ import { MONROE, startIntegrationStack } from '../workflow/integration-stack';
 import { eventually } from './eventually';
 
 /** Every request and service of these tests is at Monroe, where 100 Mbps is $0.46 an hour ($331.20 a month). */
-export const SITE = MONROE;
+const SITE = MONROE;
 
 export interface RunningWorker {
   stop(): Promise<void>;
