@@ -3,6 +3,7 @@
 import { Agent, request } from 'undici';
 import { LumenClient } from '../lumen/client';
 import { createSandbox } from '../sandbox/server';
+import { median } from './statistics';
 
 const CUSTOMER = '1-SANDBOX';
 const SITE = 'PL0001247634';
@@ -44,8 +45,6 @@ async function rawToken(origin: string, dispatcher: Agent): Promise<string> {
   const body = (await response.body.json()) as { access_token: string };
   return body.access_token;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function run(): Promise<void> {
   const sandbox = await createSandbox({ port: 0, host: '127.0.0.1' });
