@@ -1,35 +1,17 @@
 // Exactly one order whatever the network does, and the price guard, against the sandbox.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { workflowIdFor } from '../../domain/names';
-import { provisionInternetOnDemand } from '../../workflows';
 import { approvePriceUpdate, statusQuery } from '../../workflows/messages';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { sandboxRequest, useIntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
-let stack: IntegrationStack;
-
 // Quotes live 20 s here; the worker allows inventory 30 s to catch up, and the sandbox lags by 25 s where
 // a test asks it to.
-beforeAll(async () => {
-  stack = await startIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 30_000 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 30_000 }, { resetBeforeEach: true });
 
 async function provision(request: ReturnType<typeof sandboxRequest>) {
   return stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     return { result: await handle.result(), status: await handle.query(statusQuery) };
   });
 }
@@ -99,11 +81,7 @@ test('a price above the guard is ordered once approved, with the approved quote'
   const request = sandboxRequest({ maxMonthlyPriceUsd: 300 }); // Monroe 100 Mbps is $331.20 a month
 
   const { result, refusal } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     const waiting = await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     expect(waiting.quote?.monthlyPriceUsd).toBe('331.20');
     expect(await stack.sandbox.admin.orders({ externalId: request.requestId })).toEqual([]);

@@ -1,8 +1,6 @@
 // A worker killed (SIGKILL) while the order call is in flight: a new worker process takes over, the
 // provisioning completes, and Lumen holds exactly one order. Also: the worker serves Prometheus
 // metrics, drains on SIGTERM, and never logs its secrets.
-import { workflowIdFor } from '../../domain/names';
-import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { freePort } from '../env/free-port';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
@@ -50,11 +48,7 @@ test('a worker killed mid-order is replaced and the provisioning ends with exact
   const metrics = await fetch(`http://127.0.0.1:${env.METRICS_PORT}/metrics`).then((r) => r.text());
   expect(metrics).toContain('temporal_');
 
-  const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-    taskQueue,
-    workflowId: workflowIdFor(request.requestId),
-    args: [request],
-  });
+  const handle = await stack.startProvisioning(taskQueue, request);
   await statusWhen(handle, (s) => s.step === 'ORDER');
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // the order request is now in flight
   await first.kill();
