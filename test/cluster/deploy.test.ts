@@ -24,7 +24,7 @@ import { provisionInternetOnDemand } from '../../workflows';
 import { testDataConverter } from '../env/codec';
 import { freePorts } from '../env/free-port';
 import { provisioningRequest } from '../env/requests';
-import { startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
 import { freeClusterLayout } from './free-layout';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -114,17 +114,14 @@ async function prebuiltBuild(dir: string, change?: [string, string][]): Promise<
 
 function startWorker(bundleDir: string): WorkerProcess {
   const worker = startWorkerProcess({
-    TEMPORAL_ADDRESS: cluster.addresses[0],
-    TEMPORAL_NAMESPACE: cluster.namespace,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    LUMEN_BASE_URL: sandbox.url,
-    LUMEN_CONSUMER_KEY: 'sandbox-key',
-    LUMEN_CONSUMER_SECRET: 'sandbox-secret',
-    METRICS_PORT: 'off',
-    WORKER_SHUTDOWN_GRACE: '2 seconds',
+    ...sandboxWorkerEnv({
+      temporalAddress: cluster.addresses[0],
+      namespace: cluster.namespace,
+      taskQueue: TASK_QUEUE,
+      sandboxUrl: sandbox.url,
+    }),
     WORKER_WORKFLOW_BUNDLE_DIR: bundleDir,
     WORKER_DEPLOYMENT_NAME: DEPLOYMENT,
-    LOG_LEVEL: 'info',
   });
   workers.push(worker);
   return worker;

@@ -16,15 +16,21 @@ async function provision(request: ReturnType<typeof sandboxRequest>) {
   });
 }
 
+/** Provisions `request`, expecting Lumen to hold exactly one order for it, and returns that order too. */
+async function provisionOrderingOnce(request: ReturnType<typeof sandboxRequest>) {
+  const outcome = await provision(request);
+  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
+  expect(orders).toHaveLength(1);
+  return { ...outcome, order: orders[0] };
+}
+
 test('a connection reset after Lumen applied the order is reconciled into that one order', async () => {
   await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'reset-after' });
   const request = sandboxRequest();
 
-  const { result, status } = await provision(request);
+  const { result, status, order } = await provisionOrderingOnce(request);
 
-  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
-  expect(orders).toHaveLength(1);
-  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id, quoteId: orders[0].quoteId });
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: order.id, quoteId: order.quoteId });
   expect(status.history.some((h) => h.detail.includes('may have been placed'))).toBe(true);
 });
 
@@ -43,11 +49,9 @@ test("a gateway 504 after Lumen applied the order, then ordering down: Lumen's e
   await gateway504ThenOrderingDown();
   const request = sandboxRequest({ activationTimeout: '5 minutes' });
 
-  const { result, status } = await provision(request);
+  const { result, status, order } = await provisionOrderingOnce(request);
 
-  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
-  expect(orders).toHaveLength(1);
-  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id });
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: order.id });
   expect(status.history.some((h) => /^Order \S+: Lumen's event named order/.test(h.detail))).toBe(true);
 });
 
@@ -57,11 +61,9 @@ test('the same without webhooks, ordering down for longer than the quote lives a
   await gateway504ThenOrderingDown();
   const request = sandboxRequest({ activationTimeout: '5 minutes' });
 
-  const { result, status } = await provision(request);
+  const { result, status, order } = await provisionOrderingOnce(request);
 
-  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
-  expect(orders).toHaveLength(1);
-  expect(result).toMatchObject({ status: 'ACTIVE', orderId: orders[0].id });
+  expect(result).toMatchObject({ status: 'ACTIVE', orderId: order.id });
   expect(status.quotesRequested).toBeGreaterThan(1); // the first quote went stale while ordering was down
   expect(status.history.some((h) => /^Order \S+: inventory shows service/.test(h.detail))).toBe(true);
 });
@@ -70,11 +72,9 @@ test('a connection reset before Lumen applied the order is simply retried, order
   await stack.sandbox.admin.injectFault({ method: 'POST', path: ORDER_PATH, kind: 'reset-before', times: 2 });
   const request = sandboxRequest();
 
-  const { result } = await provision(request);
+  const { result, order } = await provisionOrderingOnce(request);
 
-  const orders = await stack.sandbox.admin.orders({ externalId: request.requestId });
-  expect(orders).toHaveLength(1);
-  expect(result.orderId).toBe(orders[0].id);
+  expect(result.orderId).toBe(order.id);
 });
 
 test('a price above the guard is ordered once approved, with the approved quote', async () => {

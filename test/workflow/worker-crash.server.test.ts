@@ -5,7 +5,7 @@ import { statusQuery } from '../../workflows/messages';
 import { freePort } from '../env/free-port';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from './worker-process';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
 let stack: IntegrationStack;
@@ -22,16 +22,14 @@ afterAll(async () => {
 
 async function workerEnv(taskQueue: string): Promise<Record<string, string>> {
   return {
-    TEMPORAL_ADDRESS: stack.env.address,
-    TEMPORAL_NAMESPACE: stack.env.namespace ?? 'default',
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LUMEN_BASE_URL: stack.sandbox.url,
-    LUMEN_CONSUMER_KEY: 'sandbox-key',
-    LUMEN_CONSUMER_SECRET: 'sandbox-secret',
+    ...sandboxWorkerEnv({
+      temporalAddress: stack.env.address,
+      namespace: stack.env.namespace,
+      taskQueue,
+      sandboxUrl: stack.sandbox.url,
+    }),
     LUMEN_QUOTE_VALIDITY: '60 seconds',
     METRICS_PORT: String(await freePort()),
-    WORKER_SHUTDOWN_GRACE: '2 seconds',
-    LOG_LEVEL: 'info',
   };
 }
 
