@@ -31,9 +31,8 @@ import { busiestSecond, requestsByEndpoint } from './request-log';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { setting } from './settings';
 import { exitWhenDone } from './exit-when-done';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 const FROM_SPEED = '100 Mbps';
 const TO_SPEED = '1 Gbps';
 const TO_MBPS = 1_000;
@@ -211,8 +210,8 @@ export async function run(): Promise<void> {
         `(no delays, no change cap), dev server\n`,
     );
     const services = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: FROM_SPEED,
       count,
     });
@@ -221,7 +220,7 @@ export async function run(): Promise<void> {
 
     const adoptStarted = Date.now();
     await eachAtMost(serviceIds, CREATE_CONCURRENCY, (serviceId) =>
-      adoptService(client, { serviceId, customerNumber: CUSTOMER }, { taskQueue }),
+      adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue }),
     );
     const activeQuery = `WorkflowType = '${SERVICE_WORKFLOW_TYPE}' AND LumenStep = 'ACTIVE'`;
     while ((await countWorkflows(client, activeQuery)) < count) await sleep(1_000);

@@ -15,7 +15,7 @@ import type { FaultSpec } from '../sandbox/faults';
 import { createSandbox } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
 import { createWorker } from '../workers/worker';
-import { provisioningRequest } from '../test/env/requests';
+import { benchRequest } from './bench-request';
 import { benchPayloadCodec, bundleProvisioning, inProcessWorkerConfig, startRegisteredReceiver } from './bench-worker';
 import { quietRuntime, silentLogger } from './quiet';
 
@@ -36,15 +36,8 @@ function setting(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-function request(requestId: string): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Faults',
-    pollInterval: '2 seconds',
-    activationTimeout: '10 minutes',
-  });
-}
+const request = (requestId: string) =>
+  benchRequest(requestId, 'Faults', { pollInterval: '2 seconds', activationTimeout: '10 minutes' });
 
 export async function run(): Promise<void> {
   const count = setting('BENCH_FAULT_PROVISIONINGS', 200);

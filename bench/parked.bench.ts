@@ -23,7 +23,7 @@ import { startRegisteredReceiver, workerEnvironment } from './bench-worker';
 import { cpuMeter, descendantNamed, mb, rssSampler } from './process-usage';
 import { startSandboxProcess } from './sandbox-process';
 import { setting } from './settings';
-import { provisioningRequest } from '../test/env/requests';
+import { benchRequest } from './bench-request';
 
 /** 250 ms doubling 19 times: the last attempt a day and a half after the first. */
 const WEBHOOK_ATTEMPTS = 20;
@@ -33,12 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The request's own default (5 minutes) unless BENCH_PARKED_POLL_INTERVAL names one ("30 minutes"). */
 function parkedRequest(requestId: string, pollInterval: string | undefined): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Parked',
-    ...(pollInterval ? { pollInterval } : {}),
-  });
+  return benchRequest(requestId, 'Parked', pollInterval ? { pollInterval } : {});
 }
 
 async function count(client: Client, query: string): Promise<number> {

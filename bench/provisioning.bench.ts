@@ -28,7 +28,7 @@ import { startReceiverProcess } from './receiver-process';
 import { startSandboxProcess } from './sandbox-process';
 import { benchTuning, setting } from './settings';
 import { median, percentile } from './statistics';
-import { provisioningRequest } from '../test/env/requests';
+import { benchRequest } from './bench-request';
 import { exitWhenDone } from './exit-when-done';
 
 /** One way of running provisionings to measure; more variants (bare workflows, say) can join the list. */
@@ -101,17 +101,10 @@ function payloadCodecEnvironment(settings: PayloadCodecSettings): Record<string,
   };
 }
 
-function benchRequest(requestId: string): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Bench',
-    // The default polling, every 5 minutes from the order: with no delays the webhook comes long before
-    // the first poll, as it does for most real orders.
-    pollInterval: '5 minutes',
-    activationTimeout: '10 minutes',
-  });
-}
+// The default polling, every 5 minutes from the order: with no delays the webhook comes long before the
+// first poll, as it does for most real orders.
+const request = (requestId: string) =>
+  benchRequest(requestId, 'Bench', { pollInterval: '5 minutes', activationTimeout: '10 minutes' });
 
 /** A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings. */
 async function variantParts(stack: BenchStack, variant: Variant, workflowBundle: WorkflowBundle, taskQueue: string) {
@@ -161,7 +154,7 @@ async function provisionAll(client: Client, taskQueue: string, count: number, co
       const started = performance.now();
       const handle = await client.workflow.start<(r: ProvisioningRequestInput) => Promise<ProvisioningResult>>(
         'provisionInternetOnDemand',
-        { taskQueue, workflowId: workflowIdFor(requestId), args: [benchRequest(requestId)] },
+        { taskQueue, workflowId: workflowIdFor(requestId), args: [request(requestId)] },
       );
       const result = await handle.result();
       if (result.status !== 'ACTIVE') throw new Error(`${requestId} ended ${String(result.status)}`);
@@ -224,7 +217,7 @@ function describe(m: Measurement): string {
 async function codecRoundTripMicros(): Promise<number> {
   if (ENCRYPTED.payloadCodec.encryption === 'off') return 0;
   const codec = new EncryptionCodec(ENCRYPTED.payloadCodec.keys);
-  const payload = defaultPayloadConverter.toPayload(benchRequest('BENCH-CODEC'));
+  const payload = defaultPayloadConverter.toPayload(request('BENCH-CODEC'));
   const rounds = 20_000;
   for (let i = 0; i < 1_000; i++) await codec.decode(await codec.encode([payload]));
   const started = performance.now();

@@ -22,9 +22,8 @@ import { inProcessWorkerConfig, runWorker, startInProcessServers } from './bench
 import { billableActions } from './billable-actions';
 import { quietRuntime } from './quiet';
 import { setting } from './settings';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 const INVENTORY = '/ProductInventory/v1/inventory';
 const STEADY_SWEEPS = 3;
 const RAISED_OUTSIDE = 10;
@@ -77,7 +76,7 @@ async function spendListing(client: Client, serviceIds: string[]): Promise<void>
   let listed = 0;
   for (let round = 0; round < 3; round++) {
     const started = performance.now();
-    listed = (await customerSpend(client, CUSTOMER)).services.length;
+    listed = (await customerSpend(client, SANDBOX_CUSTOMER)).services.length;
     times.push(performance.now() - started);
   }
   const after = await lengths();
@@ -109,8 +108,8 @@ export async function run(): Promise<void> {
         `hand as the iod-reconcile Schedule would run it; real worker (Lumen ceiling 10/s) + sandbox, dev server\n`,
     );
     const services = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: '100 Mbps',
       count,
     });
@@ -120,7 +119,7 @@ export async function run(): Promise<void> {
         services.slice(i, i + 50).map(({ serviceId, billingAccount, masterSiteId, partnerId }) => {
           const input: ServiceInput = {
             serviceId,
-            customerNumber: CUSTOMER,
+            customerNumber: SANDBOX_CUSTOMER,
             handedOver: {
               bandwidthMbps: 100,
               masterSiteId,
@@ -136,7 +135,7 @@ export async function run(): Promise<void> {
             taskQueue,
             args: [input],
             typedSearchAttributes: [
-              { key: searchAttributeKey.LumenCustomerNumber, value: CUSTOMER },
+              { key: searchAttributeKey.LumenCustomerNumber, value: SANDBOX_CUSTOMER },
               { key: searchAttributeKey.LumenServiceId, value: serviceId },
             ],
           });

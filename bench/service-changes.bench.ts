@@ -15,9 +15,8 @@ import { quietRuntime } from './quiet';
 import { setting } from './settings';
 import { median, percentile } from './statistics';
 import { exitWhenDone } from './exit-when-done';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 /** Two speeds the site's price list offers; the changes alternate between them, starting away from the first. */
 const SPEEDS = ['100 Mbps', '1 Gbps'] as const;
 /** How long the adopted service may take to read its inventory and be ACTIVE. */
@@ -89,13 +88,13 @@ export async function run(): Promise<void> {
         `(${SPEEDS.join(' / ')}); real worker + receiver + sandbox (no delays, no change cap), dev server\n`,
     );
     const [service] = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: SPEEDS[0],
       count: 1,
     });
     const { serviceId } = service;
-    const adopted = await adoptService(client, { serviceId, customerNumber: CUSTOMER }, { taskQueue });
+    const adopted = await adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue });
     await awaitActive(client, serviceId);
 
     const latencies: number[] = [];
