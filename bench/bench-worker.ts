@@ -98,7 +98,7 @@ export function bundleProvisioning(payloadCodec: PayloadCodecSettings): Promise<
 
 export interface RunningWorker {
   worker: Worker;
-  /** Shuts it down, waits a moment at most for its run (a stalled run leaves activities that never end), and closes what it opened. */
+  /** Shuts it down and closes what it opened; waits for a stalled run (activities that never end) a moment at most. */
   stop(): Promise<void>;
 }
 

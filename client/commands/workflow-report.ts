@@ -4,7 +4,7 @@ import { type CliContext, writeJson, writeLine } from './context';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** The workflow's answer, or null and why not when none of `unanswered` let it come: the report still has what Temporal knows. */
+/** The workflow's answer, or null and why not when one of `unanswered` stops it: Temporal's view stays. */
 export async function answerOrWhyNot<T>(
   ask: () => Promise<T>,
   unanswered: ErrorClass[],
