@@ -7,29 +7,32 @@
 // default 1000), LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling; its default otherwise),
 // BENCH_CALENDAR_LEAD (seconds kept between the schedules' making and the firing minute, default 30) and
 // BENCH_CALENDAR_TIMEOUT (minutes to wait for the changes, default 30).
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { addBandwidthSchedule } from '../client/schedules';
 import { adoptService } from '../client/service';
 import { dataConverterFor } from '../codec/data-converter';
-import { readPayloadCodecSettings } from '../codec/settings';
 import { SCHEDULED_CHANGE_WORKFLOW_TYPE, SERVICE_WORKFLOW_TYPE, type ChangeResult } from '../domain/service';
 import type { RequestLogEntry } from '../sandbox/admin-client';
-import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
-import { createWebhookReceiver } from '../webhooks/server';
 import { readWorkerConfig } from '../workers/config';
-import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import {
+  benchPayloadCodec,
+  benchPayloadKeys,
+  bundleProvisioning,
+  runWorker,
+  startRegisteredReceiver,
+  workerEnvironment,
+} from './bench-worker';
+import { quietRuntime } from './quiet';
 import { busiestSecond, requestsByEndpoint } from './request-log';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { setting } from './settings';
+import { exitWhenDone } from './exit-when-done';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 const FROM_SPEED = '100 Mbps';
 const TO_SPEED = '1 Gbps';
 const TO_MBPS = 1_000;
@@ -41,19 +44,6 @@ const SCHEDULE_MS_ESTIMATE = 60;
 const PROGRESS_EVERY_MS = 30_000;
 /** No change finishing for this long while some are unfinished is a stall, reported as such. */
 const STALL_MS = 5 * 60_000;
-
-const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function quietRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
-    });
-  } catch {
-    // Installed by another bench of this run.
-  }
-}
 
 /** Runs `work` over `items`, `concurrency` at a time. */
 async function eachAtMost<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -191,10 +181,10 @@ export async function run(): Promise<void> {
   const leadMs = setting('BENCH_CALENDAR_LEAD', 30) * 1_000;
   const timeoutMs = setting('BENCH_CALENDAR_TIMEOUT', 30) * 60_000;
   quietRuntime();
-  const keys = `bench:${randomBytes(32).toString('base64')}`;
-  const payloadCodec = readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: keys });
+  const keys = benchPayloadKeys();
+  const payloadCodec = benchPayloadCodec(keys);
   const [workflowBundle, temporal, sandbox] = await Promise.all([
-    bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: silentBundler }),
+    bundleProvisioning(payloadCodec),
     startDevEnvironment(dataConverterFor(payloadCodec)),
     startSandboxProcess({
       SANDBOX_ACTIVATION_DELAY: '0 seconds',
@@ -203,40 +193,25 @@ export async function run(): Promise<void> {
   ]);
   const taskQueue = 'bench-calendars';
   const config = readWorkerConfig({
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
-    TEMPORAL_CONFIG_FILE: path.join(__dirname, 'no-such-temporal-profile.toml'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LUMEN_BASE_URL: sandbox.url,
-    LUMEN_CONSUMER_KEY: DEFAULT_CONSUMER_KEY,
-    LUMEN_CONSUMER_SECRET: DEFAULT_CONSUMER_SECRET,
+    ...workerEnvironment(temporal, taskQueue, sandbox.url),
     PAYLOAD_CODEC_KEYS: keys,
-    METRICS_PORT: 'off',
     WORKER_SHUTDOWN_GRACE: '1 second',
     LUMEN_MAX_REQUESTS_PER_SECOND: process.env.LUMEN_MAX_REQUESTS_PER_SECOND,
   });
   const ceiling = config.lumen.maxRequestsPerSecond;
   const client = temporal.client;
   const held = ceilingRefusalCounter();
-  const secret = randomBytes(32).toString('hex');
-  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: pino({ level: 'silent' }) });
-  const { worker, close } = await createWorker(config, {
-    connection: temporal.nativeConnection,
-    workflowBundle,
-    client,
-    logger: held.logger,
-  });
-  const running = worker.run();
+  const receiver = await startRegisteredReceiver(client, sandbox.admin);
+  const { worker, stop } = await runWorker(config, { temporal, workflowBundle, logger: held.logger });
   try {
     process.stdout.write(
       `calendar-burst: ${count} services, each with a calendar firing in the same minute; ceiling ` +
         `${ceiling} requests/s (LUMEN_MAX_REQUESTS_PER_SECOND); real worker + receiver + sandbox process ` +
         `(no delays, no change cap), dev server\n`,
     );
-    await sandbox.admin.setWebhook({ url: receiver.url, secret });
     const services = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: FROM_SPEED,
       count,
     });
@@ -245,7 +220,7 @@ export async function run(): Promise<void> {
 
     const adoptStarted = Date.now();
     await eachAtMost(serviceIds, CREATE_CONCURRENCY, (serviceId) =>
-      adoptService(client, { serviceId, customerNumber: CUSTOMER }, { taskQueue }),
+      adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue }),
     );
     const activeQuery = `WorkflowType = '${SERVICE_WORKFLOW_TYPE}' AND LumenStep = 'ACTIVE'`;
     while ((await countWorkflows(client, activeQuery)) < count) await sleep(1_000);
@@ -281,10 +256,7 @@ export async function run(): Promise<void> {
     const progress = await awaitChanges(client, worker, count, firingAt, timeoutMs, () => held.counter.refusals);
     await report({ client, sandbox, serviceIds, firingAt, ceiling, progress, refusals: held.counter.refusals });
   } finally {
-    worker.shutdown();
-    // A stalled run leaves activities that never end: do not wait for them beyond a moment.
-    await Promise.race([running.catch(() => undefined), sleep(15_000)]);
-    await close().catch(() => undefined);
+    await stop();
     await receiver.close();
     await sandbox.close();
     await temporal.teardown();
@@ -352,12 +324,4 @@ async function report(r: {
   if (problems.length > 0) throw new Error(`calendar-burst: ${problems.join('; ')}`);
 }
 
-if (require.main === module) {
-  run().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(run());

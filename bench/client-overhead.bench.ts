@@ -2,12 +2,10 @@
 // against raw `request` calls with the same token and headers, same endpoint, same concurrency, one run.
 import { Agent, request } from 'undici';
 import { LumenClient } from '../lumen/client';
-import { createSandbox } from '../sandbox/server';
+import { createSandbox, DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
+import { median } from './statistics';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
-const KEY = 'sandbox-key';
-const SECRET = 'sandbox-secret';
 const IN_FLIGHT = 16;
 const WARM_UP = 500;
 const PER_ROUND = 2_000;
@@ -36,7 +34,7 @@ async function rawToken(origin: string, dispatcher: Agent): Promise<string> {
     method: 'POST',
     dispatcher,
     headers: {
-      authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`,
+      authorization: `Basic ${Buffer.from(`${DEFAULT_CONSUMER_KEY}:${DEFAULT_CONSUMER_SECRET}`).toString('base64')}`,
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: 'grant_type=client_credentials',
@@ -45,27 +43,29 @@ async function rawToken(origin: string, dispatcher: Agent): Promise<string> {
   return body.access_token;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 export async function run(): Promise<void> {
   const sandbox = await createSandbox({ port: 0, host: '127.0.0.1' });
   const client = new LumenClient({
     baseUrl: sandbox.url,
-    consumerKey: KEY,
-    consumerSecret: SECRET,
+    consumerKey: DEFAULT_CONSUMER_KEY,
+    consumerSecret: DEFAULT_CONSUMER_SECRET,
     connections: IN_FLIGHT,
   });
   const dispatcher = new Agent({ connections: IN_FLIGHT });
   try {
     const token = await rawToken(sandbox.url, dispatcher);
-    const url = `${sandbox.url}/Product/v1/price?masterSiteId=${SITE}&productCode=718`;
-    const headers = { authorization: `Bearer ${token}`, accept: 'application/json', 'x-customer-number': CUSTOMER };
+    const url = `${sandbox.url}/Product/v1/price?masterSiteId=${MONROE_SITE}&productCode=718`;
+    const headers = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'x-customer-number': SANDBOX_CUSTOMER,
+    };
     const raw: Call = async () => {
       const response = await request(url, { dispatcher, headers });
       const body = (await response.body.json()) as { pricePerSpeed: unknown[] };
       if (response.statusCode !== 200 || body.pricePerSpeed.length === 0) throw new Error('raw call failed');
     };
-    const typed: Call = () => client.listSpeedOffers(CUSTOMER, SITE);
+    const typed: Call = () => client.listSpeedOffers(SANDBOX_CUSTOMER, MONROE_SITE);
 
     await rate(raw, WARM_UP);
     await rate(typed, WARM_UP);

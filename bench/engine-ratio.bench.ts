@@ -11,21 +11,16 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { provisioningBundleOptions } from '../workers/worker';
 import { billableActions } from './billable-actions';
 import { workerOptionsFor } from '../workers/tuning';
 import { descendantNamed, treeCpuSeconds } from './process-usage';
 import { bareActivities } from './bare-shape/activities';
 import { measureProvisionings, PLAIN, startBenchStack, type BenchStack } from './provisioning.bench';
 import { benchTuning, setting } from './settings';
-
-const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+import { silentBundler } from './quiet';
+import { median } from './statistics';
+import { bundleProvisioning } from './bench-worker';
+import { exitWhenDone } from './exit-when-done';
 
 /** Each process's median over the rounds: "worker 30.1, dev server 25.0, …". */
 function medianCpu(rounds: Record<string, number>[]): string {
@@ -143,10 +138,10 @@ export async function run(): Promise<void> {
     );
     // Bundled once, before any measurement: bundling is start-up work, not the workflows'.
     const bundles = {
-      ours: await bundleWorkflowCode({ ...provisioningBundleOptions(PLAIN.payloadCodec), logger: quietBundler }),
+      ours: await bundleProvisioning(PLAIN.payloadCodec),
       bare: await bundleWorkflowCode({
         workflowsPath: require.resolve('./bare-shape/workflows'),
-        logger: quietBundler,
+        logger: silentBundler,
       }),
     };
     const devServer = await descendantNamed(process.pid, 'temporal');
@@ -189,9 +184,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) exitWhenDone(run());

@@ -7,22 +7,19 @@
 // and every provisioning is ACTIVE.
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import { dataConverterFor } from '../codec/data-converter';
-import { readPayloadCodecSettings } from '../codec/settings';
 import { workflowIdFor } from '../domain/names';
 import type { ProvisioningRequestInput } from '../domain/request';
 import type { ProvisioningResult } from '../domain/status';
 import type { FaultSpec } from '../sandbox/faults';
 import { createSandbox } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
-import { createWebhookReceiver } from '../webhooks/server';
-import { createWorker, provisioningBundleOptions } from '../workers/worker';
-import { provisioningRequest } from '../test/env/requests';
+import { createWorker } from '../workers/worker';
+import { benchRequest } from './bench-request';
+import { benchPayloadCodec, bundleProvisioning, inProcessWorkerConfig, startRegisteredReceiver } from './bench-worker';
+import { quietRuntime, silentLogger } from './quiet';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
-const silent = pino({ level: 'silent' });
 
 const KINDS: Omit<FaultSpec, 'path' | 'probability'>[] = [
   { kind: 'status-after', status: 504 },
@@ -39,29 +36,15 @@ function setting(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-function request(requestId: string): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Faults',
-    pollInterval: '2 seconds',
-    activationTimeout: '10 minutes',
-  });
-}
+const request = (requestId: string) =>
+  benchRequest(requestId, 'Faults', { pollInterval: '2 seconds', activationTimeout: '10 minutes' });
 
 export async function run(): Promise<void> {
   const count = setting('BENCH_FAULT_PROVISIONINGS', 200);
   const share = setting('BENCH_FAULT_SHARE', 0.2);
   const lagMs = setting('BENCH_FAULT_INVENTORY_LAG_MS', 3_000);
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('ERROR'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
-    });
-  } catch {
-    // Installed by another bench in this process.
-  }
-  const payloadCodec = readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}` });
+  quietRuntime('ERROR');
+  const payloadCodec = benchPayloadCodec();
   const dataConverter = dataConverterFor(payloadCodec);
   const [temporal, sandbox] = await Promise.all([
     startDevEnvironment(dataConverter),
@@ -69,34 +52,18 @@ export async function run(): Promise<void> {
   ]);
   const client = new Client({ connection: temporal.connection, namespace: temporal.namespace, dataConverter });
   const taskQueue = `faults-${randomBytes(3).toString('hex')}`;
-  const { worker, close } = await createWorker(
-    {
-      temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
-      lumen: {
-        baseUrl: sandbox.url,
-        consumerKey: 'sandbox-key',
-        consumerSecret: 'sandbox-secret',
-        quoteValidityMs: 60_000,
-        inventoryLagMs: lagMs + 2_000,
-        // The faults are the sandbox's; the ceiling would only slow the run.
-        maxRequestsPerSecond: 1_000,
-      },
-      payloadCodec,
-      shutdownGraceMs: 1_000,
-      logLevel: 'silent',
-    },
-    {
-      connection: temporal.nativeConnection,
-      logger: silent,
-      workflowBundle: await bundleWorkflowCode({
-        ...provisioningBundleOptions(payloadCodec),
-        logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
-      }),
-    },
-  );
-  const secret = randomBytes(32).toString('hex');
-  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: silent });
-  await sandbox.admin.setWebhook({ url: receiver.url, secret });
+  const config = inProcessWorkerConfig(temporal, {
+    taskQueue,
+    lumenUrl: sandbox.url,
+    payloadCodec,
+    lumen: { quoteValidityMs: 60_000, inventoryLagMs: lagMs + 2_000 },
+  });
+  const { worker, close } = await createWorker(config, {
+    connection: temporal.nativeConnection,
+    logger: silentLogger,
+    workflowBundle: await bundleProvisioning(payloadCodec),
+  });
+  const receiver = await startRegisteredReceiver(client, sandbox.admin);
   // Each kind its share: together about `share` of all order calls are hit by one.
   const each = 1 - (1 - share) ** (1 / KINDS.length);
   for (const kind of KINDS) {

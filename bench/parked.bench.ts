@@ -11,23 +11,19 @@
 // BENCH_PARKED_HOLD (seconds all wait before the webhooks, default 120: the RSS settles within it),
 // LUMEN_MAX_REQUESTS_PER_SECOND (the worker's ceiling, default 1000 here), MALLOC_ARENA_MAX (2 as
 // `npm run worker` sets it) and NODE_OPTIONS, and any WORKER_* variable (all passed to the worker).
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import pino from 'pino';
 import { startProvisioning } from '../client';
 import { WORKFLOW_TYPE as PROVISIONING_WORKFLOW_TYPE } from '../domain/names';
 import type { ProvisioningRequestInput } from '../domain/request';
-import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
 import { testDataConverter } from '../test/env/codec';
 import { startDevEnvironment } from '../test/env/temporal';
 import { startWorkerProcess } from '../test/workflow/worker-process';
-import { createWebhookReceiver } from '../webhooks/server';
 import { TUNING_VARIABLES } from '../workers/tuning';
+import { startRegisteredReceiver, workerEnvironment } from './bench-worker';
 import { cpuMeter, descendantNamed, mb, rssSampler } from './process-usage';
 import { startSandboxProcess } from './sandbox-process';
 import { setting } from './settings';
-import { provisioningRequest } from '../test/env/requests';
+import { benchRequest } from './bench-request';
 
 /** 250 ms doubling 19 times: the last attempt a day and a half after the first. */
 const WEBHOOK_ATTEMPTS = 20;
@@ -37,12 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The request's own default (5 minutes) unless BENCH_PARKED_POLL_INTERVAL names one ("30 minutes"). */
 function parkedRequest(requestId: string, pollInterval: string | undefined): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Parked',
-    ...(pollInterval ? { pollInterval } : {}),
-  });
+  return benchRequest(requestId, 'Parked', pollInterval ? { pollInterval } : {});
 }
 
 async function count(client: Client, query: string): Promise<number> {
@@ -111,8 +102,9 @@ export async function run(): Promise<void> {
     startSandboxProcess({ SANDBOX_ACTIVATION_DELAY: '7 days', SANDBOX_REQUEST_LOG_LIMIT: '1000' }),
   ]);
   const client = temporal.client;
-  const secret = randomBytes(32).toString('hex');
-  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: pino({ level: 'silent' }) });
+  // Lumen retries an event for hours; the sandbox's default 6 attempts (8 s in all) would measure its
+  // own patience with a receiver refusing a burst, not the receiver.
+  const receiver = await startRegisteredReceiver(client, sandbox.admin, { maxAttempts: WEBHOOK_ATTEMPTS });
   const taskQueue = 'bench-parked';
   // The worker's own variables pass through when set; otherwise it runs with its defaults.
   const passed = Object.fromEntries(
@@ -121,16 +113,9 @@ export async function run(): Promise<void> {
     ),
   );
   const worker = startWorkerProcess({
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
-    TEMPORAL_CONFIG_FILE: path.join(__dirname, 'no-such-temporal-profile.toml'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LUMEN_BASE_URL: sandbox.url,
-    LUMEN_CONSUMER_KEY: DEFAULT_CONSUMER_KEY,
-    LUMEN_CONSUMER_SECRET: DEFAULT_CONSUMER_SECRET,
+    ...workerEnvironment(temporal, taskQueue, sandbox.url),
     // The sandbox is no gateway: unless asked for, the ceiling would only stretch the placing phase.
     LUMEN_MAX_REQUESTS_PER_SECOND: process.env.LUMEN_MAX_REQUESTS_PER_SECOND ?? '1000',
-    METRICS_PORT: 'off',
     ...passed,
   });
   try {
@@ -139,9 +124,6 @@ export async function run(): Promise<void> {
     if (!pid) throw new Error('the worker has no pid');
     const rss = rssSampler(pid);
     await rss.sampled();
-    // Lumen retries an event for hours; the sandbox's default 6 attempts (8 s in all) would measure its
-    // own patience with a receiver refusing a burst, not the receiver.
-    await sandbox.admin.setWebhook({ url: receiver.url, secret, maxAttempts: WEBHOOK_ATTEMPTS });
     process.stdout.write(
       `parked: ${total} provisionings waiting for activation on one worker process ` +
         `(inventory polled every ${pollInterval ?? '5 minutes'} as the fallback, ` +

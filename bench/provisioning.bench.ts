@@ -9,19 +9,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  makeTelemetryFilterString,
-  Runtime,
-  type WorkflowBundle,
-} from '@temporalio/worker';
-import pino from 'pino';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { DEFAULT_INVENTORY_LAG_MS } from '../activities';
 import { dataConverterFor } from '../codec/data-converter';
 import { EncryptionCodec } from '../codec/encryption-codec';
-import { readPayloadCodecSettings, type PayloadCodecSettings } from '../codec/settings';
+import type { PayloadCodecSettings } from '../codec/settings';
 import { workflowIdFor } from '../domain/names';
 import type { ProvisioningRequestInput } from '../domain/request';
 import type { ProvisioningResult } from '../domain/status';
@@ -29,15 +21,15 @@ import type { SandboxAdmin } from '../sandbox/admin-client';
 import { createSandbox } from '../sandbox/server';
 import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
-import { createWorker, provisioningBundleOptions } from '../workers/worker';
-import type { WorkerConfig } from '../workers/config';
+import { createWorker } from '../workers/worker';
+import { benchPayloadCodec, bundleProvisioning, inProcessWorkerConfig } from './bench-worker';
+import { quietRuntime, silentLogger } from './quiet';
 import { startReceiverProcess } from './receiver-process';
 import { startSandboxProcess } from './sandbox-process';
 import { benchTuning, setting } from './settings';
-import { provisioningRequest } from '../test/env/requests';
-
-const silent = pino({ level: 'silent' });
-const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+import { median, percentile } from './statistics';
+import { benchRequest } from './bench-request';
+import { exitWhenDone } from './exit-when-done';
 
 /** One way of running provisionings to measure; more variants (bare workflows, say) can join the list. */
 export interface Variant {
@@ -74,26 +66,9 @@ export interface BenchStack {
 
 export const ENCRYPTED: Variant = {
   label: 'with the codec (AES-256-GCM)',
-  payloadCodec: readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}` }),
+  payloadCodec: benchPayloadCodec(),
 };
 export const PLAIN: Variant = { label: 'without the codec', payloadCodec: { encryption: 'off' } };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** Keeps worker chatter out of the numbers; another bench in the same process may have done it already. */
-function quietRuntime(): void {
-  try {
-    // Core's notices (an activity cancelled as its workflow completed) are expected here by the thousand.
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
-    });
-  } catch {
-    // Already installed: keep whatever logging it has.
-  }
-}
 
 /**
  * A dev server and a sandbox that settles orders at once; with `ownProcesses` the sandbox and each
@@ -126,43 +101,26 @@ function payloadCodecEnvironment(settings: PayloadCodecSettings): Record<string,
   };
 }
 
-function benchRequest(requestId: string): ProvisioningRequestInput {
-  return provisioningRequest({
-    requestId,
-    customerNumber: '1-SANDBOX',
-    customerServiceName: 'Bench',
-    // The default polling, every 5 minutes from the order: with no delays the webhook comes long before
-    // the first poll, as it does for most real orders.
-    pollInterval: '5 minutes',
-    activationTimeout: '10 minutes',
-  });
-}
+// The default polling, every 5 minutes from the order: with no delays the webhook comes long before the
+// first poll, as it does for most real orders.
+const request = (requestId: string) =>
+  benchRequest(requestId, 'Bench', { pollInterval: '5 minutes', activationTimeout: '10 minutes' });
 
 /** A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings. */
 async function variantParts(stack: BenchStack, variant: Variant, workflowBundle: WorkflowBundle, taskQueue: string) {
   const { temporal, sandbox } = stack;
   const dataConverter = dataConverterFor(variant.payloadCodec);
   const client = new Client({ connection: temporal.connection, namespace: temporal.namespace, dataConverter });
-  const config: WorkerConfig = {
-    temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
-    lumen: {
-      baseUrl: sandbox.url,
-      consumerKey: 'sandbox-key',
-      consumerSecret: 'sandbox-secret',
-      quoteValidityMs: 900_000,
-      inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
-      // The sandbox is no gateway: with the ceiling lifted the figure is the engine's and the project's.
-      maxRequestsPerSecond: 1_000,
-    },
+  const config = inProcessWorkerConfig(temporal, {
+    taskQueue,
+    lumenUrl: sandbox.url,
     payloadCodec: variant.payloadCodec,
-    shutdownGraceMs: 1_000,
-    logLevel: 'silent',
     tuning: benchTuning(),
-  };
+  });
   const { worker, close } = await createWorker(config, {
     connection: temporal.nativeConnection,
     workflowBundle,
-    logger: silent,
+    logger: silentLogger,
   });
   const secret = randomBytes(32).toString('hex');
   const receiver = stack.receiverProcess
@@ -170,7 +128,7 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
         WEBHOOK_SECRET: secret,
         ...payloadCodecEnvironment(variant.payloadCodec),
       })
-    : await createWebhookReceiver({ client, secret, port: 0, logger: silent });
+    : await createWebhookReceiver({ client, secret, port: 0, logger: silentLogger });
   const receiverCpu = 'cpuSeconds' in receiver ? receiver.cpuSeconds : undefined;
   const receiverCpuAtStart = (await receiverCpu?.()) ?? 0;
   await sandbox.admin.reset();
@@ -196,7 +154,7 @@ async function provisionAll(client: Client, taskQueue: string, count: number, co
       const started = performance.now();
       const handle = await client.workflow.start<(r: ProvisioningRequestInput) => Promise<ProvisioningResult>>(
         'provisionInternetOnDemand',
-        { taskQueue, workflowId: workflowIdFor(requestId), args: [benchRequest(requestId)] },
+        { taskQueue, workflowId: workflowIdFor(requestId), args: [request(requestId)] },
       );
       const result = await handle.result();
       if (result.status !== 'ACTIVE') throw new Error(`${requestId} ended ${String(result.status)}`);
@@ -214,9 +172,7 @@ export async function measureProvisionings(
   variant: Variant,
   options: { count: number; concurrency: number; warmup: number; workflowBundle?: WorkflowBundle },
 ): Promise<Measurement> {
-  const workflowBundle =
-    options.workflowBundle ??
-    (await bundleWorkflowCode({ ...provisioningBundleOptions(variant.payloadCodec), logger: quietBundler }));
+  const workflowBundle = options.workflowBundle ?? (await bundleProvisioning(variant.payloadCodec));
   // Request ids are at most 20 characters and single-use: a short tag per measurement.
   const tag = `B${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
   const taskQueue = `bench-${tag}`;
@@ -261,18 +217,12 @@ function describe(m: Measurement): string {
 async function codecRoundTripMicros(): Promise<number> {
   if (ENCRYPTED.payloadCodec.encryption === 'off') return 0;
   const codec = new EncryptionCodec(ENCRYPTED.payloadCodec.keys);
-  const payload = defaultPayloadConverter.toPayload(benchRequest('BENCH-CODEC'));
+  const payload = defaultPayloadConverter.toPayload(request('BENCH-CODEC'));
   const rounds = 20_000;
   for (let i = 0; i < 1_000; i++) await codec.decode(await codec.encode([payload]));
   const started = performance.now();
   for (let i = 0; i < rounds; i++) await codec.decode(await codec.encode([payload]));
   return ((performance.now() - started) * 1000) / rounds;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export async function run(): Promise<void> {
@@ -284,10 +234,7 @@ export async function run(): Promise<void> {
   quietRuntime();
   const bundles = new Map<Variant, WorkflowBundle>();
   for (const variant of variants) {
-    bundles.set(
-      variant,
-      await bundleWorkflowCode({ ...provisioningBundleOptions(variant.payloadCodec), logger: quietBundler }),
-    );
+    bundles.set(variant, await bundleProvisioning(variant.payloadCodec));
   }
   const stack = await startBenchStack();
   const measured = new Map<Variant, Measurement[]>(variants.map((variant) => [variant, []]));
@@ -330,9 +277,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) exitWhenDone(run());

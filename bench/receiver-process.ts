@@ -1,8 +1,8 @@
 // The webhook receiver as its own process (`npm run webhooks`' entry point), as it runs beside a worker:
 // the CPU it spends per webhook is then its own, apart from the worker's and the sandbox's.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../test/env/free-port';
 import { treeCpuSeconds } from './process-usage';
 
 export interface ReceiverProcess {
@@ -14,14 +14,6 @@ export interface ReceiverProcess {
 
 const ROOT = path.join(__dirname, '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts the receiver on `temporalAddress` with `env` (WEBHOOK_SECRET, PAYLOAD_CODEC…) and waits until it answers. */
 export async function startReceiverProcess(

@@ -7,48 +7,27 @@
 // then the same with some services raised outside the project; and the history events an idle service
 // gained over all the sweeps, scaled to a day at the default interval of one hour. Last, the customer's
 // spend listed for all of them (lumen-iod spend), timed, and the workflow tasks it cost.
-import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import { listManagedServices, type SweepSummary } from '../activities/reconcile';
 import { searchAttributeKey } from '../client/search-attributes';
 import { customerSpend } from '../client/spend';
-import { dataConverterFor } from '../codec/data-converter';
-import { readPayloadCodecSettings } from '../codec/settings';
 import {
   RECONCILE_WORKFLOW_TYPE,
   SERVICE_WORKFLOW_TYPE,
   serviceWorkflowIdFor,
   type ServiceInput,
 } from '../domain/service';
-import { createSandbox, DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, type Sandbox } from '../sandbox/server';
-import { startDevEnvironment } from '../test/env/temporal';
-import type { WorkerConfig } from '../workers/config';
-import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import type { Sandbox } from '../sandbox/server';
+import { inProcessWorkerConfig, runWorker, startInProcessServers } from './bench-worker';
 import { billableActions } from './billable-actions';
+import { quietRuntime } from './quiet';
 import { setting } from './settings';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 const INVENTORY = '/ProductInventory/v1/inventory';
 const STEADY_SWEEPS = 3;
 const RAISED_OUTSIDE = 10;
 const HOURS_PER_DAY = 24;
-
-const silent = pino({ level: 'silent' });
-const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function quietRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
-    });
-  } catch {
-    // Installed by another bench of this run.
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,7 +76,7 @@ async function spendListing(client: Client, serviceIds: string[]): Promise<void>
   let listed = 0;
   for (let round = 0; round < 3; round++) {
     const started = performance.now();
-    listed = (await customerSpend(client, CUSTOMER)).services.length;
+    listed = (await customerSpend(client, SANDBOX_CUSTOMER)).services.length;
     times.push(performance.now() - started);
   }
   const after = await lengths();
@@ -112,43 +91,25 @@ async function spendListing(client: Client, serviceIds: string[]): Promise<void>
 export async function run(): Promise<void> {
   const count = setting('BENCH_RECONCILE_SERVICES', 1_000);
   quietRuntime();
-  const payloadCodec = readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}` });
-  const [workflowBundle, temporal, sandbox] = await Promise.all([
-    bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: silentBundler }),
-    startDevEnvironment(dataConverterFor(payloadCodec)),
-    createSandbox({ port: 0, activationDelayMs: 0 }),
-  ]);
+  const { payloadCodec, workflowBundle, temporal, sandbox } = await startInProcessServers();
   const client = temporal.client;
   const taskQueue = 'bench-reconcile';
-  const config: WorkerConfig = {
-    temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
-    lumen: {
-      baseUrl: sandbox.url,
-      consumerKey: DEFAULT_CONSUMER_KEY,
-      consumerSecret: DEFAULT_CONSUMER_SECRET,
-      quoteValidityMs: 900_000,
-      inventoryLagMs: 0,
-      maxRequestsPerSecond: 10,
-    },
+  const config = inProcessWorkerConfig(temporal, {
+    taskQueue,
+    lumenUrl: sandbox.url,
     payloadCodec,
-    shutdownGraceMs: 1_000,
-    logLevel: 'silent',
-  };
-  const { worker, close } = await createWorker(config, {
-    connection: temporal.nativeConnection,
-    workflowBundle,
-    client,
-    logger: silent,
+    // The sweep's own pace under the worker's default ceiling is what it measures.
+    lumen: { inventoryLagMs: 0, maxRequestsPerSecond: 10 },
   });
-  const running = worker.run();
+  const worker = await runWorker(config, { temporal, workflowBundle });
   try {
     process.stdout.write(
       `reconcile: ${count} managed services of one customer, handed over Active at 100 Mbps; each sweep run by ` +
         `hand as the iod-reconcile Schedule would run it; real worker (Lumen ceiling 10/s) + sandbox, dev server\n`,
     );
     const services = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: '100 Mbps',
       count,
     });
@@ -158,7 +119,7 @@ export async function run(): Promise<void> {
         services.slice(i, i + 50).map(({ serviceId, billingAccount, masterSiteId, partnerId }) => {
           const input: ServiceInput = {
             serviceId,
-            customerNumber: CUSTOMER,
+            customerNumber: SANDBOX_CUSTOMER,
             handedOver: {
               bandwidthMbps: 100,
               masterSiteId,
@@ -174,7 +135,7 @@ export async function run(): Promise<void> {
             taskQueue,
             args: [input],
             typedSearchAttributes: [
-              { key: searchAttributeKey.LumenCustomerNumber, value: CUSTOMER },
+              { key: searchAttributeKey.LumenCustomerNumber, value: SANDBOX_CUSTOMER },
               { key: searchAttributeKey.LumenServiceId, value: serviceId },
             ],
           });
@@ -230,9 +191,7 @@ export async function run(): Promise<void> {
       services.map((s) => s.serviceId),
     );
   } finally {
-    worker.shutdown();
-    await running;
-    await close();
+    await worker.stop();
     await sandbox.close();
     await temporal.teardown();
   }

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { exitWhenDone } from './exit-when-done';
 
 interface Bench {
   run(): Promise<void>;
@@ -19,10 +20,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

@@ -7,24 +7,16 @@
 // from the client call to its ACTIVE result, how many runs the workflow went through (it continues as
 // new before its history grows large), the current run's history length, and the history events over
 // all runs, per change. Tunable with BENCH_SERVICE_CHANGES (N, default 100).
-import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
-import pino from 'pino';
-import { DEFAULT_INVENTORY_LAG_MS } from '../activities';
 import { adoptService, getService } from '../client/service';
 import { changeBandwidth, newChangeId } from '../client/service-updates';
-import { dataConverterFor } from '../codec/data-converter';
-import { readPayloadCodecSettings } from '../codec/settings';
-import { createSandbox, DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
-import { startDevEnvironment } from '../test/env/temporal';
-import { createWebhookReceiver } from '../webhooks/server';
-import type { WorkerConfig } from '../workers/config';
-import { createWorker, provisioningBundleOptions } from '../workers/worker';
+import { inProcessWorkerConfig, runWorker, startInProcessServers, startRegisteredReceiver } from './bench-worker';
+import { quietRuntime } from './quiet';
 import { setting } from './settings';
+import { median, percentile } from './statistics';
+import { exitWhenDone } from './exit-when-done';
+import { MONROE_SITE, SANDBOX_CUSTOMER } from '../sandbox/seed';
 
-const CUSTOMER = '1-SANDBOX';
-const SITE = 'PL0001247634';
 /** Two speeds the site's price list offers; the changes alternate between them, starting away from the first. */
 const SPEEDS = ['100 Mbps', '1 Gbps'] as const;
 /** How long the adopted service may take to read its inventory and be ACTIVE. */
@@ -32,30 +24,7 @@ const ADOPTION_TIMEOUT_MS = 60_000;
 /** A run that follows this many continue-as-new links is broken, not long-lived. */
 const MAX_RUNS = 1_000;
 
-const silent = pino({ level: 'silent' });
-const silentBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-function quietRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
-    });
-  } catch {
-    // Installed by another bench of this run.
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function median(sorted: number[]): number {
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Waits until the service's workflow answers its query as ACTIVE. */
 async function awaitActive(client: Client, serviceId: string): Promise<void> {
@@ -107,53 +76,25 @@ async function runsOf(client: Client, workflowId: string, firstRunId: string): P
 export async function run(): Promise<void> {
   const count = setting('BENCH_SERVICE_CHANGES', 100);
   quietRuntime();
-  const keys = `bench:${randomBytes(32).toString('base64')}`;
-  const payloadCodec = readPayloadCodecSettings({ PAYLOAD_CODEC_KEYS: keys });
-  const [workflowBundle, temporal, sandbox] = await Promise.all([
-    bundleWorkflowCode({ ...provisioningBundleOptions(payloadCodec), logger: silentBundler }),
-    startDevEnvironment(dataConverterFor(payloadCodec)),
-    createSandbox({ port: 0, activationDelayMs: 0 }),
-  ]);
+  const { payloadCodec, workflowBundle, temporal, sandbox } = await startInProcessServers();
   const client = temporal.client;
   const taskQueue = 'bench-service-changes';
-  const config: WorkerConfig = {
-    temporal: { connection: { address: temporal.address }, namespace: temporal.namespace ?? 'default', taskQueue },
-    lumen: {
-      baseUrl: sandbox.url,
-      consumerKey: DEFAULT_CONSUMER_KEY,
-      consumerSecret: DEFAULT_CONSUMER_SECRET,
-      quoteValidityMs: 900_000,
-      inventoryLagMs: DEFAULT_INVENTORY_LAG_MS,
-      // The sandbox is no gateway: with the ceiling lifted the figure is the engine's and the project's.
-      maxRequestsPerSecond: 1_000,
-    },
-    payloadCodec,
-    shutdownGraceMs: 1_000,
-    logLevel: 'silent',
-  };
-  const secret = randomBytes(32).toString('hex');
-  const receiver = await createWebhookReceiver({ client, secret, port: 0, logger: silent });
-  const { worker, close } = await createWorker(config, {
-    connection: temporal.nativeConnection,
-    workflowBundle,
-    client,
-    logger: silent,
-  });
-  const running = worker.run();
+  const config = inProcessWorkerConfig(temporal, { taskQueue, lumenUrl: sandbox.url, payloadCodec });
+  const receiver = await startRegisteredReceiver(client, sandbox.admin);
+  const worker = await runWorker(config, { temporal, workflowBundle });
   try {
     process.stdout.write(
       `service-changes: ${count} bandwidth changes, one after another, on one managed service ` +
         `(${SPEEDS.join(' / ')}); real worker + receiver + sandbox (no delays, no change cap), dev server\n`,
     );
-    await sandbox.admin.setWebhook({ url: receiver.url, secret });
     const [service] = await sandbox.admin.seedServices({
-      customerNumber: CUSTOMER,
-      masterSiteId: SITE,
+      customerNumber: SANDBOX_CUSTOMER,
+      masterSiteId: MONROE_SITE,
       speed: SPEEDS[0],
       count: 1,
     });
     const { serviceId } = service;
-    const adopted = await adoptService(client, { serviceId, customerNumber: CUSTOMER }, { taskQueue });
+    const adopted = await adoptService(client, { serviceId, customerNumber: SANDBOX_CUSTOMER }, { taskQueue });
     await awaitActive(client, serviceId);
 
     const latencies: number[] = [];
@@ -203,21 +144,11 @@ export async function run(): Promise<void> {
       problems.push(`the current run ${description.runId} is not the last one followed`);
     if (problems.length > 0) throw new Error(`service-changes: ${problems.join('; ')}`);
   } finally {
-    worker.shutdown();
-    await Promise.race([running.catch(() => undefined), sleep(15_000)]);
-    await close().catch(() => undefined);
+    await worker.stop();
     await receiver.close();
     await sandbox.close();
     await temporal.teardown();
   }
 }
 
-if (require.main === module) {
-  run().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(run());

@@ -2,35 +2,20 @@
 // verified, validated, deduped and signalled to running stand-in workflows on a local dev server.
 // Tunable with BENCH_WEBHOOK_EVENTS, BENCH_WEBHOOK_CONCURRENCY and BENCH_WEBHOOK_WORKFLOWS.
 import { randomBytes } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { Agent, request } from 'undici';
 import { workflowIdFor } from '../domain/names';
 import { createLogger } from '../logging/logger';
-import { explainNoBinary } from '../temporal-servers/cli-binary';
-import { resolveDevServer } from '../temporal-servers/dev-server-binary';
-import { searchAttributeKeys } from '../temporal-servers/search-attributes';
 import { receivedQuery, recordNotifications } from '../test/webhooks/notification-recorder';
 import { orderEvent, signedRequest } from '../test/webhooks/signed-events';
+import { startDevEnvironment } from '../test/env/temporal';
 import { createWebhookReceiver } from '../webhooks/server';
+import { quietRuntime, silentBundler } from './quiet';
 import { setting } from './settings';
+import { percentile } from './statistics';
+import { exitWhenDone } from './exit-when-done';
 
 const TASK_QUEUE = 'webhook-receiver-bench';
-const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-/** Keeps worker chatter out of the numbers; another bench in the same process may have done it already. */
-function quietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Already installed: keep whatever logging it has.
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 interface LoadRun {
   seconds: number;
   latencies: number[];
@@ -86,12 +71,8 @@ export async function run(): Promise<void> {
   const workflows = setting('BENCH_WEBHOOK_WORKFLOWS', 20);
   quietRuntime();
 
-  const cli = await resolveDevServer();
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: cli.executable, searchAttributes: searchAttributeKeys() },
-  }).catch((error: unknown) => {
-    throw new Error(explainNoBinary('Temporal dev server', cli.tried, error));
-  });
+  // Unencrypted: the figure is the receiver's own work.
+  const env = await startDevEnvironment({});
   const secret = randomBytes(32).toString('hex');
   const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
   const worker = await Worker.create({
@@ -99,7 +80,7 @@ export async function run(): Promise<void> {
     taskQueue: TASK_QUEUE,
     workflowBundle: await bundleWorkflowCode({
       workflowsPath: require.resolve('../test/webhooks/notification-recorder'),
-      logger: silent,
+      logger: silentBundler,
     }),
   });
   const receiver = await createWebhookReceiver({
@@ -150,9 +131,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) exitWhenDone(run());

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startDevEnvironment } from '../test/env/temporal';
 import { startWorkerProcess } from '../test/workflow/worker-process';
-import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
+import { workerEnvironment } from './bench-worker';
 import { setting } from './settings';
+import { median } from './statistics';
 
 const ROOT = path.join(__dirname, '..');
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function run(): Promise<void> {
   const starts = setting('BENCH_WORKER_STARTS', 3);
@@ -21,15 +20,8 @@ export async function run(): Promise<void> {
   const temporal = await startDevEnvironment();
   try {
     const env = (bundleDir: string) => ({
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
-      TEMPORAL_CONFIG_FILE: path.join(__dirname, 'no-such-temporal-profile.toml'),
-      TEMPORAL_TASK_QUEUE: 'bench-worker-start',
-      // Never called: the worker only starts.
-      LUMEN_BASE_URL: 'http://127.0.0.1:9',
-      LUMEN_CONSUMER_KEY: DEFAULT_CONSUMER_KEY,
-      LUMEN_CONSUMER_SECRET: DEFAULT_CONSUMER_SECRET,
-      METRICS_PORT: 'off',
+      // Lumen is never called: the worker only starts.
+      ...workerEnvironment(temporal, 'bench-worker-start', 'http://127.0.0.1:9'),
       WORKER_WORKFLOW_BUNDLE_DIR: bundleDir,
     });
     const variants = [

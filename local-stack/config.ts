@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseOrigins } from '../codec-server/config';
 import { DEFAULT_CODEC_SERVER_PORT } from '../codec-server/server';
 import { parseDuration } from '../domain/duration';
+import { optionalWholeNumber } from '../sandbox/environment';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
@@ -42,15 +43,10 @@ export const stackEnvironment = z.object({
     .meta({ description: 'How long a quote stays valid: the worker plans with it, the embedded sandbox enforces it.' }),
   SANDBOX_PORT: port(8089).meta({ description: "The embedded sandbox's port." }),
   // Unset or empty: no cap.
-  SANDBOX_DAILY_CHANGE_LIMIT: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
-    )
-    .meta({
-      description: "The embedded sandbox's cap on modify and delete orders per customer per GMT day (then `429`).",
-      defaultText: 'no cap',
-    }),
+  SANDBOX_DAILY_CHANGE_LIMIT: optionalWholeNumber('changes', 0).meta({
+    description: "The embedded sandbox's cap on modify and delete orders per customer per GMT day (then `429`).",
+    defaultText: 'no cap',
+  }),
   WEBHOOK_PORT: port(8088).meta({ description: "The embedded webhook receiver's port." }),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional().meta({
     description: 'The HMAC secret Lumen signs webhooks with; required with `LUMEN_BASE_URL`.',

@@ -8,6 +8,13 @@ const duration = z
   .refine((text) => text === undefined || parseDuration(text) !== undefined, 'must be a duration like "15 minutes"')
   .transform((text) => (text === undefined ? undefined : parseDuration(text)));
 
+/** A whole number of `unit` of at least `min`, or none when unset or empty. */
+export const optionalWholeNumber = (unit: string, min: number) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number(`must be a whole number of ${unit}`).int('must be a whole number').min(min).optional(),
+  );
+
 export const sandboxEnvironment = z.object({
   SANDBOX_PORT: z.coerce
     .number()
@@ -36,22 +43,12 @@ export const sandboxEnvironment = z.object({
     defaultText: '`3 seconds`',
   }),
   // Unset or empty: no cap.
-  SANDBOX_DAILY_CHANGE_LIMIT: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.coerce.number('must be a whole number of changes').int('must be a whole number').min(0).optional(),
-    )
-    .meta({
-      description: 'Cap on modify and delete orders per customer per GMT day (then `429`).',
-      defaultText: 'no cap',
-    }),
-  SANDBOX_REQUEST_LOG_LIMIT: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.coerce.number('must be a whole number of requests').int('must be a whole number').min(1).optional(),
-    )
-    .meta({
-      description: 'How many requests the request log under `/_sandbox/` keeps, the latest.',
-      defaultText: '`5000`',
-    }),
+  SANDBOX_DAILY_CHANGE_LIMIT: optionalWholeNumber('changes', 0).meta({
+    description: 'Cap on modify and delete orders per customer per GMT day (then `429`).',
+    defaultText: 'no cap',
+  }),
+  SANDBOX_REQUEST_LOG_LIMIT: optionalWholeNumber('requests', 1).meta({
+    description: 'How many requests the request log under `/_sandbox/` keeps, the latest.',
+    defaultText: '`5000`',
+  }),
 });

@@ -3,9 +3,9 @@
 // and last the SDK's own download (which needs the internet).
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { withFileLock } from './file-lock';
+import { cachedOrBuilt } from './cached-build';
 import { goInstall } from './go-install';
-import { TEMPORAL_BIN, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, TEMPORAL_HOME } from './paths';
+import { TEMPORAL_BIN, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './paths';
 import { runCommand } from './run-command';
 
 export type TemporalExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download'; version: string };
@@ -24,7 +24,8 @@ export interface ResolveOptions {
 }
 
 export const CACHED_CLI_PATH = path.join(TEMPORAL_BIN, 'temporal');
-const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
+/** Where resolution says what it does when the caller gives no log. */
+export const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
 
 export async function isExecutable(file: string): Promise<boolean> {
   return access(file, constants.X_OK).then(
@@ -85,17 +86,20 @@ export async function resolveTemporalCli(options: ResolveOptions = {}): Promise<
   const explicit = await explicitBinary(env, 'TEMPORAL_CLI_PATH', tried);
   if (explicit) return explicit;
 
-  const found = await cachedCli();
-  if (found) return { executable: { type: 'existing-path', path: found }, source: found, tried };
-
-  const buildError = await withFileLock(
-    path.join(TEMPORAL_HOME, 'cli-build.lock'),
-    async () => ((await cachedCli()) ? undefined : buildWithGo(env, log)),
-    () => log('another process is building the Temporal CLI; waiting for it'),
+  const cached = await cachedOrBuilt(
+    {
+      file: CACHED_CLI_PATH,
+      isCurrent: async () => (await cachedCli()) !== undefined,
+      lock: 'cli-build.lock',
+      busy: 'building the Temporal CLI',
+      build: () => buildWithGo(env, log),
+      builtBy: 'built with go install',
+    },
+    tried,
+    log,
   );
-  if (!buildError) {
-    return { executable: { type: 'existing-path', path: CACHED_CLI_PATH }, source: 'built with go install', tried };
-  }
+  if (!('buildError' in cached)) return cached;
+  const { buildError } = cached;
   tried.push(`${CACHED_CLI_PATH}: not present at version ${TEMPORAL_CLI_VERSION}`);
   tried.push(`go install: ${buildError}`);
   log(`could not build the CLI (${buildError}); falling back to the SDK's download, which needs the internet`);

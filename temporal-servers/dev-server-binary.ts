@@ -8,21 +8,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  defaultLog,
   explicitBinary,
   isExecutable,
   resolveTemporalCli,
   type ResolvedBinary,
   type ResolveOptions,
 } from './cli-binary';
-import { withFileLock } from './file-lock';
+import { cachedOrBuilt } from './cached-build';
 import { goInstall } from './go-install';
-import {
-  PROJECT_ROOT,
-  TEMPORAL_BIN,
-  TEMPORAL_HOME,
-  TEMPORAL_SERVER_GO_TOOLCHAIN,
-  TEMPORAL_SERVER_VERSION,
-} from './paths';
+import { PROJECT_ROOT, TEMPORAL_BIN, TEMPORAL_SERVER_GO_TOOLCHAIN, TEMPORAL_SERVER_VERSION } from './paths';
 import { runCommand } from './run-command';
 
 export const DEV_SERVER_SOURCES = path.join(PROJECT_ROOT, 'temporal-servers', 'devserver');
@@ -42,8 +37,6 @@ export function cachedDevServerPath(digest = devServerDigest()): string {
   return path.join(TEMPORAL_BIN, `temporal-dev-server-${TEMPORAL_SERVER_VERSION}-${digest}`);
 }
 
-const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
-
 async function cachedDevServer(file: string, digest: string): Promise<boolean> {
   if (!(await isExecutable(file))) return false;
   const result = await runCommand(file, ['--version'], { timeoutMs: 30_000 });
@@ -62,29 +55,32 @@ export async function resolveDevServer(options: ResolveOptions = {}): Promise<Re
 
   const digest = devServerDigest();
   const file = cachedDevServerPath(digest);
-  const found = () => ({ executable: { type: 'existing-path' as const, path: file }, source: file, tried });
-  if (await cachedDevServer(file, digest)) return found();
-
-  const buildError = await withFileLock(
-    path.join(TEMPORAL_HOME, 'dev-server-build.lock'),
-    async () =>
-      (await cachedDevServer(file, digest))
-        ? undefined
-        : goInstall(
-            {
-              what: `the dev server (Temporal server ${TEMPORAL_SERVER_VERSION} on SQLite, with the Web UI)`,
-              packages: [],
-              dir: DEV_SERVER_SOURCES,
-              toolchain: TEMPORAL_SERVER_GO_TOOLCHAIN,
-              ldflags: `-X main.version=${digest}`,
-              binaries: [{ built: 'temporal-dev-server', installed: path.basename(file) }],
-            },
-            env,
-            log,
-          ),
-    () => log('another process is building the dev server; waiting for it'),
+  const cached = await cachedOrBuilt(
+    {
+      file,
+      isCurrent: () => cachedDevServer(file, digest),
+      lock: 'dev-server-build.lock',
+      busy: 'building the dev server',
+      build: () =>
+        goInstall(
+          {
+            what: `the dev server (Temporal server ${TEMPORAL_SERVER_VERSION} on SQLite, with the Web UI)`,
+            packages: [],
+            dir: DEV_SERVER_SOURCES,
+            toolchain: TEMPORAL_SERVER_GO_TOOLCHAIN,
+            ldflags: `-X main.version=${digest}`,
+            binaries: [{ built: 'temporal-dev-server', installed: path.basename(file) }],
+          },
+          env,
+          log,
+        ),
+      builtBy: 'built with go build',
+    },
+    tried,
+    log,
   );
-  if (!buildError) return { ...found(), source: 'built with go build' };
+  if (!('buildError' in cached)) return cached;
+  const { buildError } = cached;
   tried.push(`${file}: not present`, `go build: ${buildError}`);
   log(`could not build the dev server (${buildError}); using the Temporal CLI's own, an older server`);
   const cli = await resolveTemporalCli(options);

@@ -5,7 +5,7 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { explainRoutes, explicitBinary, isExecutable, type ResolveOptions } from './cli-binary';
+import { defaultLog, explainRoutes, explicitBinary, isExecutable, type ResolveOptions } from './cli-binary';
 import { withFileLock } from './file-lock';
 import { goInstall } from './go-install';
 import {
@@ -62,8 +62,6 @@ const PARTS: Part[] = [
     versionLine: new RegExp(`^temporal-sql-tool version ${escapedVersion}$`, 'm'),
   },
 ];
-
-const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
 
 async function cachedAtVersion(part: Part): Promise<boolean> {
   if (!(await isExecutable(part.cached))) return false;

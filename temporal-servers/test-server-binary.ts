@@ -2,15 +2,14 @@
 // its classpath resolved once with Maven and run through a small executable wrapper.
 import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { explicitBinary, type ResolveOptions, type ResolvedBinary } from './cli-binary';
-import { withFileLock } from './file-lock';
+import { defaultLog, explicitBinary, type ResolveOptions, type ResolvedBinary } from './cli-binary';
+import { cachedOrBuilt } from './cached-build';
 import { TEMPORAL_BIN, TEMPORAL_HOME, TEST_SERVER_ARTIFACT } from './paths';
 import { runCommand, tail } from './run-command';
 
 export const TEST_SERVER_WRAPPER = path.join(TEMPORAL_BIN, 'temporal-test-server');
 const WORK_DIR = path.join(TEMPORAL_HOME, 'test-server');
 const CLASSPATH_FILE = path.join(WORK_DIR, 'classpath.txt');
-const defaultLog = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
 
 function pom(): string {
   const [groupId, artifactId, version] = TEST_SERVER_ARTIFACT.split(':');
@@ -90,17 +89,20 @@ export async function resolveTestServer(options: ResolveOptions = {}): Promise<R
   const explicit = await explicitBinary(env, 'TEMPORAL_TEST_SERVER_PATH', tried);
   if (explicit) return explicit;
 
-  if (await cachedWrapper()) {
-    return { executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER }, source: TEST_SERVER_WRAPPER, tried };
-  }
-  const mavenError = await withFileLock(
-    path.join(TEMPORAL_HOME, 'test-server.lock'),
-    async () => ((await cachedWrapper()) ? undefined : resolveWithMaven(env, log)),
-    () => log('another process is resolving the test server; waiting for it'),
+  const cached = await cachedOrBuilt(
+    {
+      file: TEST_SERVER_WRAPPER,
+      isCurrent: cachedWrapper,
+      lock: 'test-server.lock',
+      busy: 'resolving the test server',
+      build: () => resolveWithMaven(env, log),
+      builtBy: 'resolved with Maven',
+    },
+    tried,
+    log,
   );
-  if (!mavenError) {
-    return { executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER }, source: 'resolved with Maven', tried };
-  }
+  if (!('buildError' in cached)) return cached;
+  const mavenError = cached.buildError;
   tried.push(`Maven (${TEST_SERVER_ARTIFACT}): ${mavenError}`);
   log(`could not resolve the test server with Maven (${mavenError}); falling back to the SDK's download`);
   return { executable: { type: 'cached-download', version: 'default' }, source: "the SDK's download", tried };

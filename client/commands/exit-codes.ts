@@ -53,50 +53,44 @@ export const EXIT_CODES_HELP = `Exit codes:
   5   cannot reach Temporal, or no worker answered
   70  unexpected internal error`;
 
+type ErrorClass = abstract new (...args: never[]) => unknown;
+
+/** The expected errors by the exit code they end a command with; anything else is internal. */
+const EXIT_CODE_BY_ERROR: [number, ErrorClass[]][] = [
+  [
+    EXIT.usage,
+    [
+      UsageError,
+      InvalidProvisioningRequestError,
+      InvalidServiceInputError,
+      PayloadCodecConfigError,
+      PayloadDecryptionError,
+    ],
+  ],
+  [EXIT.notFound, [ProvisioningNotFoundError, ServiceNotFoundError, BandwidthScheduleNotFoundError]],
+  [
+    EXIT.conflict,
+    [
+      ProvisioningAlreadyExistsError,
+      PriceApprovalRejectedError,
+      ProvisioningAlreadyEndedError,
+      ServiceAlreadyManagedError,
+      ServiceOperationRejectedError,
+      BandwidthScheduleExistsError,
+    ],
+  ],
+  [EXIT.provisioningFailed, [ProvisioningFailedError, ServiceChangeFailedError, ServiceDisconnectFailedError]],
+  [
+    EXIT.unavailable,
+    [TemporalUnavailableError, NoWorkerAnsweredError, ServiceNoWorkerAnsweredError, NamespaceNotFoundError],
+  ],
+];
+
 export function exitCodeFor(error: unknown): number {
-  if (
-    error instanceof UsageError ||
-    error instanceof InvalidProvisioningRequestError ||
-    error instanceof InvalidServiceInputError ||
-    error instanceof PayloadCodecConfigError ||
-    error instanceof PayloadDecryptionError
-  ) {
-    return EXIT.usage;
+  for (const [code, classes] of EXIT_CODE_BY_ERROR) {
+    if (classes.some((errorClass) => error instanceof errorClass)) return code;
   }
-  if (
-    error instanceof ProvisioningNotFoundError ||
-    error instanceof ServiceNotFoundError ||
-    error instanceof BandwidthScheduleNotFoundError
-  ) {
-    return EXIT.notFound;
-  }
-  if (
-    error instanceof ProvisioningAlreadyExistsError ||
-    error instanceof PriceApprovalRejectedError ||
-    error instanceof ProvisioningAlreadyEndedError ||
-    error instanceof ServiceAlreadyManagedError ||
-    error instanceof ServiceOperationRejectedError ||
-    error instanceof BandwidthScheduleExistsError
-  ) {
-    return EXIT.conflict;
-  }
-  if (
-    error instanceof ProvisioningFailedError ||
-    error instanceof ServiceChangeFailedError ||
-    error instanceof ServiceDisconnectFailedError
-  ) {
-    return EXIT.provisioningFailed;
-  }
-  if (
-    error instanceof TemporalUnavailableError ||
-    error instanceof NoWorkerAnsweredError ||
-    error instanceof ServiceNoWorkerAnsweredError ||
-    error instanceof NamespaceNotFoundError ||
-    isTemporalUnreachable(error)
-  ) {
-    return EXIT.unavailable;
-  }
-  return EXIT.internal;
+  return isTemporalUnreachable(error) ? EXIT.unavailable : EXIT.internal;
 }
 
 /** The stderr lines for an error: expected ones in plain words, unexpected ones with what little we know. */

@@ -1,9 +1,10 @@
 // `lumen-iod status <requestId>`: one report combining Temporal's view and the workflow's own.
 import { NoWorkerAnsweredError, StatusUnavailableError } from '../errors';
 import { describeProvisioning, getOutcome, getStatus } from '../provisioning';
-import { type CliContext, writeJson, writeLine } from './context';
+import type { CliContext } from './context';
 import { EXIT } from './exit-codes';
 import { statusText, type StatusReport } from './status-text';
+import { answerOrWhyNot, writeReport } from './workflow-report';
 
 export interface StatusOptions {
   json?: boolean;
@@ -12,16 +13,12 @@ export interface StatusOptions {
 export async function statusCommand(ctx: CliContext, requestId: string, options: StatusOptions): Promise<number> {
   const { client } = await ctx.temporal();
   const summary = await describeProvisioning(client, requestId);
-  const report: StatusReport = { summary, progress: null };
-  try {
-    report.progress = await getStatus(client, requestId, { timeoutMs: 5_000 });
-  } catch (error) {
-    // Without a worker the report still has what Temporal itself knows.
-    if (!(error instanceof NoWorkerAnsweredError || error instanceof StatusUnavailableError)) throw error;
-    report.progressUnavailable = error.message;
-  }
+  const { answer: progress, whyNot } = await answerOrWhyNot(
+    () => getStatus(client, requestId, { timeoutMs: 5_000 }),
+    [NoWorkerAnsweredError, StatusUnavailableError],
+  );
+  const report: StatusReport = { summary, progress, ...(whyNot === undefined ? {} : { progressUnavailable: whyNot }) };
   if (summary.status !== 'Running') report.outcome = await getOutcome(client, requestId);
-  if (options.json) writeJson(ctx.out, report);
-  else statusText(report).forEach((line) => writeLine(ctx.out, line));
+  writeReport(ctx, options.json, report, statusText);
   return EXIT.ok;
 }

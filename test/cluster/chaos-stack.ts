@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startCluster, type RunningCluster } from '../../local-cluster/cluster';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { freePorts } from '../env/free-port';
-import { startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
 import { freeClusterLayout } from './free-layout';
 import { startReceiverProcess, type ReceiverProcess } from './receiver-process';
 import { testDataConverter } from '../env/codec';
@@ -68,16 +68,13 @@ export class ChaosStack {
   async restartWorker(index: number): Promise<void> {
     if (this.workers[index]) this.retired.push(this.workers[index]);
     this.workers[index] = startWorkerProcess({
-      TEMPORAL_ADDRESS: this.cluster.addresses[index],
-      TEMPORAL_NAMESPACE: this.cluster.namespace,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      LUMEN_BASE_URL: this.sandbox.url,
-      LUMEN_CONSUMER_KEY: 'sandbox-key',
-      LUMEN_CONSUMER_SECRET: 'sandbox-secret',
+      ...sandboxWorkerEnv({
+        temporalAddress: this.cluster.addresses[index],
+        namespace: this.cluster.namespace,
+        taskQueue: TASK_QUEUE,
+        sandboxUrl: this.sandbox.url,
+      }),
       LUMEN_QUOTE_VALIDITY: `${QUOTE_VALIDITY_MS / 1000} seconds`,
-      METRICS_PORT: 'off',
-      WORKER_SHUTDOWN_GRACE: '2 seconds',
-      LOG_LEVEL: 'info',
     });
     await this.workers[index].running;
   }

@@ -23,15 +23,13 @@ import { changeBandwidthUpdate } from '../../workflows/messages';
 import { provisionInternetOnDemand } from '../../workflows';
 import { testDataConverter } from '../env/codec';
 import { freePorts } from '../env/free-port';
-import { provisioningRequest } from '../env/requests';
-import { startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
+import { sandboxRequest } from '../workflow/integration-stack';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from '../workflow/worker-process';
 import { freeClusterLayout } from './free-layout';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEPLOYMENT = 'lumen-iod';
 const TASK_QUEUE = 'lumen-iod-deploy';
-const SANDBOX_CUSTOMER = '1-SANDBOX';
-const MONROE = 'PL0001247634';
 const { VersioningBehavior, VersionDrainageStatus } = temporal.api.enums.v1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -114,17 +112,14 @@ async function prebuiltBuild(dir: string, change?: [string, string][]): Promise<
 
 function startWorker(bundleDir: string): WorkerProcess {
   const worker = startWorkerProcess({
-    TEMPORAL_ADDRESS: cluster.addresses[0],
-    TEMPORAL_NAMESPACE: cluster.namespace,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    LUMEN_BASE_URL: sandbox.url,
-    LUMEN_CONSUMER_KEY: 'sandbox-key',
-    LUMEN_CONSUMER_SECRET: 'sandbox-secret',
-    METRICS_PORT: 'off',
-    WORKER_SHUTDOWN_GRACE: '2 seconds',
+    ...sandboxWorkerEnv({
+      temporalAddress: cluster.addresses[0],
+      namespace: cluster.namespace,
+      taskQueue: TASK_QUEUE,
+      sandboxUrl: sandbox.url,
+    }),
     WORKER_WORKFLOW_BUNDLE_DIR: bundleDir,
     WORKER_DEPLOYMENT_NAME: DEPLOYMENT,
-    LOG_LEVEL: 'info',
   });
   workers.push(worker);
   return worker;
@@ -155,22 +150,12 @@ async function runCli(...args: string[]): Promise<string> {
   return result.stdout;
 }
 
-function request(requestId: string) {
-  return provisioningRequest({
-    requestId,
-    customerNumber: SANDBOX_CUSTOMER,
-    site: { masterSiteId: MONROE },
-    pollInterval: '1 second',
-    activationTimeout: '20 minutes',
-  });
-}
-
 const tag = Date.now().toString(36).slice(-5);
 const startProvisioning = (requestId: string) =>
   client.workflow.start(provisionInternetOnDemand, {
     taskQueue: TASK_QUEUE,
     workflowId: workflowIdFor(requestId),
-    args: [request(requestId)],
+    args: [sandboxRequest({ requestId, activationTimeout: '20 minutes' })],
   });
 
 test('a deploy: A finishes its provisionings, new ones run on B, every service moves to B, A drains', async () => {

@@ -5,12 +5,11 @@ import { getResult, ProvisioningAlreadyExistsError, ProvisioningFailedError, sta
 import type { ProvisioningResult } from '../../domain/status';
 import type { OrderRecord } from '../../sandbox/admin-client';
 import type { Sandbox } from '../../sandbox/server';
-import { provisioningRequest } from '../env/requests';
+import { sandboxRequest } from '../workflow/integration-stack';
 import { TASK_QUEUE } from './chaos-stack';
 import { persistently } from './persistently';
 
 export const SANDBOX_CUSTOMER = '1-SANDBOX';
-const MONROE = 'PL0001247634';
 
 export interface RunPlan {
   /** Short: request ids are `<prefix>-<n>` and at most 20 characters. */
@@ -45,16 +44,9 @@ export interface RunReport {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function request(requestId: string) {
-  return provisioningRequest({
-    requestId,
-    customerNumber: SANDBOX_CUSTOMER,
-    site: { masterSiteId: MONROE },
-    // Webhooks and polling both on: inventory is polled every 2 s while the webhooks arrive.
-    pollInterval: '2 seconds',
-    activationTimeout: '20 minutes',
-  });
-}
+// Webhooks and polling both on: inventory is polled every 2 s while the webhooks arrive.
+const request = (requestId: string) =>
+  sandboxRequest({ requestId, pollInterval: '2 seconds', activationTimeout: '20 minutes' });
 
 export async function runWithFault(plan: RunPlan): Promise<RunReport> {
   const tag = Date.now().toString(36).slice(-4);

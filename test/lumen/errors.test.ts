@@ -4,31 +4,21 @@ import type { AddressInfo } from 'node:net';
 import { LumenClient } from '../../lumen/client';
 import { LumenApiError } from '../../lumen/errors';
 import { CUSTOMER, newOrderExample, priceListExample } from './doc-examples';
-import { manualClock, startStubLumen, STUB_KEY, STUB_SECRET, type StubLumen, type StubReply } from './stub-lumen';
+import { manualClock, STUB_KEY, STUB_SECRET, type StubReply } from './stub-lumen';
+import { useStubLumen } from './stub-session';
 import { failure } from './lumen-failure';
 
 const ORDER = 'POST /Customer/v3/Ordering/orderRequest';
 const PRICES = 'GET /Product/v1/price';
 
-let stub: StubLumen;
-let client: LumenClient;
 const clock = manualClock();
+const lumen = useStubLumen({ clock });
 
-beforeEach(async () => {
-  stub = await startStubLumen();
-  client = new LumenClient({ baseUrl: stub.url, consumerKey: STUB_KEY, consumerSecret: STUB_SECRET, clock });
-});
-
-afterEach(async () => {
-  await client.close();
-  await stub.close();
-});
-
-const order = () => client.placeOrder(CUSTOMER, newOrderExample);
-const prices = () => client.listSpeedOffers(CUSTOMER, 'PL0001247634');
+const order = () => lumen.client.placeOrder(CUSTOMER, newOrderExample);
+const prices = () => lumen.client.listSpeedOffers(CUSTOMER, 'PL0001247634');
 
 async function orderFailsWith(reply: StubReply): Promise<LumenApiError> {
-  stub.on(ORDER, reply);
+  lumen.stub.on(ORDER, reply);
   return failure(order());
 }
 
@@ -89,7 +79,7 @@ describe('envelopes', () => {
 
 describe('statuses', () => {
   it('429 is retryable and honours Retry-After in seconds', async () => {
-    stub.on(PRICES, { status: 429, headers: { 'retry-after': '7' }, json: { code: '429', message: 'Too many' } });
+    lumen.stub.on(PRICES, { status: 429, headers: { 'retry-after': '7' }, json: { code: '429', message: 'Too many' } });
     expect(await failure(prices())).toMatchObject({
       status: 429,
       retryable: true,
@@ -117,7 +107,7 @@ describe('statuses', () => {
   });
 
   it.each([408, 500, 502, 503, 504])('%i on a read is simply retryable', async (status) => {
-    stub.on(PRICES, { status, json: { code: String(status), message: 'Internal error' } });
+    lumen.stub.on(PRICES, { status, json: { code: String(status), message: 'Internal error' } });
     expect(await failure(prices())).toMatchObject({ status, retryable: true, outcomeUnknown: false });
   });
 
@@ -184,24 +174,20 @@ describe('transport failures', () => {
   });
 
   it('a timeout after an order was sent leaves the outcome unknown; one queued behind it is classed by what really left', async () => {
-    await client.close();
-    client = new LumenClient({
-      baseUrl: stub.url,
-      consumerKey: STUB_KEY,
-      consumerSecret: STUB_SECRET,
+    await lumen.reconnect({
       requestTimeoutMs: 500,
       connections: 1,
     });
-    stub.on(ORDER, 'hang');
-    stub.on(PRICES, { json: priceListExample });
-    await client.listSpeedOffers(CUSTOMER, 'PL1'); // token in hand, one connection open
+    lumen.stub.on(ORDER, 'hang');
+    lumen.stub.on(PRICES, { json: priceListExample });
+    await lumen.client.listSpeedOffers(CUSTOMER, 'PL1'); // token in hand, one connection open
     const [first, second] = await Promise.all([failure(order()), failure(order())]);
     expect(first).toMatchObject({ transportCode: 'LUMEN_DEADLINE', retryable: false, outcomeUnknown: true });
     expect(first.message).toContain('after the request was sent');
     // The second waits for the only connection. Its deadline usually passes before the freed connection can
     // carry it (never sent: retryable); on a loaded machine it may leave first. Either way, the class must be true.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const secondLeft = stub.requestsTo(ORDER).length === 2;
+    const secondLeft = lumen.stub.requestsTo(ORDER).length === 2;
     expect(second).toMatchObject({
       transportCode: 'LUMEN_DEADLINE',
       retryable: !secondLeft,
@@ -210,14 +196,10 @@ describe('transport failures', () => {
   });
 
   it('a timeout after a read was sent is retryable', async () => {
-    await client.close();
-    client = new LumenClient({
-      baseUrl: stub.url,
-      consumerKey: STUB_KEY,
-      consumerSecret: STUB_SECRET,
+    await lumen.reconnect({
       requestTimeoutMs: 400,
     });
-    stub.on(PRICES, 'hang');
+    lumen.stub.on(PRICES, 'hang');
     expect(await failure(prices())).toMatchObject({
       endpoint: PRICES,
       transportCode: 'LUMEN_DEADLINE',
@@ -227,17 +209,13 @@ describe('transport failures', () => {
   });
 
   it('slow headers and a stalled body count against the deadline too', async () => {
-    await client.close();
-    client = new LumenClient({
-      baseUrl: stub.url,
-      consumerKey: STUB_KEY,
-      consumerSecret: STUB_SECRET,
+    await lumen.reconnect({
       requestTimeoutMs: 400,
     });
-    stub.on(PRICES, { json: priceListExample, delayMs: 1_000 });
+    lumen.stub.on(PRICES, { json: priceListExample, delayMs: 1_000 });
     const late = { endpoint: PRICES, transportCode: 'LUMEN_DEADLINE', retryable: true };
     expect(await failure(prices())).toMatchObject(late);
-    stub.on(PRICES, { json: priceListExample, bodyDelayMs: 1_000 });
+    lumen.stub.on(PRICES, { json: priceListExample, bodyDelayMs: 1_000 });
     expect(await failure(prices())).toMatchObject(late);
   });
 
@@ -248,7 +226,7 @@ describe('transport failures', () => {
   });
 
   it('a socket reset during a read is retryable', async () => {
-    stub.on(PRICES, 'reset');
+    lumen.stub.on(PRICES, 'reset');
     expect(await failure(prices())).toMatchObject({ retryable: true, outcomeUnknown: false });
   });
 

@@ -13,6 +13,7 @@ import {
   type StubLumen,
   type StubReply,
 } from './stub-lumen';
+import { stubClient } from './stub-session';
 
 const ORDER = 'POST /Customer/v3/Ordering/orderRequest';
 const PRICES = 'GET /Product/v1/price';
@@ -115,14 +116,7 @@ it('a refused connection and a request that never left carry no secret', async (
   stub.on(ORDER, 'hang');
   stub.on(PRICES, { json: { pricePerSpeed: [] } });
   await client.close();
-  client = new LumenClient({
-    baseUrl: stub.url,
-    consumerKey: STUB_KEY,
-    consumerSecret: STUB_SECRET,
-    requestTimeoutMs: 500,
-    connections: 1,
-    logger,
-  });
+  client = stubClient(stub, { requestTimeoutMs: 500, connections: 1, logger });
   await client.listSpeedOffers(CUSTOMER, 'PL1');
   const [sent, queued] = await Promise.all([
     client.placeOrder(CUSTOMER, newOrderExample).catch((caught: unknown) => caught),

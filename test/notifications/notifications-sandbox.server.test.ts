@@ -13,7 +13,7 @@ import { serviceWorkflowIdFor } from '../../domain/service';
 import type { NotificationType } from '../../notifications/events';
 import type { NotificationSettings } from '../../notifications/settings';
 import { createWorker } from '../../workers/worker';
-import { manageInternetOnDemandService, provisionInternetOnDemand } from '../../workflows';
+import { manageInternetOnDemandService } from '../../workflows';
 import { changeBandwidthUpdate, serviceQuery, setBudgetUpdate, statusQuery } from '../../workflows/messages';
 import { eventually } from '../client/eventually';
 import { freshRequestId } from '../env/requests';
@@ -77,11 +77,7 @@ const toReceiver = (): NotificationSettings => ({
 });
 
 function start(taskQueue: string, request: ProvisioningRequestInput) {
-  return stack.env.client.workflow.start(provisionInternetOnDemand, {
-    taskQueue,
-    workflowId: workflowIdFor(request.requestId),
-    args: [request],
-  });
+  return stack.startProvisioning(taskQueue, request);
 }
 
 const ofType = (type: NotificationType) => receiver.received.filter((r) => r.body.type === type);

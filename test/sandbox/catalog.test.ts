@@ -1,7 +1,7 @@
 import { priceToCents } from '../../domain/money';
 import { speedToMbps } from '../../domain/speed';
 import type { Sandbox } from '../../sandbox/server';
-import { EQUINIX, errorPointers, LumenCaller, MONROE, startSandbox } from './harness';
+import { EQUINIX, errorPointers, LumenCaller, MONROE, startSandboxWithCaller } from './harness';
 
 interface Pagination {
   pageNumber: number;
@@ -28,10 +28,7 @@ describe('sandbox catalog: providers, locations, price lists, billing accounts',
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    lumen = new LumenCaller(sandbox.url);
-  });
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller()));
   afterAll(() => sandbox.close());
 
   it('lists partners with an array pagination', async () => {

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/server';
-import { addOrderBody, changeOrderBody, eventually, LumenCaller, startSandbox, US_ACCOUNT } from './harness';
+import { addOrderBody, changeOrderBody, eventually, LumenCaller, startSandboxWithCaller, US_ACCOUNT } from './harness';
 
 // Lumen caps changes (modify and delete orders) per customer per day, resetting at midnight GMT.
 describe('sandbox daily change cap', () => {
@@ -8,8 +8,7 @@ describe('sandbox daily change cap', () => {
   let other: LumenCaller;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    lumen = new LumenCaller(sandbox.url);
+    ({ sandbox, lumen } = await startSandboxWithCaller());
     other = new LumenCaller(sandbox.url, '1-OTHERCO');
     await sandbox.admin.seed({
       billingAccounts: [{ customerNumber: '1-OTHERCO', ...US_ACCOUNT, hqCountry: 'US' }],

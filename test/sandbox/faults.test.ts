@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox/server';
 import { FaultBook } from '../../sandbox/faults';
-import { addOrderBody, LumenCaller, startSandbox } from './harness';
+import { addOrderBody, LumenCaller, startSandboxWithCaller } from './harness';
 
 const ORDER = '/Customer/v3/Ordering/orderRequest';
 const PROVIDERS = '/Network/v1/provider';
@@ -9,10 +9,7 @@ describe('sandbox fault injection', () => {
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    lumen = new LumenCaller(sandbox.url);
-  });
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller()));
   afterAll(() => sandbox.close());
   afterEach(() => sandbox.admin.clearFaults());
 

@@ -19,6 +19,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return createSandbox({ port: 0, activationDelayMs: 50, ...options });
 }
 
+/** A sandbox and a caller of its API as customer 1-SANDBOX. */
+export async function startSandboxWithCaller(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; lumen: LumenCaller }> {
+  const sandbox = await startSandbox(options);
+  return { sandbox, lumen: new LumenCaller(sandbox.url) };
+}
+
 export function basic(key = KEY, secret = SECRET): string {
   return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 }

@@ -5,7 +5,7 @@ import {
   LumenCaller,
   MONROE,
   priceRequestBody,
-  startSandbox,
+  startSandboxWithCaller,
   type InventoryService,
 } from './harness';
 
@@ -19,11 +19,8 @@ describe('sandbox service lifecycle and inventory', () => {
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    // Long enough that a loaded machine still reads the pending states before they settle.
-    sandbox = await startSandbox({ activationDelayMs: 1_000 });
-    lumen = new LumenCaller(sandbox.url);
-  });
+  // Long enough that a loaded machine still reads the pending states before they settle.
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller({ activationDelayMs: 1_000 })));
   afterAll(() => sandbox.close());
 
   async function serviceOf(externalId: string): Promise<InventoryService> {

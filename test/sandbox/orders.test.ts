@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/server';
-import { addOrderBody, errorPointers, LumenCaller, startSandbox, US_ACCOUNT } from './harness';
+import { addOrderBody, errorPointers, LumenCaller, startSandboxWithCaller, US_ACCOUNT } from './harness';
 
 type OrderBody = ReturnType<typeof addOrderBody>;
 
@@ -12,8 +12,7 @@ describe('sandbox orders (orderRequest)', () => {
   let serial = 0;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    lumen = new LumenCaller(sandbox.url);
+    ({ sandbox, lumen } = await startSandboxWithCaller());
     await sandbox.admin.seed({
       billingAccounts: [
         { customerNumber: '1-SANDBOX', id: '5-USCAD001', name: 'Billed in CAD', hqCountry: 'US', currency: 'CAD' },

@@ -1,17 +1,14 @@
 // The sandbox's admin surface changes and disconnects a service as Lumen's portal would: an order no API
 // client placed, through Change Pending / Disconnect Pending, with or without an event.
 import type { Sandbox } from '../../sandbox/server';
-import { CUSTOMER, eventually, LumenCaller, MONROE, startSandbox, type InventoryService } from './harness';
+import { CUSTOMER, eventually, LumenCaller, MONROE, startSandboxWithCaller, type InventoryService } from './harness';
 
 describe('sandbox: other writers than the API client', () => {
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    // Long enough that a loaded machine still reads the pending states before they settle.
-    sandbox = await startSandbox({ activationDelayMs: 1_000 });
-    lumen = new LumenCaller(sandbox.url);
-  });
+  // Long enough that a loaded machine still reads the pending states before they settle.
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller({ activationDelayMs: 1_000 })));
   afterAll(() => sandbox.close());
 
   const bandwidth = (service: InventoryService) =>

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/server';
-import { addOrderBody, errorPointers, LumenCaller, MONROE, priceRequestBody, startSandbox } from './harness';
+import { addOrderBody, errorPointers, LumenCaller, MONROE, priceRequestBody, startSandboxWithCaller } from './harness';
 
 const PRICE_REQUEST = '/Product/v1/priceRequest';
 
@@ -13,10 +13,7 @@ describe('sandbox quotes (priceRequest)', () => {
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ quoteValidityMs: 400 });
-    lumen = new LumenCaller(sandbox.url);
-  });
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller({ quoteValidityMs: 400 })));
   afterAll(() => sandbox.close());
 
   it('quotes the documented request with Lumen-style ids and float-noise monthly prices', async () => {

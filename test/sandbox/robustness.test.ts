@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { API_ROUTES } from '../../sandbox/api';
 import type { Sandbox } from '../../sandbox/server';
-import { addOrderBody, LumenCaller, priceRequestBody, startSandbox } from './harness';
+import { addOrderBody, LumenCaller, priceRequestBody, startSandboxWithCaller } from './harness';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -61,10 +61,7 @@ describe('sandbox robustness: bad input of any kind gets an answer, never a cras
   let sandbox: Sandbox;
   let lumen: LumenCaller;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    lumen = new LumenCaller(sandbox.url);
-  });
+  beforeAll(async () => ({ sandbox, lumen } = await startSandboxWithCaller()));
   afterAll(() => sandbox.close());
 
   it('answers garbage bodies on every endpoint below 500', async () => {

@@ -1,11 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/names';
 import { TEMPORAL_SERVER_VERSION } from '../../temporal-servers/paths';
-import { testDataConverter } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { addGreetingUpdate, greetingsQuery, greetSignal, smoke } from './smoke-workflows';
+import { smokeWorker } from './smoke-worker';
 
 let env: TestWorkflowEnvironment;
 
@@ -18,13 +17,7 @@ afterAll(async () => {
 });
 
 test('an activity runs, a signal arrives, a query answers and an update is accepted on the dev server', async () => {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    dataConverter: testDataConverter,
-    taskQueue: 'smoke-dev',
-    workflowsPath: require.resolve('./smoke-workflows'),
-    activities: { shout: async (text: string) => text.toUpperCase() },
-  });
+  const worker = await smokeWorker(env, 'smoke-dev', async (text: string) => text.toUpperCase());
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(smoke, {
       taskQueue: 'smoke-dev',

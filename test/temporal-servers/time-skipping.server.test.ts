@@ -1,8 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { testDataConverter } from '../env/codec';
 import { startTimeSkippingEnvironment } from '../env/temporal';
 import { greetSignal, sleeper, smoke } from './smoke-workflows';
+import { smokeWorker } from './smoke-worker';
 
 let env: TestWorkflowEnvironment;
 
@@ -15,13 +14,7 @@ afterAll(async () => {
 });
 
 test('a 15-minute timer passes without 15 minutes of wall time: the server skips it', async () => {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    dataConverter: testDataConverter,
-    taskQueue: 'smoke-ts',
-    workflowsPath: require.resolve('./smoke-workflows'),
-    activities: { shout: async (text: string) => text },
-  });
+  const worker = await smokeWorker(env, 'smoke-ts', async (text: string) => text);
   await worker.runUntil(async () => {
     const started = Date.now();
     const result = await env.client.workflow.execute(sleeper, {
@@ -36,13 +29,7 @@ test('a 15-minute timer passes without 15 minutes of wall time: the server skips
 });
 
 test('signals and activities work under time skipping', async () => {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    dataConverter: testDataConverter,
-    taskQueue: 'smoke-ts-2',
-    workflowsPath: require.resolve('./smoke-workflows'),
-    activities: { shout: async (text: string) => `${text}!` },
-  });
+  const worker = await smokeWorker(env, 'smoke-ts-2', async (text: string) => `${text}!`);
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(smoke, {
       taskQueue: 'smoke-ts-2',

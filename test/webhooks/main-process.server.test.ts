@@ -1,13 +1,13 @@
 // `npm run webhooks` as a process: it refuses to start without its secret, reads the Temporal
 // connection from the environment like the CLI, and stops cleanly on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { request } from 'undici';
 import { TEST_CODEC_ENV, withoutPayloadSettings } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { orderEvent, signedRequest } from './signed-events';
+import { freePort } from '../env/free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -19,14 +19,6 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
     ),
   );
   return { ...inherited, ...TEST_CODEC_ENV, ...extra };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test('without WEBHOOK_SECRET it refuses to start and says why', () => {

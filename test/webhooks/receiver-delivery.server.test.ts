@@ -1,6 +1,5 @@
 // Good events reach their workflow exactly once; events with no running workflow are acknowledged
 // and start nothing; when Temporal cannot take a signal the sender is told to retry.
-import { createServer, type AddressInfo } from 'node:net';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/names';
 import { TMF622_ORDER_STATES, type OrderState } from '../../domain/notification';
@@ -10,20 +9,12 @@ import { temporalSignaller, type WorkflowSignaller } from '../../webhooks/workfl
 import { ReceiverHarness } from './receiver-harness';
 import { finishSignal } from './notification-recorder';
 import { orderEvent, signedRequest } from './signed-events';
+import { freePort } from '../env/free-port';
 
 const harness = new ReceiverHarness();
 
 beforeAll(() => harness.start());
 afterAll(() => harness.stop());
-
-/** A port nothing listens on, for a Temporal that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('a signed event is answered 200 once its workflow has it', async () => {
   const handle = await harness.startRecorder('DEL-1');
@@ -101,7 +92,8 @@ test('a late event for a finished provisioning is acknowledged and starts no new
 });
 
 test('when Temporal is unreachable the sender is told to retry with 503', async () => {
-  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}` });
+  // A port nothing listens on: a Temporal that is down.
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
   const receiver = await harness.startReceiver({ client: new Client({ connection }), signalTimeoutMs: 1_000 });
   try {
     const { body, headers } = signedRequest(harness.secret, orderEvent('DEL-DOWN'));

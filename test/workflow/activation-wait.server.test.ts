@@ -6,18 +6,10 @@ import type { LumenNotification } from '../../domain/notification';
 import { lumenNotificationSignal, statusQuery } from '../../workflows/messages';
 import { InProcessLumen } from './in-process-lumen';
 import { statusWhen } from './status-polling';
-import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { useTimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 function orderEvent(
   eventId: string,

@@ -4,24 +4,10 @@
 import { adoptService, getService } from '../../client/service';
 import { startProvisioning } from '../../client/start';
 import { cliEnv, runCli } from '../cli/run-cli';
-import {
-  MONROE,
-  SANDBOX_CUSTOMER,
-  sandboxRequest,
-  startIntegrationStack,
-  type IntegrationStack,
-} from './integration-stack';
+import { MONROE, SANDBOX_CUSTOMER, sandboxRequest, useIntegrationStack } from './integration-stack';
 import { until } from '../env/until';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack({ activationDelayMs: 200 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useIntegrationStack({ activationDelayMs: 200 });
 
 test('adopts what no workflow manages, says why it skipped the rest, and adopts nothing the second time', async () => {
   const client = stack.env.client;

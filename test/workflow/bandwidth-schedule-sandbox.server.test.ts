@@ -7,19 +7,11 @@ import { adoptService, getService } from '../../client/service';
 import { DEFAULT_TUNING } from '../../workers/tuning';
 import { createWorker } from '../../workers/worker';
 import { freshRequestId } from '../env/requests';
-import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { MONROE, SANDBOX_CUSTOMER, useIntegrationStack } from './integration-stack';
 import pino from 'pino';
 import { until } from '../env/until';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack({ activationDelayMs: 100 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useIntegrationStack({ activationDelayMs: 100 });
 
 test('four calendars firing at once on a worker with two activity slots: every service changed once', async () => {
   const client = stack.env.client;

@@ -1,36 +1,18 @@
 // Cancelling a provisioning: before the order nothing is ordered; after it, the service is disconnected.
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import { workflowIdFor } from '../../domain/names';
-import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { stepKey } from '../../workflows/shared/search-attributes';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { sandboxRequest, useIntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useIntegrationStack({}, { resetBeforeEach: true });
 
 test('cancelled while waiting for price approval: ends CANCELLED with nothing ordered', async () => {
   const request = sandboxRequest({ maxMonthlyPriceUsd: 100 });
 
   const { outcome, status } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     await statusWhen(handle, (s) => s.step === 'AWAIT_APPROVAL');
     await handle.cancel();
     const outcome = await handle.result().catch((error: unknown) => error);
@@ -51,11 +33,7 @@ test('cancelled while waiting for activation: the ordered service is disconnecte
   await stack.sandbox.admin.setOutcome(request.requestId, { outcome: 'active', delayMs: 2_000 });
 
   const { outcome, status } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
     await handle.cancel();
     const outcome = await handle.result().catch((error: unknown) => error);

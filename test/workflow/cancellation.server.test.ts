@@ -6,19 +6,11 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { statusQuery } from '../../workflows/messages';
 import { InProcessLumen, ORDERING } from './in-process-lumen';
 import { statusWhen } from './status-polling';
-import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { useTimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 /** Ordering answers 503 for this long. */
 const unavailableFor = (forMs: number) => ({ path: ORDERING, kind: 'status' as const, status: 503, forMs });

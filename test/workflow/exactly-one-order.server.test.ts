@@ -8,19 +8,11 @@ import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { provisioningRequest } from '../env/requests';
 import { InProcessLumen, INVENTORY, ORDERING } from './in-process-lumen';
-import { startTimeSkipping, type TimeSkipping } from './time-skipping';
+import { useTimeSkipping } from './time-skipping';
 
 const MINUTE = 60_000;
 const LAG_MS = 10 * MINUTE; // the default LUMEN_INVENTORY_LAG
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 /** Ordering answers 503 for this long. */
 const unavailableFor = (forMs: number) => ({ path: ORDERING, kind: 'status' as const, status: 503, forMs });

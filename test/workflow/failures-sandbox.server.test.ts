@@ -8,21 +8,9 @@ import type { ProvisioningStatus } from '../../domain/status';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { stepKey } from '../../workflows/shared/search-attributes';
-import { MONROE, sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { MONROE, sandboxRequest, useIntegrationStack } from './integration-stack';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useIntegrationStack({}, { resetBeforeEach: true });
 
 async function failureOf(
   request: unknown,

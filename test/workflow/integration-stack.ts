@@ -1,16 +1,19 @@
 // Everything a dev-server test needs: a real Temporal dev server (search attributes registered), the
 // Lumen sandbox, a webhook relay, and the real worker from workers/ with the real Lumen client, all
 // with the tests' payload encryption unless told otherwise.
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pino from 'pino';
 import { dataConverterFor } from '../../codec/data-converter';
 import type { PayloadCodecSettings } from '../../codec/settings';
+import { workflowIdFor } from '../../domain/names';
 import type { ProvisioningRequestInput } from '../../domain/request';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { DEFAULT_LUMEN_MAX_REQUESTS_PER_SECOND, type WorkerConfig } from '../../workers/config';
 import { applyReconcileSchedule } from '../../workers/reconcile-schedule';
 import { createWorker } from '../../workers/worker';
+import { provisionInternetOnDemand } from '../../workflows';
 import { TEST_PAYLOAD_CODEC } from '../env/codec';
 import { startDevEnvironment } from '../env/temporal';
 import { provisioningRequest, freshRequestId } from '../env/requests';
@@ -45,6 +48,11 @@ export interface IntegrationStack {
   withWorker<T>(work: (taskQueue: string) => Promise<T>): Promise<T>;
   /** A worker built by workers/createWorker polling `taskQueue` until stopped, for a file whose tests share it. */
   startWorker(taskQueue: string): Promise<{ stop(): Promise<void> }>;
+  /** Starts a provisioning of `request` on `taskQueue`, under the workflow id its request id gives. */
+  startProvisioning(
+    taskQueue: string,
+    request: ProvisioningRequestInput,
+  ): Promise<WorkflowHandle<typeof provisionInternetOnDemand>>;
   /** Back to the sandbox seed between tests (and the webhook relay re-registered). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -92,6 +100,12 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
     workflowBundle,
     config,
     reset,
+    startProvisioning: (taskQueue, request) =>
+      env.client.workflow.start(provisionInternetOnDemand, {
+        taskQueue,
+        workflowId: workflowIdFor(request.requestId),
+        args: [request],
+      }),
     async withWorker(work) {
       const taskQueue = `iod-test-${freshRequestId()}`;
       const { worker, close } = await createWorker(config(taskQueue), {
@@ -129,6 +143,48 @@ export async function startIntegrationStack(options: StackOptions = {}): Promise
       await sandbox.close();
       await env.teardown();
     },
+  };
+}
+
+/**
+ * Registers the jest hooks that start a stack before the file's tests and close it after them; with
+ * `resetBeforeEach`, each test starts from the sandbox's seed. The stack answers only inside the hooks and tests.
+ */
+export function useIntegrationStack(
+  options: StackOptions = {},
+  { resetBeforeEach = false }: { resetBeforeEach?: boolean } = {},
+): IntegrationStack {
+  let started: IntegrationStack | undefined;
+  const stack = () => {
+    if (!started) throw new Error('the integration stack has not started');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startIntegrationStack(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  if (resetBeforeEach) beforeEach(() => stack().reset());
+  return {
+    get env() {
+      return stack().env;
+    },
+    get sandbox() {
+      return stack().sandbox;
+    },
+    get relay() {
+      return stack().relay;
+    },
+    get workflowBundle() {
+      return stack().workflowBundle;
+    },
+    config: (taskQueue) => stack().config(taskQueue),
+    withWorker: (work) => stack().withWorker(work),
+    startWorker: (taskQueue) => stack().startWorker(taskQueue),
+    startProvisioning: (taskQueue, request) => stack().startProvisioning(taskQueue, request),
+    reset: () => stack().reset(),
+    close: () => stack().close(),
   };
 }
 

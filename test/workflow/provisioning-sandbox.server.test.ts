@@ -13,28 +13,10 @@ import {
   serviceIdKey,
   stepKey,
 } from '../../workflows/shared/search-attributes';
-import {
-  MONROE,
-  SANDBOX_CUSTOMER,
-  sandboxRequest,
-  startIntegrationStack,
-  type IntegrationStack,
-} from './integration-stack';
+import { MONROE, SANDBOX_CUSTOMER, sandboxRequest, useIntegrationStack } from './integration-stack';
 import { completedWorkflowTasks, localActivities, scheduledActivities, upserts } from './history-activities';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useIntegrationStack({}, { resetBeforeEach: true });
 
 test('a provisioning activated by Lumen’s webhook returns the service, the prices and the order', async () => {
   // Polling is hourly here, so only the webhook can finish it in time.
@@ -148,11 +130,7 @@ test('without webhooks, inventory polling alone sees the service become active',
   await stack.sandbox.admin.clearWebhook();
   const request = sandboxRequest({ pollInterval: '1 second' });
   const { result, status } = await stack.withWorker(async (taskQueue) => {
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     return { result: await handle.result(), status: await handle.query(statusQuery) };
   });
 

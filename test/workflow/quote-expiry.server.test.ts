@@ -6,17 +6,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { approvePriceUpdate } from '../../workflows/messages';
 import { BILLING, InProcessLumen } from './in-process-lumen';
 import { statusWhen } from './status-polling';
-import { QUOTE_VALIDITY_MS, startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
+import { QUOTE_VALIDITY_MS, terminateWhenIdle, useTimeSkipping } from './time-skipping';
 
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 const failureOf = (error: unknown) => (error as WorkflowFailedError).cause as ApplicationFailure;
 

@@ -8,18 +8,10 @@ import { SCHEDULED_CHANGE_WORKFLOW_TYPE, type ScheduledChangeSkipped } from '../
 import { RECONCILE_SCHEDULE_ID } from '../../domain/service-names';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { applyReconcileSchedule } from '../../workers/reconcile-schedule';
-import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { MONROE, SANDBOX_CUSTOMER, useIntegrationStack } from './integration-stack';
 import { until } from '../env/until';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack({ activationDelayMs: 300, inventoryLagMs: 1_000, reconcileIntervalMs: 1_000 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useIntegrationStack({ activationDelayMs: 300, inventoryLagMs: 1_000, reconcileIntervalMs: 1_000 });
 
 const sweepReads = async () =>
   (await stack.sandbox.admin.requests()).filter(

@@ -4,29 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
-import { workflowIdFor } from '../../domain/names';
 import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { localActivityOf } from './history-activities';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { sandboxRequest, useIntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
 
 const { EventType } = temporal.api.enums.v1;
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
-let stack: IntegrationStack;
-
 // Quotes live 20 s here; the worker allows inventory 8 s to catch up (the sandbox shows at once unless told).
-beforeAll(async () => {
-  stack = await startIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 8_000 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useIntegrationStack({ quoteValidityMs: 20_000, inventoryLagMs: 8_000 }, { resetBeforeEach: true });
 
 /** The id of the WorkflowTaskCompleted event that scheduled the first `activityType`. */
 async function taskBefore(handle: WorkflowHandle, activityType: string): Promise<number> {
@@ -47,11 +34,7 @@ async function firstTask(handle: WorkflowHandle): Promise<number> {
 }
 
 function startProvisioning(taskQueue: string, request: ReturnType<typeof sandboxRequest>) {
-  return stack.env.client.workflow.start(provisionInternetOnDemand, {
-    taskQueue,
-    workflowId: workflowIdFor(request.requestId),
-    args: [request],
-  });
+  return stack.startProvisioning(taskQueue, request);
 }
 
 /** Resets the provisioning to a workflow task and follows the new run to its end: its result and status. */

@@ -10,17 +10,9 @@ import {
   serviceQuery,
 } from '../../workflows/messages';
 import { activeView, change, lumensWithOwnIds, viewWhen } from './service-world';
-import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
+import { terminateWhenIdle, useTimeSkipping } from './time-skipping';
 
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 /** Lumens whose service ids no other test uses, so service workflows never share an id. */
 const lumenWithOwnIds = lumensWithOwnIds('66');

@@ -8,18 +8,10 @@ import type { manageInternetOnDemandService } from '../../workflows';
 import { inventoryNoticeSignal, serviceQuery, setBudgetUpdate } from '../../workflows/messages';
 import { readStoredPayload } from '../env/codec';
 import { change, lumensWithOwnIds, viewWhen } from './service-world';
-import { startTimeSkipping, terminateWhenIdle, type TimeSkipping } from './time-skipping';
+import { terminateWhenIdle, useTimeSkipping } from './time-skipping';
 
 const HOUR = 3_600_000;
-let world: TimeSkipping;
-
-beforeAll(async () => {
-  world = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await world?.teardown();
-});
+const world = useTimeSkipping();
 
 /** Lumens whose service ids no other test uses; Monroe lists 100 Mbps at $0.46, 500 Mbps at $1.15, 1 Gbps at $1.84 an hour. */
 const lumenWithOwnIds = lumensWithOwnIds('67');

@@ -5,18 +5,10 @@
 import { adoptService } from '../../client/service';
 import { customerSpend } from '../../client/spend';
 import { cliEnv, runCli } from '../cli/run-cli';
-import { MONROE, SANDBOX_CUSTOMER, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { MONROE, SANDBOX_CUSTOMER, useIntegrationStack } from './integration-stack';
 import { until } from '../env/until';
 
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack({ activationDelayMs: 200 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useIntegrationStack({ activationDelayMs: 200 });
 
 const cents = (usd: string) => Math.round(Number(usd) * 100);
 

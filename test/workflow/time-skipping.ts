@@ -105,6 +105,30 @@ async function runWorker<T>(
   });
 }
 
+/** Registers the jest hooks that start the test server before the file's tests and tear it down after them. */
+export function useTimeSkipping(): TimeSkipping {
+  let started: TimeSkipping | undefined;
+  const world = () => {
+    if (!started) throw new Error('the time-skipping server has not started');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTimeSkipping();
+  });
+  afterAll(async () => {
+    await started?.teardown();
+  });
+  return {
+    get env() {
+      return world().env;
+    },
+    withWorker: (lumen, work, deps) => world().withWorker(lumen, work, deps),
+    startProvisioning: (taskQueue, overrides) => world().startProvisioning(taskQueue, overrides),
+    startService: (taskQueue, serviceId, overrides) => world().startService(taskQueue, serviceId, overrides),
+    teardown: () => world().teardown(),
+  };
+}
+
 /**
  * Terminates a service workflow once it is idle. The test server never gives its clock back after a
  * run is terminated with a workflow task in flight, so the worker is let finish what it holds first.

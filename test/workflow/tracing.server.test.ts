@@ -20,7 +20,7 @@ import { freshRequestId, provisioningRequest } from '../env/requests';
 import { localActivities, scheduledActivities } from './history-activities';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlp-collector';
 import { startWebhookRelay, type WebhookRelay } from './webhook-relay';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from './worker-process';
 
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
@@ -50,17 +50,9 @@ afterAll(async () => {
 
 function startTracedWorker(taskQueue: string): WorkerProcess {
   return startWorkerProcess({
-    TEMPORAL_ADDRESS: env.address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml',
-    LUMEN_BASE_URL: sandbox.url,
-    LUMEN_CONSUMER_KEY: 'sandbox-key',
-    LUMEN_CONSUMER_SECRET: 'sandbox-secret',
-    METRICS_PORT: 'off',
-    WORKER_SHUTDOWN_GRACE: '2 seconds',
+    ...sandboxWorkerEnv({ temporalAddress: env.address, taskQueue, sandboxUrl: sandbox.url }),
     WORKER_WORKFLOW_BUNDLE_DIR: bundleDir,
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
-    LOG_LEVEL: 'info',
   });
 }
 

@@ -1,13 +1,11 @@
 // A worker killed (SIGKILL) while the order call is in flight: a new worker process takes over, the
 // provisioning completes, and Lumen holds exactly one order. Also: the worker serves Prometheus
 // metrics, drains on SIGTERM, and never logs its secrets.
-import { workflowIdFor } from '../../domain/names';
-import { provisionInternetOnDemand } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { freePort } from '../env/free-port';
 import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
 import { statusWhen } from './status-polling';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { sandboxWorkerEnv, startWorkerProcess, type WorkerProcess } from './worker-process';
 
 const ORDER_PATH = '/Customer/v3/Ordering/orderRequest';
 let stack: IntegrationStack;
@@ -24,16 +22,14 @@ afterAll(async () => {
 
 async function workerEnv(taskQueue: string): Promise<Record<string, string>> {
   return {
-    TEMPORAL_ADDRESS: stack.env.address,
-    TEMPORAL_NAMESPACE: stack.env.namespace ?? 'default',
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LUMEN_BASE_URL: stack.sandbox.url,
-    LUMEN_CONSUMER_KEY: 'sandbox-key',
-    LUMEN_CONSUMER_SECRET: 'sandbox-secret',
+    ...sandboxWorkerEnv({
+      temporalAddress: stack.env.address,
+      namespace: stack.env.namespace,
+      taskQueue,
+      sandboxUrl: stack.sandbox.url,
+    }),
     LUMEN_QUOTE_VALIDITY: '60 seconds',
     METRICS_PORT: String(await freePort()),
-    WORKER_SHUTDOWN_GRACE: '2 seconds',
-    LOG_LEVEL: 'info',
   };
 }
 
@@ -50,11 +46,7 @@ test('a worker killed mid-order is replaced and the provisioning ends with exact
   const metrics = await fetch(`http://127.0.0.1:${env.METRICS_PORT}/metrics`).then((r) => r.text());
   expect(metrics).toContain('temporal_');
 
-  const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-    taskQueue,
-    workflowId: workflowIdFor(request.requestId),
-    args: [request],
-  });
+  const handle = await stack.startProvisioning(taskQueue, request);
   await statusWhen(handle, (s) => s.step === 'ORDER');
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // the order request is now in flight
   await first.kill();

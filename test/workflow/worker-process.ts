@@ -1,60 +1,44 @@
 // Runs `npm run worker`'s command (node --import tsx workers/main.ts, with its MALLOC_ARENA_MAX) as a child
 // process, for tests that kill it, with the tests' payload key.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { TEST_CODEC_ENV } from '../env/codec';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../../sandbox/server';
+import { startLoggedProcess, type LoggedProcess } from '../env/logged-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+export type WorkerProcess = LoggedProcess;
 
-export interface WorkerProcess {
-  child: ChildProcess;
-  /** Everything it wrote to stdout and stderr so far. */
-  output(): string;
-  /** Resolves once the worker logged that it polls its task queue. */
-  running: Promise<void>;
-  /** SIGKILL to the whole process group: the worker and anything it started die at once. */
-  kill(): Promise<void>;
-  /** SIGTERM, as a supervisor would send; resolves with the exit code. */
-  stop(): Promise<number | null>;
+/** `running` resolves once the worker logged that it polls its task queue. */
+export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
+  return startLoggedProcess({
+    name: 'worker',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'workers/main.ts'],
+    env: { MALLOC_ARENA_MAX: '2', ...env },
+    readyWhen: '"msg":"worker running"',
+  });
 }
 
-export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? ROOT,
-      MALLOC_ARENA_MAX: '2',
-      ...TEST_CODEC_ENV,
-      ...env,
-    },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const running = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      if (text.includes('"msg":"worker running"')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then((code) => reject(new Error(`the worker exited (${code}) before running:\n${text}`)));
-  });
-  running.catch(() => undefined);
-  const alive = () => child.exitCode === null && child.signalCode === null;
+export interface SandboxWorkerTarget {
+  temporalAddress: string;
+  namespace?: string;
+  taskQueue: string;
+  sandboxUrl: string;
+}
+
+/**
+ * What a worker process needs to work against the Lumen sandbox, as `npm run worker` reads it: no
+ * metrics port, a short shutdown grace, info logs for the tests to read. Callers add their own.
+ */
+export function sandboxWorkerEnv({ temporalAddress, namespace, taskQueue, sandboxUrl }: SandboxWorkerTarget) {
   return {
-    child,
-    output: () => text,
-    running,
-    async kill() {
-      if (child.pid && alive()) process.kill(-child.pid, 'SIGKILL');
-      await exited;
-    },
-    async stop() {
-      if (alive()) child.kill('SIGTERM');
-      return exited;
-    },
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: namespace ?? 'default',
+    // No profile of the machine's user may change where the worker connects.
+    TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LUMEN_BASE_URL: sandboxUrl,
+    LUMEN_CONSUMER_KEY: DEFAULT_CONSUMER_KEY,
+    LUMEN_CONSUMER_SECRET: DEFAULT_CONSUMER_SECRET,
+    METRICS_PORT: 'off',
+    WORKER_SHUTDOWN_GRACE: '2 seconds',
+    LOG_LEVEL: 'info',
   };
 }

@@ -2,23 +2,13 @@
 // current by itself, and the provisioning and service it runs are pinned to that build.
 import { temporal } from '@temporalio/proto';
 import pino from 'pino';
-import { workflowIdFor } from '../../domain/names';
 import { buildIdFor } from '../../workers/deployment';
 import { runWorker } from '../../workers/worker';
-import { provisionInternetOnDemand } from '../../workflows';
 import { freshRequestId } from '../env/requests';
-import { sandboxRequest, startIntegrationStack, type IntegrationStack } from './integration-stack';
+import { sandboxRequest, useIntegrationStack } from './integration-stack';
 
 const PINNED = temporal.api.enums.v1.VersioningBehavior.VERSIONING_BEHAVIOR_PINNED;
-let stack: IntegrationStack;
-
-beforeAll(async () => {
-  stack = await startIntegrationStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useIntegrationStack();
 
 async function currentBuildOf(deploymentName: string): Promise<string | undefined> {
   const described = await stack.env.client.workflowService
@@ -59,11 +49,7 @@ test('the first worker of a deployment makes its build current, and its workflow
     ).toBe(buildId);
 
     const request = sandboxRequest();
-    const handle = await stack.env.client.workflow.start(provisionInternetOnDemand, {
-      taskQueue,
-      workflowId: workflowIdFor(request.requestId),
-      args: [request],
-    });
+    const handle = await stack.startProvisioning(taskQueue, request);
     const result = await handle.result();
     expect(result.status).toBe('ACTIVE');
     // The service's first workflow task may still be running when the provisioning returns.
