@@ -25,6 +25,7 @@ const outsideThePackage = {
       'sandbox',
       'webhooks',
       'local-stack',
+      'local-cluster',
       'temporal-servers',
       'logging',
     ]

@@ -27,17 +27,19 @@ function pom(): string {
 `;
 }
 
-// Lean JVM flags: the SDK gives the server 5 seconds to listen.
+// Lean JVM flags: the SDK gives the server 5 seconds to listen. The classpath is found beside the wrapper,
+// not at a path of one checkout's, so a .temporal/bin shared between checkouts keeps working.
 function wrapper(): string {
+  const classpath = path.relative(TEMPORAL_BIN, CLASSPATH_FILE);
   return `#!/bin/sh
 # Runs ${TEST_SERVER_ARTIFACT} from the classpath Maven resolved.
-exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$(cat '${CLASSPATH_FILE}')" io.temporal.testserver.TestServer "$@"
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$(cat "$(dirname "$0")/${classpath}")" io.temporal.testserver.TestServer "$@"
 `;
 }
 
 /**
- * The wrapper is usable when every jar on its classpath is still in the Maven cache. A wrapper that reads
- * another checkout's classpath (a .temporal/bin shared between checkouts) is written again for this one.
+ * The wrapper is usable when every jar on its classpath is still in the Maven cache. One written by an
+ * earlier release (which named its checkout's classpath file) is written again.
  */
 async function cachedWrapper(): Promise<boolean> {
   try {

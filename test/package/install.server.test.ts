@@ -198,6 +198,7 @@ const WORKER_PARTS = [
   'sandbox',
   'webhooks',
   'local-stack',
+  'local-cluster',
   'temporal-servers',
 ];
 
