@@ -2,8 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { getOutcome, startProvisioning } from '../../client';
 import { eventually } from '../client/eventually';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
-import { startClientWorld, type ClientWorld } from '../client/world';
-import { cliEnv, runCli, startCli } from './run-cli';
+import type { ClientWorld } from '../client/world';
+import { startCliWorld } from './cli-world';
+import { runCli, startCli } from './run-cli';
 
 const taskQueue = 'cli-operations';
 let world: ClientWorld;
@@ -11,10 +12,7 @@ let env: TestWorkflowEnvironment;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  world = await startClientWorld(taskQueue);
-  env = world.env;
-  await world.customer('1-OPS');
-  cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
+  ({ world, env, cli } = await startCliWorld(taskQueue, ['1-OPS']));
 });
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { getResult } from '../../client';
 import { workflowIdFor } from '../../domain/names';
 import { readStoredPayload } from '../env/codec';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
-import { startClientWorld, type ClientWorld } from '../client/world';
+import type { ClientWorld } from '../client/world';
+import { startCliWorld } from './cli-world';
 import { BIN, BUILT_CLI, cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-order';
@@ -16,11 +17,7 @@ let env: TestWorkflowEnvironment;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  world = await startClientWorld(taskQueue);
-  env = world.env;
-  await world.customer('1-CLI');
-  await world.customer('1-FILE');
-  cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
+  ({ world, env, cli } = await startCliWorld(taskQueue, ['1-CLI', '1-FILE']));
 });
 
 afterAll(async () => {

@@ -3,7 +3,8 @@ import { getResult, getServiceOutcome, startProvisioning } from '../../client';
 import { eventually } from '../client/eventually';
 import { sampleRequest, uniqueRequestId } from '../client/sample-request';
 import { uniqueServiceId } from '../client/services';
-import { startClientWorld, type ClientWorld } from '../client/world';
+import type { ClientWorld } from '../client/world';
+import { startCliWorld } from './cli-world';
 import { cliEnv, runCli } from './run-cli';
 
 const taskQueue = 'cli-service';
@@ -12,9 +13,7 @@ let env: TestWorkflowEnvironment;
 let cli: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  world = await startClientWorld(taskQueue);
-  env = world.env;
-  cli = cliEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
+  ({ world, env, cli } = await startCliWorld(taskQueue));
 });
 
 afterAll(async () => {

@@ -25,7 +25,7 @@ export class ServiceOrders {
     this.day = carried?.day ?? today();
     this.todayCount = carried?.changesToday ?? 0;
     for (const externalId of placed) if (externalId) this.externalIds.add(externalId);
-    for (let seq = 1; seq <= this.seq; seq++) this.externalIds.add(this.externalIdFor(seq));
+    for (let seq = 1; seq <= this.seq; seq++) this.externalIds.add(serviceOrderExternalId(this.serviceId, seq));
   }
 
   /** An order this project placed on the service. */
@@ -36,7 +36,7 @@ export class ServiceOrders {
   /** The externalId of the next order on the service (≤ 20 characters): service id and a sequence. */
   nextExternalId(): string {
     this.seq += 1;
-    const externalId = this.externalIdFor(this.seq);
+    const externalId = serviceOrderExternalId(this.serviceId, this.seq);
     this.externalIds.add(externalId);
     return externalId;
   }
@@ -56,10 +56,6 @@ export class ServiceOrders {
 
   carry(): CarriedOrders {
     return { day: this.day, changesToday: this.todayCount, orderSeq: this.seq };
-  }
-
-  private externalIdFor(seq: number): string {
-    return serviceOrderExternalId(this.serviceId, seq);
   }
 }
 
