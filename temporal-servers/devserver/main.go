@@ -220,13 +220,33 @@ func unique(values []string) []string {
 	return out
 }
 
+// freePort finds a port for a service the server binds a moment later. It looks below the kernel's
+// ephemeral range: a port listen(0) hands out is also handed to the next outgoing connection, which could
+// take it before the service binds it; below that range only a process that names the port can.
 func freePort(ip string) (int, error) {
-	listener, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
-	if err != nil {
-		return 0, err
+	lowest, highest := 10_000, ephemeralStart()-1
+	span := highest - lowest + 1
+	next := lowest + rand.Intn(span)
+	for tried := 0; tried < span; tried++ {
+		if listener, err := net.Listen("tcp", hostPort(ip, next)); err == nil {
+			listener.Close()
+			return next, nil
+		}
+		next = lowest + (next-lowest+1+rand.Intn(50))%span
 	}
-	defer listener.Close()
-	return listener.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("no free port on %s between %d and %d", ip, lowest, highest)
+}
+
+// ephemeralStart is the first port the kernel hands out on its own (Linux's default when unreadable).
+func ephemeralStart() int {
+	if data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if fields := strings.Fields(string(data)); len(fields) > 0 {
+			if port, err := strconv.Atoi(fields[0]); err == nil && port > 12_000 {
+				return port
+			}
+		}
+	}
+	return 32_768
 }
 
 func hostPort(ip string, port int) string { return net.JoinHostPort(ip, strconv.Itoa(port)) }

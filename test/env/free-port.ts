@@ -40,7 +40,7 @@ export async function freePorts(count: number): Promise<number[]> {
       if (tried >= span) throw new Error(`no ${count} free ports between ${LOWEST} and ${HIGHEST}`);
       const server = await listen(next);
       if (server) held.push(server);
-      next = next >= HIGHEST ? LOWEST : next + 1 + Math.floor(Math.random() * 50);
+      next = LOWEST + ((next - LOWEST + 1 + Math.floor(Math.random() * 50)) % span);
     }
     return held.map((server) => (server.address() as net.AddressInfo).port);
   } finally {

@@ -9,6 +9,7 @@ import { resolveDevServer } from '../../temporal-servers/dev-server-binary';
 import { searchAttributeKeys } from '../../temporal-servers/search-attributes';
 import { resolveTestServer } from '../../temporal-servers/test-server-binary';
 import { testDataConverter } from './codec';
+import { freePort } from './free-port';
 
 /**
  * A dev server on a random port with the project's search attributes registered, its client encrypting
@@ -22,6 +23,8 @@ export async function startDevEnvironment(
     return await TestWorkflowEnvironment.createLocal({
       server: {
         executable: cli.executable,
+        // Not the SDK's own choice, which comes from the range outgoing connections take ports from.
+        port: await freePort(),
         searchAttributes: searchAttributeKeys(),
         extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'],
       },
