@@ -146,3 +146,31 @@ test.each(['failed', 'rejected', 'cancelled'])(
     ]);
   },
 );
+
+test("every provisioning of a worker checks Lumen's events alike: each ignores a malformed one and takes a good one", async () => {
+  // The event schema is built by the first workflow that validates and reused by the later ones in its
+  // worker thread: the third must refuse and accept exactly what the first did.
+  const lumen = new InProcessLumen();
+  lumen.updateSettings({ settleDelayMs: { add: null } });
+
+  const outcomes = await world.withWorker(lumen, async (taskQueue) => {
+    const seen = [];
+    for (let i = 0; i < 3; i++) {
+      const handle = await world.startProvisioning(taskQueue);
+      const { orderId } = await statusWhen(handle, (s) => s.step === 'AWAIT_ACTIVATION');
+      const ours = { id: orderId!, externalId: handle.workflowId.slice('iod-'.length), serviceId: `7713383200${i}` };
+      const malformed = { ...orderEvent(`bad-${i}`, { ...ours, state: 'completed' }), eventId: 42 };
+      await handle.signal(lumenNotificationSignal, malformed as unknown as LumenNotification);
+      await handle.signal(lumenNotificationSignal, orderEvent(`good-${i}`, { ...ours, state: 'completed' }));
+      const result = await handle.result();
+      const status = await handle.query(statusQuery);
+      seen.push({ result, heard: status.history.filter((h) => h.detail.includes('reports order')).length });
+    }
+    return seen;
+  });
+
+  outcomes.forEach(({ result, heard }, i) => {
+    expect(result).toMatchObject({ status: 'ACTIVE', serviceId: `7713383200${i}` });
+    expect(heard).toBe(1);
+  });
+});

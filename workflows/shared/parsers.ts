@@ -1,14 +1,16 @@
 // The domain's zod schemas, loaded the first time a workflow validates something rather than when it
 // starts. The worker runs every workflow in one reused V8 context but keeps a module cache per workflow,
 // so each cached workflow evaluates what it imports for itself. zod itself is evaluated once per worker
-// thread and shared (./shared-libraries.ts); these schemas are still built per workflow, and a
-// provisioning waiting for activation, the most numerous kind, validates nothing until its event arrives.
-// Same functions, same answers, evaluated later: histories replay as before.
+// thread and shared (./shared-libraries.ts). The two schemas every provisioning uses (Lumen's events,
+// the service's argument) are built once per worker thread and reused, since building a zod schema
+// costs far more than a parse; the rarer ones (a change, a budget) are built by the workflow that needs
+// them. Same functions, same answers: histories replay as before.
 /* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what defers the module */
 import type * as NotificationModule from '../../domain/notification';
 import type * as RequestModule from '../../domain/request';
 import type * as ServiceModule from '../../domain/service';
 import type * as ServiceSchemasModule from '../../domain/service-schemas';
+import { builtOncePerThread } from './shared-libraries';
 
 const notification = () => require('../../domain/notification') as typeof NotificationModule;
 const request = () => require('../../domain/request') as typeof RequestModule;
@@ -17,12 +19,12 @@ const serviceSchemas = () => require('../../domain/service-schemas') as typeof S
 
 /** A lumenNotification signal's payload, checked. */
 export function parseNotification(payload: unknown) {
-  return notification().lumenNotificationSchema.safeParse(payload);
+  return builtOncePerThread('lumenNotification', () => notification().lumenNotificationSchema).safeParse(payload);
 }
 
 /** The service workflow's argument, checked. */
 export function parseServiceInput(input: unknown) {
-  return serviceSchemas().serviceInputSchema.safeParse(input);
+  return builtOncePerThread('serviceInput', () => serviceSchemas().serviceInputSchema).safeParse(input);
 }
 
 export function parseChangeBandwidth(input: unknown): ServiceModule.ChangeParseResult {
