@@ -7,7 +7,11 @@
 // (default all at once); both workers take the worker's WORKER_* tuning. Payloads unencrypted on both
 // sides, so the comparison is of the work alone. The sandbox and the receiver run in processes of their
 // own, and each round says the CPU each process used per workflow: the dev server's, the sandbox's, the
-// receiver's (while it served) and this process's (the worker, with the bench's client).
+// receiver's (while it served) and this process's (the worker, with the bench's client). A third
+// measurement each round tells the parts apart: the same provisionings with Lumen answered in the
+// worker's process (bench/canned-lumen.ts: no HTTP to Lumen, no receiver, the order's two events
+// signalled by the bench's client as the bare shape's are), so its ratio is the workflow and activity
+// code's alone, and the difference from the first is Lumen's HTTP and the receiver.
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
@@ -21,6 +25,9 @@ import { silentBundler } from './quiet';
 import { median } from './statistics';
 import { bundleProvisioning } from './bench-worker';
 import { exitWhenDone } from './exit-when-done';
+import { cannedLumen } from './canned-lumen';
+import { LumenClient } from '../lumen/client';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET } from '../sandbox/server';
 
 /** Each process's median over the rounds: "worker 30.1, dev server 25.0, …". */
 function medianCpu(rounds: Record<string, number>[]): string {
@@ -33,7 +40,7 @@ export async function measureBare(
   count: number,
   concurrency: number,
   workflowBundle: WorkflowBundle,
-): Promise<number> {
+): Promise<{ perSecond: number; taskQueue: string }> {
   const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
   const taskQueue = `bare-${randomBytes(3).toString('hex')}`;
   const worker = await Worker.create({
@@ -57,7 +64,7 @@ export async function measureBare(
     };
     const started = performance.now();
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-    return count / ((performance.now() - started) / 1000);
+    return { perSecond: count / ((performance.now() - started) / 1000), taskQueue };
   });
 }
 
@@ -97,15 +104,15 @@ async function processMeter(stack: BenchStack, devServer: number | undefined) {
 }
 
 /**
- * What a provisioning costs, from the histories of up to `sample` completed ones, grouped by shape: runs
- * differ by whether the webhook came before the order's workflow task, or the polling fallback's.
+ * What one workflow of `workflowType` on `taskQueue` costs, from the histories of up to `sample` completed
+ * ones, grouped by shape: runs differ by whether Lumen's events came before the order's workflow task.
  */
-async function costOfOne(stack: BenchStack, sample = 100): Promise<string> {
+async function costOfOne(stack: BenchStack, workflowType: string, taskQueue: string, sample = 100): Promise<string> {
   const client = new Client({ connection: stack.temporal.connection, namespace: stack.temporal.namespace });
   const shapes = new Map<string, number>();
   let read = 0;
   for await (const execution of client.workflow.list({
-    query: 'WorkflowType="provisionInternetOnDemand" AND ExecutionStatus="Completed"',
+    query: `WorkflowType="${workflowType}" AND TaskQueue="${taskQueue}" AND ExecutionStatus="Completed"`,
   })) {
     const count = billableActions(await client.workflow.getHandle(execution.workflowId).fetchHistory());
     const kinds = Object.entries(count.byKind)
@@ -116,7 +123,7 @@ async function costOfOne(stack: BenchStack, sample = 100): Promise<string> {
     shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     if (++read === sample) break;
   }
-  if (read === 0) return 'no completed provisioning to read';
+  if (read === 0) return ' none completed to read';
   return [...shapes.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([shape, n]) => `\n    ${n} of ${read}: ${shape}`)
@@ -128,9 +135,18 @@ export async function run(): Promise<void> {
   const rounds = setting('BENCH_RATIO_ROUNDS', 3);
   const concurrency = setting('BENCH_RATIO_CONCURRENCY', count);
   const stack = await startBenchStack({ ownProcesses: true });
+  const lumen = new LumenClient({
+    baseUrl: stack.sandbox.url,
+    consumerKey: DEFAULT_CONSUMER_KEY,
+    consumerSecret: DEFAULT_CONSUMER_SECRET,
+  });
   const ours: number[] = [];
   const bare: number[] = [];
+  const inProcess: number[] = [];
   const oursCpu: Record<string, number>[] = [];
+  const inProcessCpu: Record<string, number>[] = [];
+  /** Each kind's task queue in the last round, whose histories say what one workflow cost. */
+  const last = { ours: '', bare: '', inProcess: '' };
   const bareCpu: Record<string, number>[] = [];
   try {
     process.stdout.write(
@@ -156,20 +172,40 @@ export async function run(): Promise<void> {
           workflowBundle: bundles.ours,
         });
         ours.push(m.perSecond);
+        last.ours = m.taskQueue;
         const used = await cpu.report(count + warmup);
         oursCpu.push(used.msEach);
         process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
       };
       const runBare = async () => {
         const cpu = await processMeter(stack, devServer);
-        const perSecond = await measureBare(stack, count, concurrency, bundles.bare);
+        const { perSecond, taskQueue } = await measureBare(stack, count, concurrency, bundles.bare);
+        last.bare = taskQueue;
         bare.push(perSecond);
         const used = await cpu.report(count);
         bareCpu.push(used.msEach);
         process.stdout.write(`  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
       };
+      const runInProcess = async () => {
+        const cpu = await processMeter(stack, devServer);
+        const m = await measureProvisionings(stack, PLAIN, {
+          count,
+          concurrency,
+          warmup,
+          workflowBundle: bundles.ours,
+          cannedLumen: (client) => cannedLumen(lumen, client),
+        });
+        inProcess.push(m.perSecond);
+        last.inProcess = m.taskQueue;
+        const used = await cpu.report(count + warmup);
+        inProcessCpu.push(used.msEach);
+        process.stdout.write(
+          `  round ${round}, provisionings with Lumen in process: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`,
+        );
+      };
       // Alternating order: neither always runs on the warmer (or busier) machine.
-      for (const step of round % 2 === 1 ? [runOurs, runBare] : [runBare, runOurs]) await step();
+      const steps = [runOurs, runBare, runInProcess];
+      for (const step of round % 2 === 1 ? steps : steps.reverse()) await step();
     }
     const ratio = median(ours) / median(bare);
     process.stdout.write(
@@ -178,8 +214,20 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `  median CPU ms per provisioning: ${medianCpu(oursCpu)}; per bare workflow: ${medianCpu(bareCpu)}\n`,
     );
-    process.stdout.write(`  one provisioning (webhook activation, happy path), by shape:${await costOfOne(stack)}\n`);
+    process.stdout.write(
+      `  with Lumen in process (no HTTP to Lumen, no receiver): provisionings ${median(inProcess).toFixed(1)}/s, ` +
+        `ratio ${(median(inProcess) / median(bare)).toFixed(2)}; CPU ms ${medianCpu(inProcessCpu)}\n`,
+    );
+    const shapes = [
+      ['one provisioning (webhook activation, happy path)', 'provisionInternetOnDemand', last.ours],
+      ['one provisioning with Lumen in process', 'provisionInternetOnDemand', last.inProcess],
+      ['one bare workflow', 'bareProvisioning', last.bare],
+    ];
+    for (const [what, type, queue] of shapes) {
+      process.stdout.write(`  ${what}, last round, by shape:${await costOfOne(stack, type, queue)}\n`);
+    }
   } finally {
+    await lumen.close();
     await stack.close();
   }
 }

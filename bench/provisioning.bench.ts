@@ -29,6 +29,7 @@ import { startSandboxProcess } from './sandbox-process';
 import { benchTuning, setting } from './settings';
 import { median, percentile } from './statistics';
 import { benchRequest } from './bench-request';
+import type { CannedLumen } from './canned-lumen';
 import { exitWhenDone } from './exit-when-done';
 
 /** One way of running provisionings to measure; more variants (bare workflows, say) can join the list. */
@@ -39,6 +40,8 @@ export interface Variant {
 
 export interface Measurement {
   label: string;
+  /** Where its provisionings ran, to find their histories by. */
+  taskQueue: string;
   provisionings: number;
   seconds: number;
   perSecond: number;
@@ -106,8 +109,17 @@ function payloadCodecEnvironment(settings: PayloadCodecSettings): Record<string,
 const request = (requestId: string) =>
   benchRequest(requestId, 'Bench', { pollInterval: '5 minutes', activationTimeout: '10 minutes' });
 
-/** A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings. */
-async function variantParts(stack: BenchStack, variant: Variant, workflowBundle: WorkflowBundle, taskQueue: string) {
+/**
+ * A worker, a receiver registered with the sandbox and a client, all with the variant's payload settings;
+ * with a canned Lumen, the worker asks it instead of the sandbox, and no receiver is needed.
+ */
+async function variantParts(
+  stack: BenchStack,
+  variant: Variant,
+  workflowBundle: WorkflowBundle,
+  taskQueue: string,
+  canned?: (client: Client) => CannedLumen,
+) {
   const { temporal, sandbox } = stack;
   const dataConverter = dataConverterFor(variant.payloadCodec);
   const client = new Client({ connection: temporal.connection, namespace: temporal.namespace, dataConverter });
@@ -117,11 +129,15 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
     payloadCodec: variant.payloadCodec,
     tuning: benchTuning(),
   });
+  const lumen = canned?.(client);
   const { worker, close } = await createWorker(config, {
     connection: temporal.nativeConnection,
     workflowBundle,
     logger: silentLogger,
+    ...(lumen ? { lumen: lumen.api } : {}),
   });
+  if (lumen)
+    return { client, worker, close, orders: (prefix: string) => Promise.resolve(lumen.ordersStartingWith(prefix)) };
   const secret = randomBytes(32).toString('hex');
   const receiver = stack.receiverProcess
     ? await startReceiverProcess(temporal.address, temporal.namespace ?? 'default', {
@@ -136,6 +152,8 @@ async function variantParts(stack: BenchStack, variant: Variant, workflowBundle:
   return {
     client,
     worker,
+    orders: async (prefix: string) =>
+      (await sandbox.admin.orders()).filter((order) => order.externalId.startsWith(prefix)).length,
     async close() {
       if (receiverCpu) stack.receiverCpuSeconds += (await receiverCpu()) - receiverCpuAtStart;
       await receiver.close();
@@ -170,23 +188,30 @@ async function provisionAll(client: Client, taskQueue: string, count: number, co
 export async function measureProvisionings(
   stack: BenchStack,
   variant: Variant,
-  options: { count: number; concurrency: number; warmup: number; workflowBundle?: WorkflowBundle },
+  options: {
+    count: number;
+    concurrency: number;
+    warmup: number;
+    workflowBundle?: WorkflowBundle;
+    /** Lumen answered in this process instead of by the sandbox over HTTP, and no receiver. */
+    cannedLumen?: (client: Client) => CannedLumen;
+  },
 ): Promise<Measurement> {
   const workflowBundle = options.workflowBundle ?? (await bundleProvisioning(variant.payloadCodec));
   // Request ids are at most 20 characters and single-use: a short tag per measurement.
   const tag = `B${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
   const taskQueue = `bench-${tag}`;
-  const parts = await variantParts(stack, variant, workflowBundle, taskQueue);
+  const parts = await variantParts(stack, variant, workflowBundle, taskQueue, options.cannedLumen);
   try {
     return await parts.worker.runUntil(async () => {
       if (options.warmup > 0)
         await provisionAll(parts.client, taskQueue, options.warmup, options.concurrency, `${tag}W`);
       const run = await provisionAll(parts.client, taskQueue, options.count, options.concurrency, tag);
-      const orders = (await stack.sandbox.admin.orders()).filter((order) => order.externalId.startsWith(`${tag}-`));
-      if (orders.length !== options.count)
-        throw new Error(`${orders.length} orders for ${options.count} provisionings`);
+      const orders = await parts.orders(`${tag}-`);
+      if (orders !== options.count) throw new Error(`${orders} orders for ${options.count} provisionings`);
       return {
         label: variant.label,
+        taskQueue,
         provisionings: options.count,
         seconds: run.seconds,
         perSecond: options.count / run.seconds,
