@@ -130,6 +130,22 @@ async function costOfOne(stack: BenchStack, workflowType: string, taskQueue: str
     .join('');
 }
 
+/** One kind of workflow the bench measures each round, and what its rounds gave. */
+interface Kind {
+  label: string;
+  workflowType: string;
+  measure(): Promise<{ perSecond: number; taskQueue: string; items: number }>;
+  rates: number[];
+  /** Each round's CPU ms per item, by process. */
+  cpu: Record<string, number>[];
+  /** The last round's task queue, whose histories say what one workflow cost. */
+  lastTaskQueue: string;
+}
+
+function kind(label: string, workflowType: string, measure: Kind['measure']): Kind {
+  return { label, workflowType, measure, rates: [], cpu: [], lastTaskQueue: '' };
+}
+
 export async function run(): Promise<void> {
   const count = setting('BENCH_RATIO_WORKFLOWS', 200);
   const rounds = setting('BENCH_RATIO_ROUNDS', 3);
@@ -140,14 +156,6 @@ export async function run(): Promise<void> {
     consumerKey: DEFAULT_CONSUMER_KEY,
     consumerSecret: DEFAULT_CONSUMER_SECRET,
   });
-  const ours: number[] = [];
-  const bare: number[] = [];
-  const inProcess: number[] = [];
-  const oursCpu: Record<string, number>[] = [];
-  const inProcessCpu: Record<string, number>[] = [];
-  /** Each kind's task queue in the last round, whose histories say what one workflow cost. */
-  const last = { ours: '', bare: '', inProcess: '' };
-  const bareCpu: Record<string, number>[] = [];
   try {
     process.stdout.write(
       `engine-ratio: ${count} provisionings and ${count} bare workflows, ${concurrency} at a time, ${rounds} rounds, one dev server\n`,
@@ -162,69 +170,58 @@ export async function run(): Promise<void> {
     };
     const devServer = await descendantNamed(process.pid, 'temporal');
     const warmup = 10;
+    const provisionings = (cannedLumenFor?: Parameters<typeof measureProvisionings>[2]['cannedLumen']) => async () => {
+      const m = await measureProvisionings(stack, PLAIN, {
+        count,
+        concurrency,
+        warmup,
+        workflowBundle: bundles.ours,
+        ...(cannedLumenFor ? { cannedLumen: cannedLumenFor } : {}),
+      });
+      return { perSecond: m.perSecond, taskQueue: m.taskQueue, items: count + warmup };
+    };
+    const ours = kind('provisionings', 'provisionInternetOnDemand', provisionings());
+    const bare = kind('bare workflows', 'bareProvisioning', async () => ({
+      ...(await measureBare(stack, count, concurrency, bundles.bare)),
+      items: count,
+    }));
+    const inProcess = kind(
+      'provisionings with Lumen in process',
+      'provisionInternetOnDemand',
+      provisionings((client) => cannedLumen(lumen, client)),
+    );
     for (let round = 1; round <= rounds; round++) {
-      const runOurs = async () => {
-        const cpu = await processMeter(stack, devServer);
-        const m = await measureProvisionings(stack, PLAIN, {
-          count,
-          concurrency,
-          warmup,
-          workflowBundle: bundles.ours,
-        });
-        ours.push(m.perSecond);
-        last.ours = m.taskQueue;
-        const used = await cpu.report(count + warmup);
-        oursCpu.push(used.msEach);
-        process.stdout.write(`  round ${round}, provisionings: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
-      };
-      const runBare = async () => {
-        const cpu = await processMeter(stack, devServer);
-        const { perSecond, taskQueue } = await measureBare(stack, count, concurrency, bundles.bare);
-        last.bare = taskQueue;
-        bare.push(perSecond);
-        const used = await cpu.report(count);
-        bareCpu.push(used.msEach);
-        process.stdout.write(`  round ${round}, bare workflows: ${perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
-      };
-      const runInProcess = async () => {
-        const cpu = await processMeter(stack, devServer);
-        const m = await measureProvisionings(stack, PLAIN, {
-          count,
-          concurrency,
-          warmup,
-          workflowBundle: bundles.ours,
-          cannedLumen: (client) => cannedLumen(lumen, client),
-        });
-        inProcess.push(m.perSecond);
-        last.inProcess = m.taskQueue;
-        const used = await cpu.report(count + warmup);
-        inProcessCpu.push(used.msEach);
-        process.stdout.write(
-          `  round ${round}, provisionings with Lumen in process: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`,
-        );
-      };
       // Alternating order: neither always runs on the warmer (or busier) machine.
-      const steps = [runOurs, runBare, runInProcess];
-      for (const step of round % 2 === 1 ? steps : steps.reverse()) await step();
+      const kinds = [ours, bare, inProcess];
+      for (const each of round % 2 === 1 ? kinds : kinds.reverse()) {
+        const cpu = await processMeter(stack, devServer);
+        const m = await each.measure();
+        each.rates.push(m.perSecond);
+        each.lastTaskQueue = m.taskQueue;
+        const used = await cpu.report(m.items);
+        each.cpu.push(used.msEach);
+        process.stdout.write(`  round ${round}, ${each.label}: ${m.perSecond.toFixed(1)}/s; CPU ms ${used.text}\n`);
+      }
     }
-    const ratio = median(ours) / median(bare);
+    const ratio = median(ours.rates) / median(bare.rates);
     process.stdout.write(
-      `  median: provisionings ${median(ours).toFixed(1)}/s, bare ${median(bare).toFixed(1)}/s, ratio ${ratio.toFixed(2)}\n`,
+      `  median: provisionings ${median(ours.rates).toFixed(1)}/s, bare ${median(bare.rates).toFixed(1)}/s, ratio ${ratio.toFixed(2)}\n`,
     );
     process.stdout.write(
-      `  median CPU ms per provisioning: ${medianCpu(oursCpu)}; per bare workflow: ${medianCpu(bareCpu)}\n`,
+      `  median CPU ms per provisioning: ${medianCpu(ours.cpu)}; per bare workflow: ${medianCpu(bare.cpu)}\n`,
     );
     process.stdout.write(
-      `  with Lumen in process (no HTTP to Lumen, no receiver): provisionings ${median(inProcess).toFixed(1)}/s, ` +
-        `ratio ${(median(inProcess) / median(bare)).toFixed(2)}; CPU ms ${medianCpu(inProcessCpu)}\n`,
+      `  with Lumen in process (no HTTP to Lumen, no receiver): provisionings ${median(inProcess.rates).toFixed(1)}/s, ` +
+        `ratio ${(median(inProcess.rates) / median(bare.rates)).toFixed(2)}; CPU ms ${medianCpu(inProcess.cpu)}\n`,
     );
-    const shapes = [
-      ['one provisioning (webhook activation, happy path)', 'provisionInternetOnDemand', last.ours],
-      ['one provisioning with Lumen in process', 'provisionInternetOnDemand', last.inProcess],
-      ['one bare workflow', 'bareProvisioning', last.bare],
+    const shapes: [string, Kind][] = [
+      ['one provisioning (webhook activation, happy path)', ours],
+      ['one provisioning with Lumen in process', inProcess],
+      ['one bare workflow', bare],
     ];
-    for (const [what, type, queue] of shapes) {
-      process.stdout.write(`  ${what}, last round, by shape:${await costOfOne(stack, type, queue)}\n`);
+    for (const [what, each] of shapes) {
+      const byShape = await costOfOne(stack, each.workflowType, each.lastTaskQueue);
+      process.stdout.write(`  ${what}, last round, by shape:${byShape}\n`);
     }
   } finally {
     await lumen.close();

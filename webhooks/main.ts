@@ -6,8 +6,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFor } from '../codec/data-converter';
 import { describePayloadCodec, readPayloadCodecSettings } from '../codec/settings';
 import { createLogger } from '../logging/logger';
-import { readWebhookConfig } from './config';
 import { installWorkerRuntime } from '../workers/runtime';
+import { readWebhookConfig } from './config';
 import { createWebhookReceiver } from './server';
 
 async function main(): Promise<void> {

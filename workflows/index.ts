@@ -12,30 +12,38 @@ import type * as Quote from './quote/quote';
 import type * as Sweep from './reconcile/sweep';
 import type * as Service from './service/service';
 
-export function provisionInternetOnDemand(...args: Parameters<typeof Provisioning.provisionInternetOnDemand>) {
-  return (require('./provisioning/provisioning') as typeof Provisioning).provisionInternetOnDemand(...args);
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * `name` of the module `load` returns, loaded on the first call. The door carries the workflow's name
+ * (a client given the function takes its name as the workflow type) and its signature.
+ */
+function door<Module, Name extends keyof Module & string>(load: () => Module, name: Name): Module[Name] {
+  const named = {
+    [name]: (...args: never[]) => (load()[name] as AnyFunction)(...args),
+  };
+  return named[name] as Module[Name];
 }
 
-export function manageInternetOnDemandService(...args: Parameters<typeof Service.manageInternetOnDemandService>) {
-  return (require('./service/service') as typeof Service).manageInternetOnDemandService(...args);
-}
-
-export function quoteInternetOnDemand(...args: Parameters<typeof Quote.quoteInternetOnDemand>) {
-  return (require('./quote/quote') as typeof Quote).quoteInternetOnDemand(...args);
-}
-
-export function applyScheduledBandwidth(...args: Parameters<typeof ScheduledChange.applyScheduledBandwidth>) {
-  return (require('./bandwidth-schedule/scheduled-change') as typeof ScheduledChange).applyScheduledBandwidth(...args);
-}
-
-export function deliverNotification(...args: Parameters<typeof Deliver.deliverNotification>) {
-  return (require('./notifications/deliver') as typeof Deliver).deliverNotification(...args);
-}
-
-export function reconcileManagedServices(...args: Parameters<typeof Sweep.reconcileManagedServices>) {
-  return (require('./reconcile/sweep') as typeof Sweep).reconcileManagedServices(...args);
-}
-
-export function adoptCustomerServices(...args: Parameters<typeof Adopt.adoptCustomerServices>) {
-  return (require('./adopt/adopt-all') as typeof Adopt).adoptCustomerServices(...args);
-}
+export const provisionInternetOnDemand = door(
+  () => require('./provisioning/provisioning') as typeof Provisioning,
+  'provisionInternetOnDemand',
+);
+export const manageInternetOnDemandService = door(
+  () => require('./service/service') as typeof Service,
+  'manageInternetOnDemandService',
+);
+export const quoteInternetOnDemand = door(() => require('./quote/quote') as typeof Quote, 'quoteInternetOnDemand');
+export const applyScheduledBandwidth = door(
+  () => require('./bandwidth-schedule/scheduled-change') as typeof ScheduledChange,
+  'applyScheduledBandwidth',
+);
+export const deliverNotification = door(
+  () => require('./notifications/deliver') as typeof Deliver,
+  'deliverNotification',
+);
+export const reconcileManagedServices = door(
+  () => require('./reconcile/sweep') as typeof Sweep,
+  'reconcileManagedServices',
+);
+export const adoptCustomerServices = door(() => require('./adopt/adopt-all') as typeof Adopt, 'adoptCustomerServices');
